@@ -1,0 +1,21 @@
+package io.glasshouse.rollup.ingest;
+
+import io.glasshouse.rollup.sample.Protocol;
+import io.glasshouse.rollup.sample.Sample;
+import io.vertx.core.Future;
+import java.util.List;
+
+/**
+ * Where the collector hands validated samples: the rollup engine.
+ *
+ * <p>Contract: the returned future succeeds only once everything the batch changed is durable (journalled and
+ * forced to disk), so the collector may answer 2xx then. It fails with {@link OverloadedException} when the
+ * engine's bounded queue is full (answer 429/503 with {@code Retry-After}) and with
+ * {@link SeriesLimitException} when {@code atomic} is set and the batch would create more series for a service
+ * than its limit allows; a failed batch changed nothing. When {@code atomic} is false, samples of new series
+ * over the limit are dropped and reported in {@link IngestResult#rejected()} while the rest is applied.
+ * May be called from any thread, typically an event loop; it never blocks.
+ */
+public interface SampleSink {
+  Future<IngestResult> accept(Protocol protocol, List<Sample> samples, boolean atomic);
+}
