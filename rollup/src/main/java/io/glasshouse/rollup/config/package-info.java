@@ -1,0 +1,2 @@
+/** Reading configuration values (durations, numbers) with errors that name the offending key. */
+package io.glasshouse.rollup.config;

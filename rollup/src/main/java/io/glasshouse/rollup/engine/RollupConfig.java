@@ -1,0 +1,94 @@
+package io.glasshouse.rollup.engine;
+
+import io.glasshouse.rollup.config.ConfigValues;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * How the engine merges instances into service rollups. Keys in the configuration file sit under
+ * {@code rollup:} and are spelled as in {@link #fromJson}.
+ *
+ * @param instanceLabels labels that identify an instance and are merged away in service rollups
+ * @param dropLabels labels removed from rollup series altogether (cardinality control)
+ * @param maxSeriesPerService rollup series a service may have; samples of further series are refused
+ * @param lateWindow how old a sample may be and still land in its own minute
+ * @param staleAfter an instance not heard from for this long is stale (not live)
+ * @param newSeriesGrace after the store's first start, how long a cumulative series first seen without a start
+ *     time is taken as a baseline (its value predates Glasshouse) rather than as new events
+ * @param checkpointInterval how often in-memory changes are written to the store and the journal trimmed
+ * @param queueCapacity samples waiting for the writer before ingest answers 503
+ * @param retention how long minute rollups are kept
+ */
+public record RollupConfig(Set<String> instanceLabels, Set<String> dropLabels, int maxSeriesPerService,
+    Duration lateWindow, Duration staleAfter, Duration newSeriesGrace, Duration checkpointInterval, int queueCapacity,
+    Duration retention) {
+
+  public static RollupConfig defaults() {
+    return new RollupConfig(Set.of("instance", "pod", "host"), Set.of(), 10_000, Duration.ofHours(1),
+        Duration.ofMinutes(5), Duration.ofMinutes(2), Duration.ofSeconds(10), 4_000_000, Duration.ofDays(90));
+  }
+
+  /** Reads the {@code rollup} section; missing keys keep their defaults. Throws naming the bad key. */
+  public static RollupConfig fromJson(JsonObject json) {
+    RollupConfig d = defaults();
+    if (json == null) {
+      return d;
+    }
+    RollupConfig c = new RollupConfig(
+        strings(json, "instance-labels", d.instanceLabels),
+        strings(json, "drop-labels", d.dropLabels),
+        ConfigValues.integer(json, "rollup.max-series-per-service", "max-series-per-service", d.maxSeriesPerService),
+        ConfigValues.duration(json, "rollup.late-window", "late-window", d.lateWindow),
+        ConfigValues.duration(json, "rollup.stale-after", "stale-after", d.staleAfter),
+        ConfigValues.duration(json, "rollup.new-series-grace", "new-series-grace", d.newSeriesGrace),
+        ConfigValues.duration(json, "rollup.checkpoint-interval", "checkpoint-interval", d.checkpointInterval),
+        ConfigValues.integer(json, "rollup.queue-capacity", "queue-capacity", d.queueCapacity),
+        ConfigValues.duration(json, "rollup.retention", "retention", d.retention));
+    c.validate();
+    return c;
+  }
+
+  private static Set<String> strings(JsonObject json, String key, Set<String> dflt) {
+    Object v = json.getValue(key);
+    if (v == null) {
+      return dflt;
+    }
+    if (!(v instanceof JsonArray a)) {
+      throw new IllegalArgumentException("rollup." + key + " must be a list of label names, got: " + v);
+    }
+    Set<String> out = new LinkedHashSet<>();
+    for (Object o : a) {
+      out.add(String.valueOf(o));
+    }
+    return Set.copyOf(out);
+  }
+
+  /** Throws {@link IllegalArgumentException} naming the first bad key. */
+  public void validate() {
+    if (maxSeriesPerService < 1) {
+      throw new IllegalArgumentException("rollup.max-series-per-service must be at least 1, got " + maxSeriesPerService);
+    }
+    if (queueCapacity < 1000) {
+      throw new IllegalArgumentException("rollup.queue-capacity must be at least 1000 samples, got " + queueCapacity);
+    }
+    positive("rollup.late-window", lateWindow);
+    positive("rollup.stale-after", staleAfter);
+    positive("rollup.checkpoint-interval", checkpointInterval);
+    positive("rollup.retention", retention);
+    if (newSeriesGrace.isNegative()) {
+      throw new IllegalArgumentException("rollup.new-series-grace must not be negative, got " + newSeriesGrace);
+    }
+    if (instanceLabels.contains("service")) {
+      throw new IllegalArgumentException("rollup.instance-labels must not contain 'service': rollups are per service");
+    }
+  }
+
+  private static void positive(String key, Duration d) {
+    if (d.isZero() || d.isNegative()) {
+      throw new IllegalArgumentException(key + " must be a positive duration such as 30s, 5m or 1h, got " + d);
+    }
+  }
+}

@@ -1,0 +1,456 @@
+package io.glasshouse.rollup.engine;
+
+import io.glasshouse.rollup.ingest.IngestResult;
+import io.glasshouse.rollup.ingest.OverloadedException;
+import io.glasshouse.rollup.ingest.SampleSink;
+import io.glasshouse.rollup.ingest.SeriesLimitException;
+import io.glasshouse.rollup.journal.Journal;
+import io.glasshouse.rollup.query.LabelMatcher;
+import io.glasshouse.rollup.sample.Protocol;
+import io.glasshouse.rollup.sample.Sample;
+import io.glasshouse.rollup.series.InstanceInfo;
+import io.glasshouse.rollup.series.MetricInfo;
+import io.glasshouse.rollup.series.RollupReader;
+import io.glasshouse.rollup.series.SeriesCells;
+import io.glasshouse.rollup.series.ServiceSummary;
+import io.glasshouse.rollup.store.Checkpoint;
+import io.glasshouse.rollup.store.RollupStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The rollup engine: turns validated samples from every instance into per-service minute rollups, durably.
+ *
+ * <p>Design (see the module README): one writer thread owns all state, so event loops share no locks with it;
+ * they enqueue batches on a lock-free queue bounded by {@link RollupConfig#queueCapacity()} samples. The writer
+ * drains the queue, and for each batch decides what to admit, appends it to the {@link Journal} and applies
+ * it in memory; then it forces the journal once for everything drained (group commit) and only then
+ * completes the batches' futures, so a 2xx means the data is on disk. Every
+ * {@link RollupConfig#checkpointInterval()} it detaches what changed into a {@link Checkpoint} that the
+ * {@link RollupStore} writes in one transaction; once committed, journal segments it covers are deleted. On
+ * start the engine loads the store and replays the journal after the last checkpoint, so restarts after
+ * {@code kill -9} recover by themselves and count every acknowledged sample exactly once.
+ *
+ * <p>Reads see every acknowledged sample: stored cells merged with cells still in memory (changed since the
+ * last checkpoint, or in a checkpoint being written), using the checkpoint generation to avoid double counting.
+ */
+public final class RollupEngine implements SampleSink, RollupReader {
+  private static final Logger LOG = LoggerFactory.getLogger(RollupEngine.class);
+  private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+  private final Vertx vertx;
+  private final RollupStore store;
+  private final Journal journal;
+  private final RollupConfig config;
+  private final Clock clock;
+  private final RollupState state;
+  private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicLong queuedSamples = new AtomicLong();
+  private final Timer journalForce;
+  private final Timer checkpointTimer;
+  private final Counter checkpointFailures;
+  private volatile boolean accepting = true;
+  private volatile boolean stopped;
+  private volatile String failure;
+  private volatile int seriesCount;
+  private volatile int instanceSeriesCount;
+  private Thread writer;
+
+  // writer-thread state
+  private final List<Ack> acks = new ArrayList<>();
+  private RollupState.Detached inflight;
+  private Checkpoint inflightCheckpoint;
+  private long committedGeneration;
+  private long lastCheckpointMs;
+  private long lastPurgeMs;
+  private final List<Promise<Void>> checkpointWaiters = new ArrayList<>();
+  private boolean stopRequested;
+
+  private RollupEngine(Vertx vertx, RollupStore store, Journal journal, RollupConfig config, Clock clock,
+      MeterRegistry registry) {
+    this.vertx = vertx;
+    this.store = store;
+    this.journal = journal;
+    this.config = config;
+    this.clock = clock;
+    this.state = new RollupState(config);
+    this.journalForce = Timer.builder("glasshouse.journal.commit").description("Group commit: journal write and fsync")
+        .publishPercentiles(0.5, 0.99).register(registry);
+    this.checkpointTimer = Timer.builder("glasshouse.store.checkpoint")
+        .description("Writing a checkpoint to the store").register(registry);
+    this.checkpointFailures = Counter.builder("glasshouse.store.checkpoint.failures").register(registry);
+    Gauge.builder("glasshouse.ingest.queue.samples", queuedSamples, AtomicLong::get)
+        .description("Samples waiting for the rollup writer").register(registry);
+    Gauge.builder("glasshouse.rollup.series", this, e -> e.seriesCount).description("Rollup series").register(registry);
+    Gauge.builder("glasshouse.rollup.instance.series", this, e -> e.instanceSeriesCount)
+        .description("Per-instance input series tracked").register(registry);
+  }
+
+  /**
+   * Opens the store, loads it, replays the journal in {@code journalDir} and starts the writer. The future
+   * completes when the engine is ready to accept samples.
+   */
+  public static Future<RollupEngine> start(Vertx vertx, RollupStore store, Path journalDir, RollupConfig config,
+      Clock clock, MeterRegistry registry) {
+    config.validate();
+    return store.open().compose(v -> store.load()).compose(stored -> vertx.executeBlocking(() -> {
+      Journal journal = Journal.open(journalDir);
+      RollupEngine engine = new RollupEngine(vertx, store, journal, config, clock, registry);
+      engine.state.restore(stored);
+      engine.committedGeneration = stored.generation();
+      if (engine.state.historyStartMs == 0) {
+        engine.state.historyStartMs = clock.millis();
+      }
+      long[] replayed = new long[2];
+      journal.replay(stored.journalSeq(), (seq, samples) -> {
+        engine.state.apply(samples);
+        replayed[0]++;
+        replayed[1] += samples.size();
+      });
+      if (replayed[0] > 0) {
+        LOG.info("recovered {} journal records ({} samples) written after the last checkpoint", replayed[0], replayed[1]);
+      }
+      engine.lastCheckpointMs = clock.millis();
+      engine.startWriter();
+      return engine;
+    }, false)).compose(engine -> engine.checkpointNow().map(engine));
+  }
+
+  private void startWriter() {
+    writer = new Thread(this::runWriter, "glasshouse-rollup-writer");
+    writer.setDaemon(true);
+    writer.start();
+  }
+
+  // ---- SampleSink ----
+
+  @Override
+  public Future<IngestResult> accept(Protocol protocol, List<Sample> samples, boolean atomic) {
+    if (failure != null) {
+      return Future.failedFuture(new OverloadedException("storage failed (" + failure
+          + "); Glasshouse must be restarted", Duration.ofSeconds(30)));
+    }
+    if (!accepting) {
+      return Future.failedFuture(new OverloadedException("Glasshouse is shutting down; retry against another node "
+          + "or after restart", Duration.ofSeconds(5)));
+    }
+    if (samples.isEmpty()) {
+      return Future.succeededFuture(IngestResult.all(0));
+    }
+    long after = queuedSamples.addAndGet(samples.size());
+    if (after > config.queueCapacity()) {
+      queuedSamples.addAndGet(-samples.size());
+      return Future.failedFuture(new OverloadedException("ingest queue is full (" + config.queueCapacity()
+          + " samples waiting); slow down, or spread load over more Glasshouse nodes", Duration.ofSeconds(1)));
+    }
+    Promise<IngestResult> p = Promise.promise();
+    enqueue(new Ingest(samples, atomic, new Ack(p, Vertx.currentContext(), null)));
+    return p.future();
+  }
+
+  // ---- RollupReader ----
+
+  @Override
+  public Future<List<ServiceSummary>> services() {
+    return onWriter(() -> EngineViews.services(state, clock.millis(), config.staleAfter().toMillis()));
+  }
+
+  @Override
+  public Future<List<InstanceInfo>> instances(String service) {
+    return onWriter(() -> EngineViews.instances(state, service, clock.millis(), config.staleAfter().toMillis()));
+  }
+
+  @Override
+  public Future<List<MetricInfo>> metrics(String service) {
+    return onWriter(() -> EngineViews.metrics(state, service));
+  }
+
+  @Override
+  public Future<List<SeriesCells>> cells(String service, String metric, List<LabelMatcher> matchers, long fromMs,
+      long toMs) {
+    return onWriter(() -> EngineViews.capture(state, inflight, committedGeneration, service, metric, matchers, fromMs, toMs))
+        .compose(capture -> readCells(capture, fromMs, toMs, 3));
+  }
+
+  private Future<List<SeriesCells>> readCells(EngineViews.Capture capture, long fromMs, long toMs, int attempts) {
+    if (capture.series().isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return store.read(capture.seriesIds(), fromMs, toMs).compose(stored -> {
+      long g = capture.generation();
+      if (stored.generation() == g || stored.generation() == g + 1) {
+        return Future.succeededFuture(capture.merge(stored, stored.generation() == g));
+      }
+      if (attempts <= 1) {
+        return Future.failedFuture(new IllegalStateException("store changed during the read; try again"));
+      }
+      return onWriter(() -> EngineViews.capture(state, inflight, committedGeneration, capture.service(),
+          capture.metric(), capture.matchers(), fromMs, toMs)).compose(c -> readCells(c, fromMs, toMs, attempts - 1));
+    });
+  }
+
+  // ---- lifecycle ----
+
+  /** Writes a checkpoint of everything applied so far; completes when the store committed it. */
+  public Future<Void> checkpointNow() {
+    Promise<Void> p = Promise.promise();
+    enqueue((Runnable) () -> {
+      checkpointWaiters.add(p);
+      checkpoint(true);
+    });
+    return p.future();
+  }
+
+  /**
+   * Stops accepting, applies and commits everything queued, writes a final checkpoint and stops the writer.
+   * The store stays open (its owner closes it).
+   */
+  public Future<Void> close() {
+    accepting = false;
+    return checkpointNow().compose(v -> {
+      Promise<Void> done = Promise.promise();
+      enqueue((Runnable) () -> {
+        stopRequested = true;
+        done.complete();
+      });
+      return done.future();
+    }).compose(v -> vertx.executeBlocking(() -> {
+      writer.join(10_000);
+      journal.close();
+      return null;
+    }, false));
+  }
+
+  /**
+   * Stops the writer at once without a checkpoint, as a crash would, leaving recovery to the journal. For
+   * recovery tests only.
+   */
+  Future<Void> halt() {
+    accepting = false;
+    Promise<Void> done = Promise.promise();
+    enqueue((Runnable) () -> {
+      stopRequested = true;
+      done.complete();
+    });
+    return done.future().compose(v -> vertx.executeBlocking(() -> {
+      writer.join(10_000);
+      journal.close();
+      return null;
+    }, false));
+  }
+
+  /** True once started and while storage works. */
+  public boolean ready() {
+    return failure == null && accepting && !stopped;
+  }
+
+  private <T> Future<T> onWriter(Supplier<T> work) {
+    Promise<T> p = Promise.promise();
+    Context ctx = Vertx.currentContext();
+    enqueue((Runnable) () -> {
+      try {
+        T r = work.get();
+        complete(ctx, () -> p.complete(r));
+      } catch (RuntimeException e) {
+        complete(ctx, () -> p.fail(e));
+      }
+    });
+    return p.future();
+  }
+
+  private void enqueue(Object task) {
+    if (stopped) {
+      throw new IllegalStateException("rollup engine is stopped");
+    }
+    queue.add(task);
+    LockSupport.unpark(writer);
+  }
+
+  // ---- writer thread ----
+
+  private void runWriter() {
+    try {
+      while (true) {
+        Object t;
+        int drained = 0;
+        while (drained < 10_000 && (t = queue.poll()) != null) {
+          drained++;
+          if (t instanceof Ingest in) {
+            ingest(in);
+          } else {
+            ((Runnable) t).run();
+          }
+        }
+        commitAcks();
+        maybeCheckpoint();
+        if (stopRequested && queue.isEmpty()) {
+          break;
+        }
+        if (queue.isEmpty()) {
+          LockSupport.parkNanos(this, PARK_NANOS);
+        }
+      }
+    } catch (Throwable e) {
+      LOG.error("rollup writer stopped by an unexpected error", e);
+      failure = e.toString();
+    } finally {
+      stopped = true;
+      failPending();
+    }
+  }
+
+  private void ingest(Ingest in) {
+    queuedSamples.addAndGet(-in.samples.size());
+    RollupState.Admission adm;
+    try {
+      adm = state.admit(in.samples, in.atomic, clock.millis());
+    } catch (SeriesLimitException e) {
+      complete(in.ack.ctx, () -> in.ack.promise.fail(e));
+      return;
+    }
+    if (!adm.admitted().isEmpty()) {
+      journal.append(adm.admitted());
+      state.apply(adm.admitted());
+    }
+    acks.add(new Ack(in.ack.promise, in.ack.ctx, new IngestResult(adm.admitted().size(), adm.rejected())));
+  }
+
+  private void commitAcks() {
+    if (acks.isEmpty()) {
+      return;
+    }
+    long t0 = System.nanoTime();
+    try {
+      journal.force();
+    } catch (RuntimeException e) {
+      failure = "journal: " + e.getMessage();
+      LOG.error("journal write failed; refusing further ingest until restart", e);
+      for (Ack a : acks) {
+        complete(a.ctx, () -> a.promise.fail(new OverloadedException("storage failed: " + e.getMessage(),
+            Duration.ofSeconds(30))));
+      }
+      acks.clear();
+      throw e;
+    }
+    journalForce.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+    for (Ack a : acks) {
+      IngestResult r = a.result;
+      complete(a.ctx, () -> a.promise.complete(r));
+    }
+    acks.clear();
+    seriesCount = state.seriesCount();
+  }
+
+  private void maybeCheckpoint() {
+    long now = clock.millis();
+    if (now - lastCheckpointMs >= config.checkpointInterval().toMillis()) {
+      checkpoint(false);
+    }
+  }
+
+  private void checkpoint(boolean requested) {
+    lastCheckpointMs = clock.millis();
+    if (inflight != null) {
+      return; // the running checkpoint's completion serves waiters and the next one follows
+    }
+    Checkpoint cp;
+    if (inflightCheckpoint != null) {
+      cp = inflightCheckpoint; // retry a failed write
+    } else if (state.hasChanges() || requested) {
+      commitAcks();
+      journal.roll();
+      Map.Entry<Checkpoint, RollupState.Detached> e = state.capture(journal.lastSeq());
+      cp = e.getKey();
+      inflight = e.getValue();
+      inflightCheckpoint = cp;
+    } else {
+      return;
+    }
+    if (inflight == null) {
+      inflight = new RollupState.Detached(Map.of());
+    }
+    instanceSeriesCount = state.instanceSeriesCount();
+    long t0 = System.nanoTime();
+    Checkpoint written = cp;
+    store.write(cp).onComplete(ar -> enqueue((Runnable) () -> checkpointDone(written, ar.cause(), t0)));
+  }
+
+  private void checkpointDone(Checkpoint cp, Throwable error, long t0) {
+    if (error != null) {
+      checkpointFailures.increment();
+      LOG.warn("checkpoint {} failed, will retry: {}", cp.generation(), error.toString());
+      inflight = null; // keep inflightCheckpoint: its cells are not in memory any more, so it must be retried
+      lastCheckpointMs = clock.millis();
+      return;
+    }
+    checkpointTimer.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+    committedGeneration = cp.generation();
+    inflight = null;
+    inflightCheckpoint = null;
+    journal.deleteSegmentsBefore(cp.journalSeq());
+    List<Promise<Void>> waiters = new ArrayList<>(checkpointWaiters);
+    checkpointWaiters.clear();
+    boolean more = state.hasChanges();
+    for (Promise<Void> w : waiters) {
+      if (more) {
+        checkpointWaiters.add(w); // changes arrived while writing: the caller wants those too
+      } else {
+        w.complete();
+      }
+    }
+    if (more && !checkpointWaiters.isEmpty()) {
+      checkpoint(true);
+    }
+    long now = clock.millis();
+    if (now - lastPurgeMs > Duration.ofHours(1).toMillis()) {
+      lastPurgeMs = now;
+      store.deleteCellsBefore(now - config.retention().toMillis())
+          .onFailure(e -> LOG.warn("retention purge failed: {}", e.toString()));
+    }
+  }
+
+  private void failPending() {
+    Object t;
+    while ((t = queue.poll()) != null) {
+      if (t instanceof Ingest in) {
+        in.ack.promise.tryFail(new OverloadedException("Glasshouse is shutting down", Duration.ofSeconds(5)));
+      }
+    }
+    for (Promise<Void> w : checkpointWaiters) {
+      w.tryFail("rollup engine stopped");
+    }
+  }
+
+  private static void complete(Context ctx, Runnable r) {
+    if (ctx != null) {
+      ctx.runOnContext(v -> r.run());
+    } else {
+      r.run();
+    }
+  }
+
+  private record Ack(Promise<IngestResult> promise, Context ctx, IngestResult result) {
+  }
+
+  private record Ingest(List<Sample> samples, boolean atomic, Ack ack) {
+  }
+}

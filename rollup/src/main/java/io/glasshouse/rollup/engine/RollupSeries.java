@@ -1,0 +1,32 @@
+package io.glasshouse.rollup.engine;
+
+import io.glasshouse.rollup.series.SeriesKey;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A service rollup series in memory: its id and the minutes it changed since the last checkpoint. */
+final class RollupSeries {
+  final long id;
+  final SeriesKey key;
+  /** Changed minutes, usually one or two; searched from the end. */
+  List<CellDelta> dirty = new ArrayList<>(2);
+  boolean persisted;
+
+  RollupSeries(long id, SeriesKey key, boolean persisted) {
+    this.id = id;
+    this.key = key;
+    this.persisted = persisted;
+  }
+
+  CellDelta cell(long minuteMs) {
+    for (int i = dirty.size() - 1; i >= 0; i--) {
+      CellDelta c = dirty.get(i);
+      if (c.minuteMs == minuteMs) {
+        return c;
+      }
+    }
+    CellDelta c = new CellDelta(minuteMs);
+    dirty.add(c);
+    return c;
+  }
+}

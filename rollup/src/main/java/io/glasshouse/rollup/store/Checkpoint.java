@@ -1,0 +1,14 @@
+package io.glasshouse.rollup.store;
+
+import java.util.List;
+
+/**
+ * Everything the engine changed since the previous checkpoint, up to and including journal record
+ * {@code journalSeq}.
+ *
+ * @param generation increases by one with every checkpoint
+ * @param historyStartMs when this store first received data (kept from the first checkpoint on)
+ */
+public record Checkpoint(long journalSeq, long generation, long historyStartMs, List<StoredSeries> newSeries,
+    List<CellRow> cells, List<StoredInstance> instances, List<StoredInstanceSeries> instanceSeries) {
+}

@@ -1,0 +1,232 @@
+package io.glasshouse.rollup.store.sqlite;
+
+import io.glasshouse.rollup.sample.MetricKind;
+import io.glasshouse.rollup.series.MinuteCell;
+import io.glasshouse.rollup.series.SeriesKey;
+import io.glasshouse.rollup.store.CellRow;
+import io.glasshouse.rollup.store.Checkpoint;
+import io.glasshouse.rollup.store.Codecs;
+import io.glasshouse.rollup.store.RollupStore;
+import io.glasshouse.rollup.store.StoredCells;
+import io.glasshouse.rollup.store.StoredInstance;
+import io.glasshouse.rollup.store.StoredInstanceSeries;
+import io.glasshouse.rollup.store.StoredSeries;
+import io.glasshouse.rollup.store.StoredState;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.jdbcclient.JDBCPool;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The embedded default store: one SQLite file ({@code glasshouse.db}) in the data folder, through the Vert.x
+ * JDBC client. Checkpoints are single transactions; cell merges happen in SQL ({@code ON CONFLICT DO UPDATE},
+ * histograms through the {@code hist_merge} function).
+ */
+public final class SqliteRollupStore implements RollupStore {
+  private static final List<String> SCHEMA = List.of(
+      "CREATE TABLE IF NOT EXISTS meta (id INTEGER PRIMARY KEY CHECK (id = 1), journal_seq INTEGER NOT NULL,"
+          + " generation INTEGER NOT NULL, history_start INTEGER NOT NULL)",
+      "INSERT OR IGNORE INTO meta VALUES (1, 0, 0, 0)",
+      "CREATE TABLE IF NOT EXISTS series (id INTEGER PRIMARY KEY, service TEXT NOT NULL, metric TEXT NOT NULL,"
+          + " kind TEXT NOT NULL, labels TEXT NOT NULL)",
+      "CREATE TABLE IF NOT EXISTS cells (series_id INTEGER NOT NULL, minute INTEGER NOT NULL,"
+          + " increase REAL NOT NULL, min REAL, max REAL, sum REAL NOT NULL, count INTEGER NOT NULL, last REAL,"
+          + " last_ts INTEGER NOT NULL, hist BLOB, PRIMARY KEY (series_id, minute)) WITHOUT ROWID",
+      "CREATE INDEX IF NOT EXISTS cells_by_minute ON cells (minute)",
+      "CREATE TABLE IF NOT EXISTS instances (service TEXT NOT NULL, instance TEXT NOT NULL,"
+          + " first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL, version TEXT, PRIMARY KEY (service, instance))",
+      "CREATE TABLE IF NOT EXISTS instance_series (id INTEGER PRIMARY KEY, series_id INTEGER NOT NULL,"
+          + " metric TEXT NOT NULL, labels TEXT NOT NULL, last_value REAL, last_buckets BLOB,"
+          + " start_ms INTEGER NOT NULL, last_ts INTEGER NOT NULL)");
+
+  static final String MERGE_CELL = "INSERT INTO cells VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+      + " ON CONFLICT (series_id, minute) DO UPDATE SET"
+      + " increase = increase + excluded.increase,"
+      + " min = CASE WHEN min IS NULL THEN excluded.min WHEN excluded.min IS NULL THEN min"
+      + "   ELSE MIN(min, excluded.min) END,"
+      + " max = CASE WHEN max IS NULL THEN excluded.max WHEN excluded.max IS NULL THEN max"
+      + "   ELSE MAX(max, excluded.max) END,"
+      + " sum = sum + excluded.sum, count = count + excluded.count,"
+      + " last = CASE WHEN excluded.last_ts >= last_ts THEN excluded.last ELSE last END,"
+      + " last_ts = MAX(last_ts, excluded.last_ts),"
+      + " hist = hist_merge(hist, excluded.hist)";
+
+  /** SQLite allows one writer: every write goes through this single connection, in order. */
+  private final Pool pool;
+  /** Readers run beside the writer on their own connections (WAL snapshots). */
+  private final Pool readers;
+
+  private SqliteRollupStore(Pool pool, Pool readers) {
+    this.pool = pool;
+    this.readers = readers;
+  }
+
+  /** A store in {@code dataDir/glasshouse.db}; call {@link #open()} before use. */
+  public static SqliteRollupStore create(Vertx vertx, Path dataDir) {
+    SqliteDataSource ds = new SqliteDataSource(dataDir.resolve("glasshouse.db").toString());
+    return new SqliteRollupStore(JDBCPool.pool(vertx, ds, new PoolOptions().setMaxSize(1)),
+        JDBCPool.pool(vertx, ds, new PoolOptions().setMaxSize(2)));
+  }
+
+  @Override
+  public Future<Void> open() {
+    return pool.withConnection(conn -> {
+      Future<?> f = Future.succeededFuture();
+      for (String sql : SCHEMA) {
+        f = f.compose(v -> conn.query(sql).execute());
+      }
+      return f.mapEmpty();
+    });
+  }
+
+  @Override
+  public Future<StoredState> load() {
+    return readers.withTransaction(conn -> conn.query("SELECT journal_seq, generation, history_start FROM meta").execute()
+        .compose(meta -> {
+          Row m = meta.iterator().next();
+          return loadSeries(conn).compose(series -> loadInstances(conn).compose(instances -> loadInstanceSeries(conn)
+              .map(is -> new StoredState(m.getLong(0), m.getLong(1), m.getLong(2), series, instances, is))));
+        }));
+  }
+
+  private static Future<List<StoredSeries>> loadSeries(SqlConnection conn) {
+    return conn.query("SELECT id, service, metric, kind, labels FROM series ORDER BY id").execute().map(rs -> {
+      List<StoredSeries> out = new ArrayList<>();
+      for (Row r : rs) {
+        out.add(new StoredSeries(r.getLong(0), new SeriesKey(r.getString(1), r.getString(2),
+            MetricKind.valueOf(r.getString(3)), Codecs.labelsFromText(r.getString(4)))));
+      }
+      return out;
+    });
+  }
+
+  private static Future<List<StoredInstance>> loadInstances(SqlConnection conn) {
+    return conn.query("SELECT service, instance, first_seen, last_seen, version FROM instances").execute().map(rs -> {
+      List<StoredInstance> out = new ArrayList<>();
+      for (Row r : rs) {
+        String version = r.getString(4);
+        out.add(new StoredInstance(r.getString(0), r.getString(1), r.getLong(2), r.getLong(3),
+            version == null || version.isEmpty() ? null : version));
+      }
+      return out;
+    });
+  }
+
+  private static Future<List<StoredInstanceSeries>> loadInstanceSeries(SqlConnection conn) {
+    return conn.query("SELECT id, series_id, metric, labels, last_value, last_buckets, start_ms, last_ts"
+        + " FROM instance_series ORDER BY id").execute().map(rs -> {
+          List<StoredInstanceSeries> out = new ArrayList<>();
+          for (Row r : rs) {
+            Double last = r.getDouble(4);
+            out.add(new StoredInstanceSeries(r.getLong(0), r.getLong(1), r.getString(2),
+                Codecs.labelsFromText(r.getString(3)), last == null ? Double.NaN : last,
+                Codecs.bucketsFromBytes(bytes(r, 5)), r.getLong(6), r.getLong(7)));
+          }
+          return out;
+        });
+  }
+
+  @Override
+  public Future<Void> write(Checkpoint cp) {
+    return pool.withTransaction(conn -> batch(conn, "INSERT OR REPLACE INTO series VALUES (?, ?, ?, ?, ?)",
+        cp.newSeries().stream().map(s -> Tuple.of(s.id(), s.key().service(), s.key().metric(), s.key().kind().name(),
+            Codecs.labelsToText(s.key().labels()))).collect(Collectors.toList()))
+        .compose(v -> batch(conn, MERGE_CELL, cp.cells().stream().map(SqliteRollupStore::cellTuple)
+            .collect(Collectors.toList())))
+        .compose(v -> batch(conn, "INSERT INTO instances VALUES (?, ?, ?, ?, ?) ON CONFLICT (service, instance)"
+            + " DO UPDATE SET first_seen = MIN(first_seen, excluded.first_seen),"
+            + " last_seen = MAX(last_seen, excluded.last_seen), version = COALESCE(NULLIF(excluded.version, ''), version)",
+            cp.instances().stream().map(i -> Tuple.of(i.service(), i.instance(), i.firstSeenMs(), i.lastSeenMs(),
+                i.version() == null ? "" : i.version())).collect(Collectors.toList())))
+        .compose(v -> batch(conn, "INSERT OR REPLACE INTO instance_series VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            cp.instanceSeries().stream().map(s -> Tuple.of(s.id(), s.seriesId(), s.metric(),
+                Codecs.labelsToText(s.labels()), nullIfNaN(s.lastValue()), buffer(Codecs.bucketsToBytes(s.lastBuckets())),
+                s.startMs(), s.lastTs())).collect(Collectors.toList())))
+        .compose(v -> conn.preparedQuery("UPDATE meta SET journal_seq = ?, generation = ?, history_start = ?")
+            .execute(Tuple.of(cp.journalSeq(), cp.generation(), cp.historyStartMs())))
+        .mapEmpty());
+  }
+
+  private static Tuple cellTuple(CellRow row) {
+    MinuteCell c = row.cell();
+    return Tuple.from(new Object[] {row.seriesId(), c.minuteMs(), c.increase(), nullIfNaN(c.min()),
+        nullIfNaN(c.max()), c.sum(), c.count(), nullIfNaN(c.last()), row.lastTs(),
+        buffer(Codecs.histogramToBytes(c.histogram()))});
+  }
+
+  private static Future<Void> batch(SqlConnection conn, String sql, List<Tuple> tuples) {
+    if (tuples.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return conn.preparedQuery(sql).executeBatch(tuples).mapEmpty();
+  }
+
+  @Override
+  public Future<StoredCells> read(Collection<Long> seriesIds, long fromMs, long toMs) {
+    if (seriesIds.isEmpty()) {
+      return readers.query("SELECT generation FROM meta").execute()
+          .map(rs -> new StoredCells(rs.iterator().next().getLong(0), List.of()));
+    }
+    String in = seriesIds.stream().map(String::valueOf).collect(Collectors.joining(","));
+    return readers.withTransaction(conn -> conn.query("SELECT generation FROM meta").execute().compose(meta -> conn
+        .preparedQuery("SELECT series_id, minute, increase, min, max, sum, count, last, last_ts, hist FROM cells"
+            + " WHERE series_id IN (" + in + ") AND minute >= ? AND minute < ? ORDER BY series_id, minute")
+        .execute(Tuple.of(fromMs, toMs)).map(rs -> {
+          List<CellRow> rows = new ArrayList<>();
+          for (Row r : rs) {
+            rows.add(new CellRow(r.getLong(0), new MinuteCell(r.getLong(1), r.getDouble(2), nanIfNull(r.getDouble(3)),
+                nanIfNull(r.getDouble(4)), r.getDouble(5), r.getLong(6), nanIfNull(r.getDouble(7)),
+                Codecs.histogramFromBytes(bytes(r, 9))), r.getLong(8)));
+          }
+          return new StoredCells(meta.iterator().next().getLong(0), rows);
+        })));
+  }
+
+  @Override
+  public Future<Integer> deleteCellsBefore(long beforeMs) {
+    return pool.preparedQuery("DELETE FROM cells WHERE minute < ?").execute(Tuple.of(beforeMs))
+        .map(rs -> rs.rowCount());
+  }
+
+  @Override
+  public Future<Void> close() {
+    return Future.join(pool.close(), readers.close()).mapEmpty();
+  }
+
+  private static Object nullIfNaN(double d) {
+    return Double.isNaN(d) ? null : d;
+  }
+
+  private static double nanIfNull(Double d) {
+    return d == null ? Double.NaN : d;
+  }
+
+  /** Blobs bind as byte arrays: the JDBC client cannot bind a Vert.x Buffer to SQLite. */
+  private static byte[] buffer(byte[] b) {
+    return b;
+  }
+
+  private static byte[] bytes(Row r, int col) {
+    Object v = r.getValue(col);
+    if (v == null) {
+      return null;
+    }
+    if (v instanceof Buffer b) {
+      return b.length() == 0 ? null : b.getBytes();
+    }
+    if (v instanceof byte[] b) {
+      return b.length == 0 ? null : b;
+    }
+    throw new IllegalStateException("unexpected blob type " + v.getClass());
+  }
+}
