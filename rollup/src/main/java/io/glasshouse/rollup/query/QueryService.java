@@ -4,23 +4,38 @@ import io.glasshouse.rollup.sample.MetricKind;
 import io.glasshouse.rollup.series.InstanceInfo;
 import io.glasshouse.rollup.series.MetricInfo;
 import io.glasshouse.rollup.series.RollupReader;
+import io.glasshouse.rollup.series.SeriesCells;
 import io.glasshouse.rollup.series.ServiceSummary;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.util.List;
 
 /**
  * Answers read-API questions from a {@link RollupReader}: the service, instance and metric listings and
- * {@link RangeQuery}s. Never blocks; the evaluation itself is {@link RangeEvaluator}, done on the thread that
- * completes the reader's future.
+ * {@link RangeQuery}s. Never blocks. The evaluation itself is {@link RangeEvaluator}: small ones (up to
+ * {@link #INLINE_CELLS} minute cells) run on the thread that completes the reader's future; larger ones, when a
+ * {@link Vertx} is given, go to a worker thread with {@code executeBlocking(…, false)} so a big histogram merge
+ * never stalls an event loop.
  *
  * <p>Failures a caller can fix are failed futures carrying a {@link QueryException}: an unknown service or
  * metric, or a function that does not apply to the metric's kind (naming the functions that do).
  */
 public final class QueryService {
-  private final RollupReader reader;
+  /** Evaluations over at most this many minute cells run inline. */
+  public static final int INLINE_CELLS = 20_000;
 
+  private final RollupReader reader;
+  private final Vertx vertx;
+
+  /** A service that evaluates every query inline (tests, tools). */
   public QueryService(RollupReader reader) {
+    this(reader, null);
+  }
+
+  /** A service that moves evaluations of more than {@link #INLINE_CELLS} cells to {@code vertx}'s workers. */
+  public QueryService(RollupReader reader, Vertx vertx) {
     this.reader = reader;
+    this.vertx = vertx;
   }
 
   public Future<List<ServiceSummary>> services() {
@@ -50,8 +65,16 @@ public final class QueryService {
       }
       StepWindows w = query.windows();
       return reader.cells(query.service(), query.metric(), query.matchers(), w.startMs(), w.endMs())
-          .map(cells -> RangeEvaluator.evaluate(query, cells));
+          .compose(cells -> evaluate(query, cells));
     });
+  }
+
+  private Future<QueryResult> evaluate(RangeQuery query, List<SeriesCells> cells) {
+    long size = cells.stream().mapToLong(s -> s.cells().size()).sum();
+    if (vertx == null || size <= INLINE_CELLS) {
+      return Future.succeededFuture(RangeEvaluator.evaluate(query, cells));
+    }
+    return vertx.executeBlocking(() -> RangeEvaluator.evaluate(query, cells), false);
   }
 
   private Future<Void> requireService(String service) {

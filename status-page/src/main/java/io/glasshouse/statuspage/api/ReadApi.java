@@ -24,10 +24,12 @@ import java.util.function.Function;
  * </ul>
  */
 public final class ReadApi {
+  private final RollupReader reader;
   private final QueryService queries;
   private final Clock clock;
 
   private ReadApi(RollupReader reader, Clock clock) {
+    this.reader = reader;
     this.queries = new QueryService(reader);
     this.clock = clock;
   }
@@ -50,7 +52,7 @@ public final class ReadApi {
 
   private Future<JsonObject> query(RoutingContext ctx) {
     RangeQuery query = QueryParams.parse(ctx.pathParam("service"), ctx.pathParam("metric"), ctx.queryParams(), clock);
-    return queries.query(query).map(result -> ApiJson.result(query, result));
+    return new QueryService(reader, ctx.vertx()).query(query).map(result -> ApiJson.result(query, result));
   }
 
   private static Route get(Router router, String path, Function<RoutingContext, Future<JsonObject>> handler) {
