@@ -1,0 +1,62 @@
+package io.glasshouse.rollup.query;
+
+import io.glasshouse.rollup.sample.Labels;
+import io.glasshouse.rollup.series.MinuteCell;
+import io.glasshouse.rollup.series.SeriesCells;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Evaluates a {@link RangeQuery} over the series a {@link io.glasshouse.rollup.series.RollupReader} returned.
+ * A pure function: no I/O, no clock, the cells are not modified.
+ *
+ * <p>Each series goes into the group of its {@code by} labels (one group, with no labels, when {@code by} is
+ * empty). For each group and step window, the minute cells inside the window from every series of the group
+ * are folded by the query's function. A window in which the group has no minute at all yields no point, for
+ * every kind, counters included: absent means "no data", a 0 means "counted zero events". Cells outside the
+ * windows are ignored. Groups come out in label order; a group with no point in the whole range is left out.
+ */
+public final class RangeEvaluator {
+  private RangeEvaluator() {
+  }
+
+  public static QueryResult evaluate(RangeQuery query, List<SeriesCells> series) {
+    StepWindows w = query.windows();
+    Map<Labels, WindowAccumulator[]> groups = new TreeMap<>();
+    int ordinal = 0;
+    for (SeriesCells s : series) {
+      Labels group = query.by().isEmpty() ? Labels.EMPTY : s.key().labels().filter(query.by()::contains);
+      WindowAccumulator[] acc = groups.computeIfAbsent(group, g -> new WindowAccumulator[w.count()]);
+      for (MinuteCell cell : s.cells()) {
+        int i = w.indexOf(cell.minuteMs());
+        if (i < 0) {
+          continue;
+        }
+        if (acc[i] == null) {
+          acc[i] = WindowAccumulator.create(query.aggregation(), w.stepMs());
+        }
+        acc[i].add(cell, ordinal);
+      }
+      ordinal++;
+    }
+    List<SeriesResult> out = new ArrayList<>(groups.size());
+    groups.forEach((labels, acc) -> {
+      List<SeriesResult.Point> points = new ArrayList<>();
+      for (int i = 0; i < acc.length; i++) {
+        if (acc[i] != null) {
+          double v = acc[i].value();
+          if (Double.isFinite(v)) {
+            points.add(new SeriesResult.Point(w.pointTimeMs(i), v));
+          }
+        }
+      }
+      if (!points.isEmpty()) {
+        out.add(new SeriesResult(labels, points));
+      }
+    });
+    return new QueryResult(query.service(), query.metric(), query.aggregation().name(), w.startMs(), w.endMs(),
+        w.stepMs(), out);
+  }
+}

@@ -1,0 +1,26 @@
+package io.glasshouse.statuspage;
+
+import io.glasshouse.rollup.series.RollupReader;
+import io.glasshouse.statuspage.api.ReadApi;
+import io.vertx.ext.web.Router;
+import java.time.Clock;
+
+/** The routes this module serves, mounted by the server on each event-loop verticle's router. */
+public final class StatusPageRoutes {
+  private StatusPageRoutes() {
+  }
+
+  /**
+   * Mounts the read API and /openapi.yaml on the router (one Router per event-loop verticle).
+   *
+   * <p>Only GET routes under {@code /api/v1/services} and {@code /openapi.yaml} are added, each with its own
+   * problem+json failure handler; nothing global (no catch-all, no router error handler) is installed, so other
+   * modules' routes on the same router are unaffected.
+   *
+   * @param reader the rollup read interface; must not block
+   * @param clock where "now" comes from for default query ranges
+   */
+  public static void mount(Router router, RollupReader reader, Clock clock) {
+    ReadApi.mount(router, reader, clock);
+  }
+}

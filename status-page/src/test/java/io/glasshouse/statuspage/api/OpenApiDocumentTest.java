@@ -1,0 +1,117 @@
+package io.glasshouse.statuspage.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.glasshouse.rollup.time.ManualClock;
+import io.glasshouse.statuspage.StatusPageRoutes;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import io.vertx.junit5.VertxExtension;
+import java.io.InputStream;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Keeps openapi.yaml and the mounted routes in step, so the document cannot silently drift. */
+@ExtendWith(VertxExtension.class)
+class OpenApiDocumentTest {
+  private static JsonNode doc;
+
+  @BeforeAll
+  static void load() throws Exception {
+    try (InputStream in = OpenApiDocumentTest.class.getResourceAsStream(OpenApiDocument.RESOURCE)) {
+      doc = new ObjectMapper(new YAMLFactory()).readTree(in);
+    }
+  }
+
+  /** "METHOD /path/{param}" for every route the module mounts. */
+  private static Set<String> mountedOperations(Vertx vertx) {
+    Router router = Router.router(vertx);
+    StatusPageRoutes.mount(router, ReadApiFixture.reader(), new ManualClock(ReadApiFixture.NOW));
+    Set<String> ops = new TreeSet<>();
+    for (Route route : router.getRoutes()) {
+      String path = route.getPath().replaceAll(":([A-Za-z0-9_]+)", "{$1}");
+      for (HttpMethod m : route.methods()) {
+        ops.add(m.name() + " " + path);
+      }
+    }
+    return ops;
+  }
+
+  private static Set<String> documentedOperations() {
+    Set<String> ops = new TreeSet<>();
+    Iterator<String> paths = doc.get("paths").fieldNames();
+    while (paths.hasNext()) {
+      String path = paths.next();
+      doc.get("paths").get(path).fieldNames().forEachRemaining(
+          method -> ops.add(method.toUpperCase(Locale.ROOT) + " " + path));
+    }
+    return ops;
+  }
+
+  @Test
+  void isOpenApi31() {
+    assertThat(doc.get("openapi").asText()).startsWith("3.1.");
+  }
+
+  @Test
+  void everyMountedRouteIsDocumentedAndNothingElse(Vertx vertx) {
+    Set<String> mounted = mountedOperations(vertx);
+    assertThat(mounted).isNotEmpty();
+    assertThat(documentedOperations()).isEqualTo(mounted);
+  }
+
+  @Test
+  void everyPathParameterIsDeclared() {
+    doc.get("paths").fieldNames().forEachRemaining(path -> {
+      JsonNode get = doc.get("paths").get(path).get("get");
+      Set<String> declared = new TreeSet<>();
+      get.path("parameters").forEach(p -> {
+        JsonNode param = p.has("$ref") ? resolve(p.get("$ref").asText()) : p;
+        if ("path".equals(param.get("in").asText())) {
+          declared.add(param.get("name").asText());
+        }
+      });
+      Set<String> inPath = new TreeSet<>();
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{([^}]+)}").matcher(path);
+      while (m.find()) {
+        inPath.add(m.group(1));
+      }
+      assertThat(declared).as(path).isEqualTo(inPath);
+    });
+  }
+
+  @Test
+  void errorResponsesUseTheProblemSchema() {
+    JsonNode problem = doc.at("/components/schemas/Problem");
+    assertThat(problem.get("required")).extracting(JsonNode::asText)
+        .containsExactly("type", "title", "status", "detail");
+    doc.at("/components/responses").forEach(r -> assertThat(
+        r.at("/content/application~1problem+json/schema/$ref").asText()).isEqualTo("#/components/schemas/Problem"));
+  }
+
+  @Test
+  void everyQueryParameterTheServerReadsIsDocumented() {
+    Set<String> documented = new TreeSet<>();
+    doc.at("/paths/~1api~1v1~1services~1{service}~1metrics~1{metric}~1query/get/parameters")
+        .forEach(p -> {
+          if ("query".equals(p.path("in").asText())) {
+            documented.add(p.get("name").asText());
+          }
+        });
+    assertThat(documented).containsExactlyInAnyOrder("fn", "q", "threshold", "match", "by", "from", "to", "step");
+  }
+
+  private static JsonNode resolve(String ref) {
+    return doc.at(ref.substring(1));
+  }
+}
