@@ -61,8 +61,10 @@ abstract class IngestEndpoint {
   }
 
   final void mount(Router router, String path) {
+    // Admission runs before the body is read, so it is a route of its own: Vert.x Web allows no user handler
+    // ahead of a body handler within one route.
+    router.post(path).handler(this::admit);
     router.post(path)
-        .handler(this::admit)
         .handler(BodyHandler.create(false).setBodyLimit(shared.maxBodyBytes()))
         .handler(this::ingest)
         .failureHandler(this::failed);

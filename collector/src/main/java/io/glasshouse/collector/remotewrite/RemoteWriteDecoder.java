@@ -205,6 +205,9 @@ public final class RemoteWriteDecoder {
       if (types.isEmpty()) {
         return p;
       }
+      if (types.containsKey(name)) {
+        return NONE; // a family of its own, e.g. a gauge named temperature_sum
+      }
       MetricType t = types.get(name.substring(0, name.length() - p.suffix.length()));
       return t == null || t == MetricType.HISTOGRAM ? p : NONE;
     }
