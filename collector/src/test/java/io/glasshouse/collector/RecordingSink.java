@@ -15,16 +15,18 @@ final class RecordingSink implements SampleSink {
   }
 
   final List<Batch> batches = new CopyOnWriteArrayList<>();
+  private final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
   private volatile Function<List<Sample>, Future<IngestResult>> behaviour =
       s -> Future.succeededFuture(IngestResult.all(s.size()));
 
   @Override
   public Future<IngestResult> accept(Protocol protocol, List<Sample> samples, boolean atomic) {
-    Future<IngestResult> result = behaviour.apply(samples);
-    if (result.succeeded()) {
-      batches.add(new Batch(protocol, List.copyOf(samples), atomic));
+    calls.incrementAndGet();
+    synchronized (calls) {
+      calls.notifyAll();
     }
-    return result;
+    Batch batch = new Batch(protocol, List.copyOf(samples), atomic);
+    return behaviour.apply(samples).onSuccess(r -> batches.add(batch));
   }
 
   void failWith(RuntimeException e) {
@@ -33,6 +35,29 @@ final class RecordingSink implements SampleSink {
 
   void answer(Function<List<Sample>, IngestResult> f) {
     behaviour = s -> Future.succeededFuture(f.apply(s));
+  }
+
+  void answerWith(Function<List<Sample>, Future<IngestResult>> f) {
+    behaviour = f;
+  }
+
+  /** Waits until the sink has been called {@code n} times in all (no sleeping: woken by each call). */
+  void awaitCalls(int n) {
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    synchronized (calls) {
+      while (calls.get() < n) {
+        long left = (deadline - System.nanoTime()) / 1_000_000;
+        if (left <= 0) {
+          throw new AssertionError("sink was called " + calls.get() + " times, expected " + n);
+        }
+        try {
+          calls.wait(left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AssertionError(e);
+        }
+      }
+    }
   }
 
   List<Sample> samples() {
