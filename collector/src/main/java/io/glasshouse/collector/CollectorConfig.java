@@ -1,0 +1,107 @@
+package io.glasshouse.collector;
+
+import io.glasshouse.collector.validate.ValidationLimits;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * Configuration of the collector, in the style of Micrometer's {@code PushRegistryConfig}: every setting is a
+ * default method reading a raw value through {@link #get(String)} and falling back to its default.
+ *
+ * <p>Keys are kebab-case below the {@code collector} section of the server's YAML file, e.g.
+ * {@code collector.max-body-bytes}. Sizes are byte counts or strings such as {@code 16MiB}, {@code 512KiB},
+ * {@code 10MB}; durations are strings such as {@code 90s}, {@code 5m}, {@code 1h}, {@code PT1H} or a number of
+ * milliseconds. Implementations must be immutable; {@link #fromJson} copies its input.
+ * {@link #validate()} throws {@link IllegalArgumentException} naming the first bad key and what it allows.
+ */
+public interface CollectorConfig {
+  /** All defaults. */
+  CollectorConfig DEFAULT = key -> null;
+
+  /** The section name; keys in messages are {@code prefix() + "." + key}. */
+  default String prefix() {
+    return "collector";
+  }
+
+  /** The raw value for a key such as {@code max-body-bytes} (without prefix), or null for the default. */
+  Object get(String key);
+
+  /** Largest request body as sent (compressed), checked from Content-Length and while reading. 16 MiB. */
+  default long maxBodyBytes() {
+    return ConfigValues.size(this, "max-body-bytes", 16L << 20);
+  }
+
+  /** Largest body after gzip/snappy decompression (decompression-bomb guard). 64 MiB. */
+  default long maxDecompressedBytes() {
+    return ConfigValues.size(this, "max-decompressed-bytes", 64L << 20);
+  }
+
+  /** Accepted {@code Authorization: Bearer} tokens; empty (the default) means ingest is open. */
+  default Set<String> ingestTokens() {
+    return ConfigValues.strings(this, "ingest-tokens");
+  }
+
+  /** Most labels per sample, {@code service} and {@code instance} included. 64. */
+  default int maxLabelsPerSample() {
+    return ConfigValues.integer(this, "max-labels-per-sample", 64);
+  }
+
+  /** Longest label name in chars. 128. */
+  default int maxLabelNameLength() {
+    return ConfigValues.integer(this, "max-label-name-length", 128);
+  }
+
+  /** Longest label value in chars. 1024. */
+  default int maxLabelValueLength() {
+    return ConfigValues.integer(this, "max-label-value-length", 1024);
+  }
+
+  /** Samples older than now minus this are refused ({@code too_old}). 1 hour. */
+  default Duration pastWindow() {
+    return ConfigValues.duration(this, "past-window", Duration.ofHours(1));
+  }
+
+  /** Samples later than now plus this are refused ({@code in_future}). 5 minutes. */
+  default Duration futureWindow() {
+    return ConfigValues.duration(this, "future-window", Duration.ofMinutes(5));
+  }
+
+  /** Requests one router holds at once (reading, decoding or waiting for the engine); more get 503. 256. */
+  default int maxInFlightRequests() {
+    return ConfigValues.integer(this, "max-in-flight-requests", 256);
+  }
+
+  /** The limits the sample validator enforces. */
+  default ValidationLimits validationLimits() {
+    return new ValidationLimits(maxLabelsPerSample(), maxLabelNameLength(), maxLabelValueLength(), pastWindow(),
+        futureWindow());
+  }
+
+  /**
+   * Checks every setting.
+   *
+   * @throws IllegalArgumentException naming the first bad key ({@code collector.max-body-bytes}) and what it
+   *     allows
+   */
+  default void validate() {
+    ConfigValues.positive(this, "max-body-bytes", maxBodyBytes());
+    ConfigValues.positive(this, "max-decompressed-bytes", maxDecompressedBytes());
+    ConfigValues.tokens(this, "ingest-tokens", ingestTokens());
+    ConfigValues.positive(this, "max-labels-per-sample", maxLabelsPerSample());
+    ConfigValues.positive(this, "max-label-name-length", maxLabelNameLength());
+    ConfigValues.positive(this, "max-label-value-length", maxLabelValueLength());
+    ConfigValues.positive(this, "past-window", pastWindow().toMillis());
+    ConfigValues.positive(this, "future-window", futureWindow().toMillis());
+    ConfigValues.positive(this, "max-in-flight-requests", maxInFlightRequests());
+  }
+
+  /**
+   * The collector section of the server configuration (YAML read into JSON), e.g.
+   * {@code {"max-body-bytes": "8MiB", "ingest-tokens": ["s3cret"], "past-window": "2h"}}. The object is
+   * copied; {@link #validate()} also refuses keys it does not know (typos).
+   */
+  static CollectorConfig fromJson(JsonObject section) {
+    return new JsonCollectorConfig(section == null ? new JsonObject() : section.copy());
+  }
+}

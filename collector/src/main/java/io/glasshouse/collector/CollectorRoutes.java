@@ -1,0 +1,63 @@
+package io.glasshouse.collector;
+
+import io.glasshouse.collector.http.BearerTokens;
+import io.glasshouse.collector.http.InFlightLimiter;
+import io.glasshouse.collector.validate.SampleValidator;
+import io.glasshouse.rollup.ingest.SampleSink;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.ext.web.Router;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The collector's HTTP entry point: mounts the ingest endpoints on a router.
+ *
+ * <ul>
+ *   <li>{@code POST /v1/metrics}: OTLP/HTTP metrics (protobuf or JSON, optionally gzip), not atomic: refused
+ *       points come back in {@code partial_success}.</li>
+ *   <li>{@code POST /api/v1/write}: Prometheus remote write 1.0 (snappy protobuf), atomic, 204.</li>
+ *   <li>{@code POST /api/v1/ingest}: the JSON batch format (see the collector README), atomic, 200.</li>
+ * </ul>
+ *
+ * <p>Contract: a 2xx answer is sent only after the sink's future succeeded, that is once the batch is durable.
+ * Every refusal is a 4xx/5xx with a detail saying what to change ({@code application/problem+json}, or
+ * {@code google.rpc.Status} for OTLP), and a refused atomic batch hands nothing to the sink.
+ */
+public final class CollectorRoutes {
+  private static final Logger LOG = LoggerFactory.getLogger(CollectorRoutes.class);
+  private static final AtomicBoolean WARNED_OPEN = new AtomicBoolean();
+
+  /** OTLP/HTTP metrics path. */
+  public static final String OTLP_PATH = "/v1/metrics";
+  /** Prometheus remote write path. */
+  public static final String REMOTE_WRITE_PATH = "/api/v1/write";
+  /** JSON batch path. */
+  public static final String JSON_PATH = "/api/v1/ingest";
+
+  private CollectorRoutes() {
+  }
+
+  /**
+   * Mounts /v1/metrics, /api/v1/write, /api/v1/ingest on the router. Safe to call once per event-loop verticle
+   * (one Router per verticle): each call gets its own in-flight bound; meters are shared through the registry.
+   *
+   * @throws IllegalArgumentException when {@code config} is invalid (the message names the key)
+   */
+  public static void mount(Router router, SampleSink sink, CollectorConfig config, MeterRegistry registry,
+      Clock clock) {
+    config.validate();
+    BearerTokens tokens = new BearerTokens(config.ingestTokens());
+    if (tokens.open() && WARNED_OPEN.compareAndSet(false, true)) {
+      LOG.warn("ingest is open: set collector.ingest-tokens");
+    }
+    IngestEndpoint.Shared shared = new IngestEndpoint.Shared(sink,
+        new SampleValidator(config.validationLimits(), clock), new CollectorMetrics(registry), tokens,
+        new InFlightLimiter(config.maxInFlightRequests()), registry.config().clock(), config.maxBodyBytes(),
+        config.maxDecompressedBytes());
+    new OtlpEndpoint(shared).mount(router, OTLP_PATH);
+    new RemoteWriteEndpoint(shared).mount(router, REMOTE_WRITE_PATH);
+    new JsonEndpoint(shared, clock).mount(router, JSON_PATH);
+  }
+}

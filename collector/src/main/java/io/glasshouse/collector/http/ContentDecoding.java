@@ -1,0 +1,67 @@
+package io.glasshouse.collector.http;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.zip.GZIPInputStream;
+import org.xerial.snappy.Snappy;
+
+/**
+ * Decompression with a size limit (the decompression-bomb guard). Both methods either return the whole
+ * payload of at most {@code maxBytes} bytes or throw an {@link HttpProblem}: 413 when the payload would be
+ * larger, 400 when the input is not valid for its encoding. Neither ever holds more than {@code maxBytes}
+ * (plus one read buffer) of output.
+ */
+public final class ContentDecoding {
+  private static final int READ_CHUNK = 64 * 1024;
+
+  private ContentDecoding() {
+  }
+
+  /** Gunzips {@code body} (one or more gzip members). */
+  public static byte[] gunzip(byte[] body, long maxBytes) {
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body), READ_CHUNK)) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(body.length * 4, READ_CHUNK * 4));
+      byte[] buf = new byte[READ_CHUNK];
+      long total = 0;
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        total += n;
+        if (total > maxBytes) {
+          throw tooLarge("gzip", maxBytes);
+        }
+        out.write(buf, 0, n);
+      }
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw HttpProblem.undecodable("body is not valid gzip (" + e.getMessage()
+          + "); compress the whole body with gzip or drop the Content-Encoding header");
+    }
+  }
+
+  /**
+   * Uncompresses a snappy block-format body. The length the header announces is checked against
+   * {@code maxBytes} before anything is allocated, and the input is checked to be a valid snappy block.
+   */
+  public static byte[] unsnappy(byte[] body, long maxBytes) {
+    try {
+      int length = Snappy.uncompressedLength(body);
+      if (length < 0 || length > maxBytes) {
+        throw tooLarge("snappy", maxBytes);
+      }
+      if (!Snappy.isValidCompressedBuffer(body)) {
+        throw HttpProblem.undecodable("body is not valid snappy block format; remote write bodies are "
+            + "snappy-compressed protobuf (block format, not the framed/stream format)");
+      }
+      return Snappy.uncompress(body);
+    } catch (IOException e) {
+      throw HttpProblem.undecodable("body is not valid snappy block format (" + e.getMessage()
+          + "); remote write bodies are snappy-compressed protobuf (block format, not the framed format)");
+    }
+  }
+
+  private static HttpProblem tooLarge(String encoding, long maxBytes) {
+    return HttpProblem.tooLarge("the " + encoding + " body decompresses to more than " + maxBytes + " bytes "
+        + "(collector.max-decompressed-bytes); send smaller batches");
+  }
+}
