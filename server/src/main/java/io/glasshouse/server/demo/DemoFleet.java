@@ -111,7 +111,12 @@ public final class DemoFleet implements AutoCloseable {
       throw new IllegalArgumentException("demo fleet needs an absolute http(s) OTLP URL, got " + otlpUrl);
     }
     DemoFleet fleet = new DemoFleet(otlpUrl, clock, config);
-    fleet.begin();
+    try {
+      fleet.begin();
+    } catch (RuntimeException e) {
+      fleet.close();
+      throw e;
+    }
     return fleet;
   }
 

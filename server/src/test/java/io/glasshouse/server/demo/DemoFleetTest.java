@@ -336,7 +336,7 @@ class DemoFleetTest {
   @Test
   void aLargeFleetRunsOnThreeThreads() throws Exception {
     DemoFleet fleet = start(quick().withServices(List.of("checkout", "search", "accounts", "billing", "media"))
-        .withInstancesPerService(10));
+        .withInstancesPerService(10).withStep(Duration.ofSeconds(1)));
     assertThat(fleet.status().instanceIds()).hasSize(50);
     receiver.await("all fifty instances", ps -> allSeen(ps, fleet.status()));
 
