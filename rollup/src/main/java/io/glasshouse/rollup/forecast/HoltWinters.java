@@ -1,0 +1,205 @@
+package io.glasshouse.rollup.forecast;
+
+import org.apache.commons.math3.exception.TooManyEvaluationsException;
+import org.apache.commons.math3.optim.InitialGuess;
+import org.apache.commons.math3.optim.MaxEval;
+import org.apache.commons.math3.optim.SimpleBounds;
+import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
+import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
+import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
+
+/**
+ * Holt-Winters exponential smoothing with damped additive trend and additive or multiplicative seasonality.
+ * Smoothing parameters minimise the in-sample one-step squared error, found by BOBYQA from a heuristic warm
+ * start with a bounded number of evaluations. The filter keeps its states at every index, so forecasts from any
+ * origin cost O(1).
+ */
+final class HoltWinters implements FittedModel {
+  static final int MAX_EVALUATIONS = 70;
+
+  private final String name;
+  private final int period;
+  private final boolean multiplicative;
+  private final double phi;
+  private final double[] level;
+  private final double[] trend;
+  private final double[] season;
+  private final int warmup;
+  private final double[] params;
+
+  private HoltWinters(String name, int period, boolean multiplicative, double[] params, Filter filter, int warmup) {
+    this.name = name;
+    this.period = period;
+    this.multiplicative = multiplicative;
+    this.params = params.clone();
+    this.phi = params[3];
+    this.level = filter.level;
+    this.trend = filter.trend;
+    this.season = filter.season;
+    this.warmup = warmup;
+  }
+
+  /**
+   * Fits to {@code y} (no NaN; {@code weight[i]} is 0 for imputed points, which do not count in the error).
+   * Returns null when the series is too short (fewer than two seasons), the data do not suit the variant
+   * (multiplicative needs positive values) or the fit is not finite.
+   */
+  static HoltWinters fit(double[] y, boolean[] observed, int period, boolean multiplicative, String periodName) {
+    int n = y.length;
+    if (period < 2 || n < 2 * period + 2) {
+      return null;
+    }
+    if (multiplicative) {
+      for (double v : y) {
+        if (!(v > 0)) {
+          return null;
+        }
+      }
+    }
+    Filter filter = new Filter(y, observed, period, multiplicative);
+    double[] start = {0.2, 0.02 / 0.3, 0.1, (0.95 - 0.8) / 0.19};
+    double[] bestU = start.clone();
+    double startSse = filter.run(toParams(start));
+    double[] bestSse = {Double.isFinite(startSse) ? startSse : Double.POSITIVE_INFINITY};
+    ObjectiveFunction objective = new ObjectiveFunction(u -> {
+      double sse = filter.run(toParams(u));
+      if (!Double.isFinite(sse)) {
+        return Double.MAX_VALUE;
+      }
+      if (sse < bestSse[0]) {
+        bestSse[0] = sse;
+        System.arraycopy(u, 0, bestU, 0, u.length);
+      }
+      return sse;
+    });
+    try {
+      new BOBYQAOptimizer(9, 0.15, 2e-3).optimize(new MaxEval(MAX_EVALUATIONS), objective, GoalType.MINIMIZE,
+          new InitialGuess(start), new SimpleBounds(new double[4], new double[] {1, 1, 1, 1}));
+    } catch (TooManyEvaluationsException e) {
+      // keep the best point seen so far
+    }
+    if (!Double.isFinite(bestSse[0])) {
+      return null;
+    }
+    double[] best = toParams(bestU);
+    double sse = filter.run(best);
+    if (!Double.isFinite(sse)) {
+      return null;
+    }
+    String name = "hw-" + (multiplicative ? "mul" : "add") + "-damped(" + periodName + ")";
+    return new HoltWinters(name, period, multiplicative, best, filter, Math.min(n - 1, filter.initCycles * period));
+  }
+
+  /** Maps the unit cube to (alpha, beta, gamma, phi). */
+  static double[] toParams(double[] u) {
+    return new double[] {0.001 + 0.998 * u[0], 0.3 * u[1], 0.999 * u[2], 0.8 + 0.19 * u[3]};
+  }
+
+  double[] params() {
+    return params.clone();
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public int warmup() {
+    return warmup;
+  }
+
+  @Override
+  public double forecast(int origin, int h) {
+    double damp = phi * (1 - Math.pow(phi, h)) / (1 - phi);
+    double s = season[SeasonalNaive.samePhase(origin, h, period) + period];
+    double base = level[origin] + damp * trend[origin];
+    return multiplicative ? base * s : base + s;
+  }
+
+  /** The recursions, with state arrays reused across optimiser evaluations. */
+  static final class Filter {
+    final double[] y;
+    final boolean[] observed;
+    final int m;
+    final boolean mult;
+    final double[] level;
+    final double[] trend;
+    final double[] season;
+    final int initCycles;
+    final double level0;
+    final double trend0;
+    final double[] season0;
+
+    Filter(double[] y, boolean[] observed, int m, boolean mult) {
+      this.y = y;
+      this.observed = observed;
+      this.m = m;
+      this.mult = mult;
+      int n = y.length;
+      level = new double[n];
+      trend = new double[n];
+      season = new double[n + m];
+      initCycles = Math.max(1, Math.min(3, n / (2 * m)));
+      double[] means = new double[initCycles];
+      for (int k = 0; k < initCycles; k++) {
+        double s = 0;
+        for (int i = 0; i < m; i++) {
+          s += y[k * m + i];
+        }
+        means[k] = s / m;
+      }
+      trend0 = initCycles > 1 ? (means[initCycles - 1] - means[0]) / ((initCycles - 1) * (double) m) : 0;
+      level0 = means[0] - trend0 * (m + 1) / 2.0;
+      season0 = new double[m];
+      for (int p = 0; p < m; p++) {
+        double s = 0;
+        for (int k = 0; k < initCycles; k++) {
+          double expected = means[k] + trend0 * (p - (m - 1) / 2.0);
+          s += mult ? y[k * m + p] / expected : y[k * m + p] - expected;
+        }
+        season0[p] = s / initCycles;
+      }
+    }
+
+    /** Runs the recursions; returns the one-step SSE over observed points after the first season, or NaN on blow-up. */
+    double run(double[] p) {
+      double a = p[0];
+      double b = p[1];
+      double g = p[2];
+      double phi = p[3];
+      System.arraycopy(season0, 0, season, 0, m);
+      double l = level0;
+      double t = trend0;
+      double sse = 0;
+      for (int i = 0; i < y.length; i++) {
+        double s = season[i];
+        double damped = l + phi * t;
+        double yi = y[i];
+        double fc = mult ? damped * s : damped + s;
+        if (i >= m && observed[i]) {
+          double e = yi - fc;
+          sse += e * e;
+        }
+        double nl;
+        double ns;
+        if (mult) {
+          nl = a * (yi / s) + (1 - a) * damped;
+          ns = g * (yi / nl) + (1 - g) * s;
+        } else {
+          nl = a * (yi - s) + (1 - a) * damped;
+          ns = g * (yi - nl) + (1 - g) * s;
+        }
+        t = b * (nl - l) + (1 - b) * phi * t;
+        l = nl;
+        level[i] = l;
+        trend[i] = t;
+        season[i + m] = ns;
+        if (!Double.isFinite(l) || !Double.isFinite(ns) || (mult && (l <= 0 || ns <= 0))) {
+          return Double.NaN;
+        }
+      }
+      return sse;
+    }
+  }
+}
