@@ -65,6 +65,25 @@ final class Preparation {
     return new Preparation(raw, observed, y, imputed, clipped, -1);
   }
 
+  /** Fills interior NaN gaps of {@code y} in place by linear interpolation; returns how many were filled. */
+  static int impute(double[] y) {
+    int filled = 0;
+    int prev = -1;
+    for (int i = 0; i < y.length; i++) {
+      if (Double.isFinite(y[i])) {
+        if (prev >= 0 && i - prev > 1) {
+          for (int k = prev + 1; k < i; k++) {
+            y[k] = y[prev] + (y[i] - y[prev]) * (k - prev) / (double) (i - prev);
+            filled++;
+          }
+        }
+        prev = i;
+      }
+    }
+    return filled;
+  }
+
+
   /** Clips points far from the median of their 7 neighbours; returns how many were clipped. */
   static int winsorise(double[] y, boolean[] observed) {
     int n = y.length;
