@@ -29,6 +29,9 @@ final class Combination {
     if (v.length == 1) {
       return v[0];
     }
+    if (median && v.length == 3) {
+      return Math.max(Math.min(v[0], v[1]), Math.min(Math.max(v[0], v[1]), v[2]));
+    }
     if (median) {
       double[] s = v.clone();
       Arrays.sort(s);

@@ -154,6 +154,7 @@ public final class Forecaster {
 
     private List<FittedModel> candidates(double[] y, boolean[] observed) {
       List<FittedModel> models = new ArrayList<>();
+      HoltWinters dayFit = null;
       models.add(new Naive(y));
       if (n < 3) {
         fallback = "history of " + n + " points is too short for any model but the last value";
@@ -170,7 +171,7 @@ public final class Forecaster {
           models.add(new SeasonalNaive(y, day, 3, "day"));
         }
         if (n >= 3 * day) {
-          addHoltWinters(models, y, observed, day, "day");
+          dayFit = addHoltWinters(models, y, observed, day, "day", null);
         }
       } else if (day > 0) {
         fallback = "history covers " + Periods.human(n * stepMs) + ", less than the 2d a daily-seasonal model needs;"
@@ -179,10 +180,10 @@ public final class Forecaster {
       if (week > 0 && n >= 2 * week + 2) {
         models.add(new SeasonalNaive(y, week, 1, "week"));
         if (week <= 7) {
-          addHoltWinters(models, y, observed, week, "week");
+          addHoltWinters(models, y, observed, week, "week", dayFit);
         } else if (n >= 3 * week) {
           models.add(new LinearTrend(y, week, "1w"));
-          addHoltWinters(models, y, observed, week, "week");
+          addHoltWinters(models, y, observed, week, "week", dayFit);
         }
       } else if (week > 0 && day > 0 && n >= 3 * day) {
         notes.add("history covers " + Periods.human(n * stepMs) + ", less than the 2w a weekly-seasonal model needs");
@@ -190,19 +191,23 @@ public final class Forecaster {
       return models;
     }
 
-    private void addHoltWinters(List<FittedModel> models, double[] y, boolean[] observed, int period, String name) {
+    /** Adds the additive and (for short seasons) multiplicative fits; returns the additive one, or null. */
+    private HoltWinters addHoltWinters(List<FittedModel> models, double[] y, boolean[] observed, int period,
+        String name, HoltWinters warm) {
       int before = models.size();
-      HoltWinters add = HoltWinters.fit(y, observed, period, false, name);
+      HoltWinters add = HoltWinters.fit(y, observed, period, false, name, warm);
       if (add != null) {
         models.add(add);
       }
-      HoltWinters mul = HoltWinters.fit(y, observed, period, true, name);
+      // multiplicative seasons are fitted only where a season is short enough to be cheap
+      HoltWinters mul = period <= 1000 ? HoltWinters.fit(y, observed, period, true, name, add) : null;
       if (mul != null) {
         models.add(mul);
       }
       if (models.size() == before) {
         notes.add("Holt-Winters (" + name + ") did not fit; left out");
       }
+      return add;
     }
 
     private Curve naiveCurve(double[] y, boolean nonNegative) {

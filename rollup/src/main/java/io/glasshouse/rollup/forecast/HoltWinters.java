@@ -15,7 +15,14 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
  * origin cost O(1).
  */
 final class HoltWinters implements FittedModel {
-  static final int MAX_EVALUATIONS = 70;
+  static final int MAX_EVALUATIONS = 50;
+  static final int WARM_EVALUATIONS = 30;
+  /**
+   * The parameters are fitted on the end of the history: at least three seasons, at most eight or
+   * {@link #FIT_POINTS} points, whichever is less; the fitted filter then runs over the whole history.
+   */
+  static final int FIT_SEASONS = 8;
+  static final int FIT_POINTS = 3000;
 
   private final String name;
   private final int period;
@@ -45,6 +52,15 @@ final class HoltWinters implements FittedModel {
    * (multiplicative needs positive values) or the fit is not finite.
    */
   static HoltWinters fit(double[] y, boolean[] observed, int period, boolean multiplicative, String periodName) {
+    return fit(y, observed, period, multiplicative, periodName, null);
+  }
+
+  /**
+   * As {@link #fit(double[], boolean[], int, boolean, String)}, warm-started from the parameters of a related fit
+   * (another season or the other seasonality) with a smaller budget of evaluations when {@code warm} is not null.
+   */
+  static HoltWinters fit(double[] y, boolean[] observed, int period, boolean multiplicative, String periodName,
+      HoltWinters warm) {
     int n = y.length;
     if (period < 2 || n < 2 * period + 2) {
       return null;
@@ -56,13 +72,18 @@ final class HoltWinters implements FittedModel {
         }
       }
     }
-    Filter filter = new Filter(y, observed, period, multiplicative);
-    double[] start = {0.2, 0.02 / 0.3, 0.1, (0.95 - 0.8) / 0.19};
+    int fitFrom = Math.max(0, n - Math.max(3 * period, Math.min(FIT_SEASONS * period, FIT_POINTS)));
+    Filter fitFilter = fitFrom == 0 ? new Filter(y, observed, period, multiplicative)
+        : new Filter(java.util.Arrays.copyOfRange(y, fitFrom, n), java.util.Arrays.copyOfRange(observed, fitFrom, n),
+            period, multiplicative);
+    double[] start = warm == null ? new double[] {0.2, 0.02 / 0.3, 0.1, (0.95 - 0.8) / 0.19} : toUnit(warm.params);
+    int maxEval = warm == null ? MAX_EVALUATIONS : WARM_EVALUATIONS;
+    double radius = warm == null ? 0.15 : 0.08;
     double[] bestU = start.clone();
-    double startSse = filter.run(toParams(start));
+    double startSse = fitFilter.run(toParams(start));
     double[] bestSse = {Double.isFinite(startSse) ? startSse : Double.POSITIVE_INFINITY};
     ObjectiveFunction objective = new ObjectiveFunction(u -> {
-      double sse = filter.run(toParams(u));
+      double sse = fitFilter.run(toParams(u));
       if (!Double.isFinite(sse)) {
         return Double.MAX_VALUE;
       }
@@ -73,7 +94,7 @@ final class HoltWinters implements FittedModel {
       return sse;
     });
     try {
-      new BOBYQAOptimizer(9, 0.15, 2e-3).optimize(new MaxEval(MAX_EVALUATIONS), objective, GoalType.MINIMIZE,
+      new BOBYQAOptimizer(9, radius, 4e-3).optimize(new MaxEval(maxEval), objective, GoalType.MINIMIZE,
           new InitialGuess(start), new SimpleBounds(new double[4], new double[] {1, 1, 1, 1}));
     } catch (TooManyEvaluationsException e) {
       // keep the best point seen so far
@@ -82,6 +103,7 @@ final class HoltWinters implements FittedModel {
       return null;
     }
     double[] best = toParams(bestU);
+    Filter filter = fitFrom == 0 ? fitFilter : new Filter(y, observed, period, multiplicative);
     double sse = filter.run(best);
     if (!Double.isFinite(sse)) {
       return null;
@@ -93,6 +115,15 @@ final class HoltWinters implements FittedModel {
   /** Maps the unit cube to (alpha, beta, gamma, phi). */
   static double[] toParams(double[] u) {
     return new double[] {0.001 + 0.998 * u[0], 0.3 * u[1], 0.999 * u[2], 0.8 + 0.19 * u[3]};
+  }
+
+  /** Inverse of {@link #toParams}, pulled inside the cube so a trust region fits around it. */
+  static double[] toUnit(double[] p) {
+    double[] u = {(p[0] - 0.001) / 0.998, p[1] / 0.3, p[2] / 0.999, (p[3] - 0.8) / 0.19};
+    for (int i = 0; i < u.length; i++) {
+      u[i] = Math.max(0.0, Math.min(1.0, u[i]));
+    }
+    return u;
   }
 
   double[] params() {
