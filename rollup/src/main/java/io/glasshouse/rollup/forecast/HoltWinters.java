@@ -18,8 +18,8 @@ final class HoltWinters implements FittedModel {
   static final int MAX_EVALUATIONS = 50;
   static final int WARM_EVALUATIONS = 30;
   /**
-   * The parameters are fitted on the end of the history: at least three seasons, at most eight or
-   * {@link #FIT_POINTS} points, whichever is less; the fitted filter then runs over the whole history.
+   * The parameters are fitted on the end of the history: eight seasons (at least 500 points), at most
+   * {@link #FIT_POINTS} points but never fewer than three seasons; the fitted filter then runs over all of it.
    */
   static final int FIT_SEASONS = 8;
   static final int FIT_POINTS = 3000;
@@ -62,7 +62,7 @@ final class HoltWinters implements FittedModel {
   static HoltWinters fit(double[] y, boolean[] observed, int period, boolean multiplicative, String periodName,
       HoltWinters warm) {
     int n = y.length;
-    if (period < 2 || n < 2 * period + 2) {
+    if (period < 1 || n < 2 * period + 2) {
       return null;
     }
     if (multiplicative) {
@@ -72,7 +72,7 @@ final class HoltWinters implements FittedModel {
         }
       }
     }
-    int fitFrom = Math.max(0, n - Math.max(3 * period, Math.min(FIT_SEASONS * period, FIT_POINTS)));
+    int fitFrom = Math.max(0, n - Math.max(3 * period, Math.min(FIT_POINTS, Math.max(FIT_SEASONS * period, 500))));
     Filter fitFilter = fitFrom == 0 ? new Filter(y, observed, period, multiplicative)
         : new Filter(java.util.Arrays.copyOfRange(y, fitFrom, n), java.util.Arrays.copyOfRange(observed, fitFrom, n),
             period, multiplicative);
@@ -146,6 +146,68 @@ final class HoltWinters implements FittedModel {
     double s = season[SeasonalNaive.samePhase(origin, h, period) + period];
     double base = level[origin] + damp * trend[origin];
     return multiplicative ? base * s : base + s;
+  }
+
+  /** A mutable copy of the state at {@code origin}, to continue the recursions one observation at a time. */
+  Online online(int origin) {
+    double[] s = new double[period];
+    for (int p = 0; p < period; p++) {
+      // latest seasonal value for phase (origin + 1 + p) mod period as of origin
+      s[p] = season[SeasonalNaive.samePhase(origin, p + 1, period) + period];
+    }
+    return new Online(params, multiplicative, level[origin], trend[origin], s);
+  }
+
+  /** The recursions run online; not thread-safe, owned by one caller. Slot 0 of the ring is the next step's season. */
+  static final class Online {
+    private final double a;
+    private final double b;
+    private final double g;
+    private final double phi;
+    private final boolean mult;
+    private final double[] ring;
+    private int head;
+    private double level;
+    private double trend;
+
+    Online(double[] p, boolean mult, double level, double trend, double[] seasonFromNext) {
+      this.a = p[0];
+      this.b = p[1];
+      this.g = p[2];
+      this.phi = p[3];
+      this.mult = mult;
+      this.ring = seasonFromNext.clone();
+      this.level = level;
+      this.trend = trend;
+    }
+
+    /** The one-step-ahead forecast. */
+    double predict() {
+      double damped = level + phi * trend;
+      return mult ? damped * ring[head] : damped + ring[head];
+    }
+
+    /** Takes the next observation (finite). */
+    void update(double y) {
+      double s = ring[head];
+      double damped = level + phi * trend;
+      double nl = mult ? a * (y / s) + (1 - a) * damped : a * (y - s) + (1 - a) * damped;
+      double ns = mult ? g * (y / nl) + (1 - g) * s : g * (y - nl) + (1 - g) * s;
+      if (!Double.isFinite(nl) || !Double.isFinite(ns)) {
+        return;
+      }
+      trend = b * (nl - level) + (1 - b) * phi * trend;
+      level = nl;
+      ring[head] = ns;
+      head = (head + 1) % ring.length;
+    }
+
+    /** Skips a gap: advances the season without learning. */
+    void skip() {
+      level = level + phi * trend;
+      trend = phi * trend;
+      head = (head + 1) % ring.length;
+    }
   }
 
   /** The recursions, with state arrays reused across optimiser evaluations. */
