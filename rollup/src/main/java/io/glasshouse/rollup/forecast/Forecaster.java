@@ -167,6 +167,9 @@ public final class Forecaster {
       }
       if (day > 0 && n >= 2 * day + 2) {
         models.add(new SeasonalNaive(y, day, 1, "day"));
+        if (n >= 4 * day) {
+          models.add(new SeasonalDrift(y, day, "day"));
+        }
         if (n >= 6 * day) {
           models.add(new SeasonalNaive(y, day, 3, "day"));
         }

@@ -76,7 +76,7 @@ final class HoltWinters implements FittedModel {
     Filter fitFilter = fitFrom == 0 ? new Filter(y, observed, period, multiplicative)
         : new Filter(java.util.Arrays.copyOfRange(y, fitFrom, n), java.util.Arrays.copyOfRange(observed, fitFrom, n),
             period, multiplicative);
-    double[] start = warm == null ? new double[] {0.2, 0.02 / 0.3, 0.1, (0.95 - 0.8) / 0.19} : toUnit(warm.params);
+    double[] start = warm == null ? new double[] {0.2, 0.02 / 0.3, 0.1, (0.95 - 0.8) / 0.2} : toUnit(warm.params);
     int maxEval = warm == null ? MAX_EVALUATIONS : WARM_EVALUATIONS;
     double radius = warm == null ? 0.15 : 0.08;
     double[] bestU = start.clone();
@@ -114,12 +114,12 @@ final class HoltWinters implements FittedModel {
 
   /** Maps the unit cube to (alpha, beta, gamma, phi). */
   static double[] toParams(double[] u) {
-    return new double[] {0.001 + 0.998 * u[0], 0.3 * u[1], 0.999 * u[2], 0.8 + 0.19 * u[3]};
+    return new double[] {0.001 + 0.998 * u[0], 0.3 * u[1], 0.999 * u[2], 0.8 + 0.2 * u[3]};
   }
 
   /** Inverse of {@link #toParams}, pulled inside the cube so a trust region fits around it. */
   static double[] toUnit(double[] p) {
-    double[] u = {(p[0] - 0.001) / 0.998, p[1] / 0.3, p[2] / 0.999, (p[3] - 0.8) / 0.19};
+    double[] u = {(p[0] - 0.001) / 0.998, p[1] / 0.3, p[2] / 0.999, (p[3] - 0.8) / 0.2};
     for (int i = 0; i < u.length; i++) {
       u[i] = Math.max(0.0, Math.min(1.0, u[i]));
     }
@@ -142,7 +142,7 @@ final class HoltWinters implements FittedModel {
 
   @Override
   public double forecast(int origin, int h) {
-    double damp = phi * (1 - Math.pow(phi, h)) / (1 - phi);
+    double damp = phi > 1 - 1e-9 ? h : phi * (1 - Math.pow(phi, h)) / (1 - phi);
     double s = season[SeasonalNaive.samePhase(origin, h, period) + period];
     double base = level[origin] + damp * trend[origin];
     return multiplicative ? base * s : base + s;
