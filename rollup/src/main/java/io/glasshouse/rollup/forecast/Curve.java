@@ -19,7 +19,7 @@ final class Curve {
    * is the backtest's own pick. Bands are widened by this factor to pay for that (measured on seeded simulations
    * and held-out real series, see the results document).
    */
-  static final double INFLATION = 1.1;
+  static final double INFLATION = 1.05;
 
   private final FittedModel[] models;
   private final int origin;
