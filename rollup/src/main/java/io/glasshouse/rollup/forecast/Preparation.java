@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * Makes a history fit to fit: gaps imputed (linear for short gaps, the previous season for long ones), isolated
- * outliers winsorised against a running median (Hampel-style, with a global robust scale), and a recent level shift
- * folded into the older history so models see one level. The raw values stay available for scoring backtests.
+ * outliers winsorised against a running median (Hampel-style, with a global robust scale). Level shifts are left
+ * to the adaptive models and the backtest. The raw values stay available for scoring backtests.
  */
 final class Preparation {
   static final double CLIP_SIGMAS = 5.0;
@@ -15,15 +15,13 @@ final class Preparation {
   final double[] clean;
   final int imputed;
   final int clipped;
-  final int levelShiftAt;
 
-  private Preparation(double[] raw, boolean[] observed, double[] clean, int imputed, int clipped, int levelShiftAt) {
+  private Preparation(double[] raw, boolean[] observed, double[] clean, int imputed, int clipped) {
     this.raw = raw;
     this.observed = observed;
     this.clean = clean;
     this.imputed = imputed;
     this.clipped = clipped;
-    this.levelShiftAt = levelShiftAt;
   }
 
   /** {@code raw} must start and end with a finite value. {@code period} is the main season, or 0 if none. */
@@ -62,7 +60,7 @@ final class Preparation {
       i = j;
     }
     int clipped = winsorise(y, observed);
-    return new Preparation(raw, observed, y, imputed, clipped, -1);
+    return new Preparation(raw, observed, y, imputed, clipped);
   }
 
   /** Fills interior NaN gaps of {@code y} in place by linear interpolation; returns how many were filled. */
