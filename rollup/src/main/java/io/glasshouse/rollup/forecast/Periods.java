@@ -1,0 +1,47 @@
+package io.glasshouse.rollup.forecast;
+
+/** Seasonal periods in steps for a given step: a day and a week, or 0 when the step does not divide them. */
+final class Periods {
+  static final long DAY_MS = 86_400_000L;
+  static final long WEEK_MS = 7 * DAY_MS;
+
+  private Periods() {
+  }
+
+  /** Steps per {@code cycleMs}, or 0 when fewer than {@code min} or more than 2% off a whole number of steps. */
+  static int period(long stepMs, long cycleMs, int min) {
+    double exact = cycleMs / (double) stepMs;
+    long m = Math.round(exact);
+    if (m < min || m > 200_000 || Math.abs(m - exact) / exact > 0.02) {
+      return 0;
+    }
+    return (int) m;
+  }
+
+  static int day(long stepMs) {
+    return period(stepMs, DAY_MS, 4);
+  }
+
+  static int week(long stepMs) {
+    return period(stepMs, WEEK_MS, 7);
+  }
+
+  /** Human form of a span of steps, e.g. {@code 2.5d}, {@code 3h}, {@code 45m}. */
+  static String human(long ms) {
+    if (ms >= DAY_MS) {
+      return trim(ms / (double) DAY_MS) + "d";
+    }
+    if (ms >= 3_600_000L) {
+      return trim(ms / 3_600_000.0) + "h";
+    }
+    if (ms >= 60_000L) {
+      return trim(ms / 60_000.0) + "m";
+    }
+    return trim(ms / 1000.0) + "s";
+  }
+
+  private static String trim(double v) {
+    String s = String.format(java.util.Locale.ROOT, "%.1f", v);
+    return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
+  }
+}

@@ -1,0 +1,149 @@
+package io.glasshouse.rollup.forecast.eval;
+
+import io.glasshouse.rollup.forecast.Series;
+import io.glasshouse.rollup.forecast.SeriesRegulariser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Reads {@code timestamp,value} CSV files (header optional) and finds them under a folder. */
+final class CsvSeries {
+  private CsvSeries() {
+  }
+
+  /** All {@code *.csv} files under {@code dir}, recursively, sorted by path. */
+  static List<Path> find(Path dir) {
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().toLowerCase().endsWith(".csv"))
+          .sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Reads and regularises one file; throws {@link IllegalArgumentException} if it has no usable row. */
+  static Series read(Path file) throws IOException {
+    List<String> lines = Files.readAllLines(file);
+    long[] times = new long[lines.size()];
+    double[] values = new double[lines.size()];
+    int k = 0;
+    for (String line : lines) {
+      String[] parts = line.split(",");
+      if (parts.length < 2) {
+        continue;
+      }
+      try {
+        double v = Double.parseDouble(unquote(parts[1]));
+        long t = parseTime(unquote(parts[0]));
+        times[k] = t;
+        values[k] = v;
+        k++;
+      } catch (NumberFormatException | DateTimeParseException e) {
+        // header or malformed row
+      }
+    }
+    if (k == 0) {
+      throw new IllegalArgumentException(file + " has no timestamp,value rows");
+    }
+    long[] t = java.util.Arrays.copyOf(times, k);
+    double[] v = java.util.Arrays.copyOf(values, k);
+    return SeriesRegulariser.regularise(t, v);
+  }
+
+  private static String unquote(String s) {
+    String t = s.trim();
+    if (t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"")) {
+      return t.substring(1, t.length() - 1).trim();
+    }
+    return t;
+  }
+
+  /** Epoch ms from {@code YYYY-MM-DD HH:MM:SS[.fff]} (UTC), ISO-8601, or epoch seconds (ms when above 1e11). */
+  static long parseTime(String s) {
+    if (!s.isEmpty() && (Character.isDigit(s.charAt(0)) || s.charAt(0) == '-') && s.indexOf('-', 1) < 0
+        && s.indexOf(':') < 0) {
+      double x = Double.parseDouble(s);
+      return Math.abs(x) >= 1e11 ? Math.round(x) : Math.round(x * 1000);
+    }
+    String iso = s.length() > 10 && s.charAt(10) == ' ' ? s.substring(0, 10) + "T" + s.substring(11) : s;
+    try {
+      return Instant.parse(iso).toEpochMilli();
+    } catch (DateTimeParseException e) {
+      try {
+        return OffsetDateTime.parse(iso).toInstant().toEpochMilli();
+      } catch (DateTimeParseException e2) {
+        return LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC).toEpochMilli();
+      }
+    }
+  }
+
+  /** A horizon like {@code 30m}, {@code 1h}, {@code 1d}, {@code 1w}, {@code 90s}, or ISO-8601 {@code PT30M}. */
+  static java.time.Duration parseDuration(String s) {
+    String t = s.trim();
+    if (t.startsWith("P") || t.startsWith("p")) {
+      return java.time.Duration.parse(t);
+    }
+    if (t.length() < 2) {
+      throw new IllegalArgumentException("not a duration: '" + s + "'");
+    }
+    String unit = t.substring(t.length() - 1).toLowerCase();
+    long amount;
+    try {
+      amount = Long.parseLong(t.substring(0, t.length() - 1));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("not a duration: '" + s + "' (use e.g. 30m, 1h, 1d, 1w)");
+    }
+    if (amount <= 0) {
+      throw new IllegalArgumentException("duration must be positive: '" + s + "'");
+    }
+    return switch (unit) {
+      case "s" -> java.time.Duration.ofSeconds(amount);
+      case "m" -> java.time.Duration.ofMinutes(amount);
+      case "h" -> java.time.Duration.ofHours(amount);
+      case "d" -> java.time.Duration.ofDays(amount);
+      case "w" -> java.time.Duration.ofDays(7 * amount);
+      default -> throw new IllegalArgumentException("not a duration: '" + s + "' (units s, m, h, d, w)");
+    };
+  }
+
+  /** The short form of a duration, inverse of {@link #parseDuration} for whole units. */
+  static String format(java.time.Duration d) {
+    long s = d.toSeconds();
+    if (s % (7 * 86400) == 0) {
+      return s / (7 * 86400) + "w";
+    }
+    if (s % 86400 == 0) {
+      return s / 86400 + "d";
+    }
+    if (s % 3600 == 0) {
+      return s / 3600 + "h";
+    }
+    if (s % 60 == 0) {
+      return s / 60 + "m";
+    }
+    return s + "s";
+  }
+
+  /** Splits comma-separated horizons. */
+  static List<java.time.Duration> parseDurations(String list) {
+    List<java.time.Duration> out = new ArrayList<>();
+    for (String p : list.split(",")) {
+      if (!p.isBlank()) {
+        out.add(parseDuration(p));
+      }
+    }
+    if (out.isEmpty()) {
+      throw new IllegalArgumentException("no horizons given");
+    }
+    return out;
+  }
+}
