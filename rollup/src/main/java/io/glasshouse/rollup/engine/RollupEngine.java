@@ -423,6 +423,11 @@ public final class RollupEngine implements SampleSink, RollupReader {
     long now = clock.millis();
     if (now - lastPurgeMs > Duration.ofHours(1).toMillis()) {
       lastPurgeMs = now;
+      int evicted = state.evictSilent(now - 2 * Math.max(config.lateWindow().toMillis(), config.staleAfter().toMillis()));
+      if (evicted > 0) {
+        LOG.info("forgot the counter state of {} instance series silent for over {}", evicted,
+            config.lateWindow().multipliedBy(2));
+      }
       store.deleteCellsBefore(now - config.retention().toMillis())
           .onFailure(e -> LOG.warn("retention purge failed: {}", e.toString()));
     }

@@ -74,7 +74,7 @@ public abstract class RollupStoreContract {
   }
 
   private static Checkpoint checkpoint(long seq, long gen, List<StoredSeries> series, List<CellRow> cells) {
-    return new Checkpoint(seq, gen, M0, series, cells, List.of(), List.of());
+    return new Checkpoint(seq, gen, M0, series, cells, List.of(), List.of(), List.of());
   }
 
   @Test
@@ -93,7 +93,8 @@ public abstract class RollupStoreContract {
     await(store.write(new Checkpoint(7, 1, M0, List.of(new StoredSeries(1, REQ), new StoredSeries(2, LAT)), List.of(),
         List.of(new StoredInstance("api", "i-1", M0, M0 + 5000, "1.2"), new StoredInstance("api", "i-2", M0, M0, null)),
         List.of(new StoredInstanceSeries(11, 1, "req", Labels.of("service", "api", "instance", "i-1"), 42, null, M0 - 1, M0),
-            new StoredInstanceSeries(12, 2, "lat", Labels.of("service", "api", "instance", "i-1"), Double.NaN, b, 0, M0)))));
+            new StoredInstanceSeries(12, 2, "lat", Labels.of("service", "api", "instance", "i-1"), Double.NaN, b, 0, M0)),
+        List.of())));
     StoredState s = await(store.load());
     assertThat(s.journalSeq()).isEqualTo(7);
     assertThat(s.generation()).isEqualTo(1);
@@ -153,6 +154,15 @@ public abstract class RollupStoreContract {
     assertThat(s.series()).hasSize(1);
     assertThat(await(store.read(List.of(1L), M0, M0 + 60_000)).rows()).singleElement()
         .satisfies(r -> assertThat(r.cell().increase()).isEqualTo(1));
+  }
+
+  @Test
+  void evictedInstanceSeriesAreDeleted() {
+    await(store.write(new Checkpoint(1, 1, M0, List.of(new StoredSeries(1, REQ)), List.of(), List.of(),
+        List.of(new StoredInstanceSeries(11, 1, "req", Labels.of("instance", "a"), 1, null, 0, M0),
+            new StoredInstanceSeries(12, 1, "req", Labels.of("instance", "b"), 2, null, 0, M0)), List.of())));
+    await(store.write(new Checkpoint(2, 2, M0, List.of(), List.of(), List.of(), List.of(), List.of(11L))));
+    assertThat(await(store.load()).instanceSeries()).extracting(StoredInstanceSeries::id).containsExactly(12L);
   }
 
   @Test

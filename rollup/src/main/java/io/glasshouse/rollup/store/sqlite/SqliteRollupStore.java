@@ -152,6 +152,8 @@ public final class SqliteRollupStore implements RollupStore {
             cp.instanceSeries().stream().map(s -> Tuple.of(s.id(), s.seriesId(), s.metric(),
                 Codecs.labelsToText(s.labels()), nullIfNaN(s.lastValue()), buffer(Codecs.bucketsToBytes(s.lastBuckets())),
                 s.startMs(), s.lastTs())).collect(Collectors.toList())))
+        .compose(v -> batch(conn, "DELETE FROM instance_series WHERE id = ?",
+            cp.evictedInstanceSeries().stream().map(Tuple::of).collect(Collectors.toList())))
         .compose(v -> conn.preparedQuery("UPDATE meta SET journal_seq = ?, generation = ?, history_start = ?")
             .execute(Tuple.of(cp.journalSeq(), cp.generation(), cp.historyStartMs())))
         .mapEmpty());
