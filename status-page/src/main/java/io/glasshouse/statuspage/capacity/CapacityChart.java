@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * One indicator's chart as inline SVG: history (solid), forecast (dashed), 80% and 95% interval bands, the
@@ -22,6 +23,8 @@ final class CapacityChart {
   private static final int RIGHT = 16;
   private static final int TOP = 14;
   private static final int BOTTOM = 56;
+  /** Most forecast points drawn. */
+  private static final int MAX_PATH = 600;
 
   private final long t0;
   private final long t1;
@@ -43,7 +46,19 @@ final class CapacityChart {
       double c = s.current();
       path.add(new PathPoint(s.currentAt().get(), c, c, c, c, c));
     }
-    path.addAll(CapacityReport.path(s));
+    List<PathPoint> full = CapacityReport.path(s);
+    if (!full.isEmpty()) {
+      Instant origin = s.currentAt().orElse(full.get(0).time());
+      Instant end = origin.plus(shownForecast(s, history));
+      List<PathPoint> shown = full.stream().filter(p -> !p.time().isAfter(end)).toList();
+      int stride = Math.max(1, (int) Math.ceil(shown.size() / (double) MAX_PATH));
+      for (int i = 0; i < shown.size(); i += stride) {
+        path.add(shown.get(i));
+      }
+      if (!shown.isEmpty() && (shown.size() - 1) % stride != 0) {
+        path.add(shown.get(shown.size() - 1));
+      }
+    }
     long tMin = Long.MAX_VALUE;
     long tMax = Long.MIN_VALUE;
     double vMin = 0;
@@ -63,7 +78,8 @@ final class CapacityChart {
     double capacity = s.capacity();
     double target = capacity * s.indicator().targetUtilisation();
     if (Double.isFinite(capacity)) {
-      vMax = Math.max(vMax, capacity);
+      double historyMax = history.stream().mapToDouble(p -> p[1]).max().orElse(0);
+      vMax = Math.min(Math.max(vMax, capacity), Math.max(capacity * 1.3, historyMax * 1.2));
     }
     if (tMin == Long.MAX_VALUE) {
       tMin = s.computedAt().toEpochMilli() - 3_600_000;
@@ -78,6 +94,22 @@ final class CapacityChart {
     double[] ticks = niceTicks(vMin, vMax + (vMax - vMin) * 0.05, 5);
     CapacityChart c = new CapacityChart(tMin, tMax, ticks[0], ticks[ticks.length - 1]);
     return c.render(s, history, path, ticks, capacity, target);
+  }
+
+  /**
+   * How much of the forecast to draw: as long as the history shown, or a fifth past the upper-95 exhaustion when that
+   * is later, never past the longest horizon. Keeps a 90-day horizon from squashing a few days of history.
+   */
+  static Duration shownForecast(CapacitySnapshot s, List<double[]> history) {
+    Duration span = history.size() > 1
+        ? Duration.ofMillis((long) (history.get(history.size() - 1)[0] - history.get(0)[0])) : Duration.ofDays(1);
+    Duration longest = s.horizons().stream().map(h -> h.horizon()).max(Duration::compareTo).orElse(span);
+    Duration shown = span;
+    Optional<Duration> exhaustion = s.upperExhaustionAt().flatMap(t -> s.currentAt().map(c -> Duration.between(c, t)));
+    if (exhaustion.isPresent() && exhaustion.get().multipliedBy(6).dividedBy(5).compareTo(shown) > 0) {
+      shown = exhaustion.get().multipliedBy(6).dividedBy(5);
+    }
+    return shown.compareTo(longest) > 0 ? longest : shown;
   }
 
   private static double finiteOr(double v, double dflt) {

@@ -340,8 +340,7 @@ public final class CapacityReport {
   /** Sort values: epoch seconds; never reached sorts after every time, an error after that. */
   private static void timeCell(StringBuilder b, CapacitySnapshot s, Optional<Instant> t) {
     String v = t.map(x -> Long.toString(x.getEpochSecond())).orElse(s.error().isPresent() ? "2e15" : "1e15");
-    String text = t.map(x -> LABEL_TIME.format(x) + " (in " + humanDuration(Duration.between(s.computedAt(), x))
-        + ")").orElse(s.error().isPresent() ? "unknown" : "not within forecast");
+    String text = t.map(x -> LABEL_TIME.format(x) + " (" + relative(Duration.between(s.computedAt(), x)) + ")").orElse(s.error().isPresent() ? "unknown" : "not within forecast");
     b.append("<td data-v=\"").append(v).append("\">");
     if (t.isPresent()) {
       b.append("<time datetime=\"").append(t.get()).append("\">").append(esc(text)).append("</time>");
@@ -392,9 +391,14 @@ public final class CapacityReport {
     return s + "s";
   }
 
+  /** "in 3.5 h", or "already" when the time is not after now. */
+  static String relative(Duration d) {
+    return d.isNegative() || d.isZero() ? "already" : "in " + humanDuration(d);
+  }
+
   static String humanDuration(Duration d) {
     if (d.isNegative() || d.isZero()) {
-      return "now";
+      return "0 min";
     }
     long m = d.toMinutes();
     if (m < 120) {
