@@ -446,7 +446,7 @@ public final class CapacityReport {
   }
 
   static String axisTime(Instant t, Duration span) {
-    return span.compareTo(Duration.ofDays(3)) > 0 ? LABEL_DAY.format(t) : LABEL_TIME.format(t);
+    return span.compareTo(Duration.ofDays(14)) > 0 ? LABEL_DAY.format(t) : LABEL_TIME.format(t);
   }
 
   /** Escapes text for element content and double-quoted attributes. */
