@@ -121,7 +121,7 @@ public final class CapacityPlanner {
     List<CapacitySnapshot> out = new ArrayList<>();
     Future<Void> chain = Future.succeededFuture();
     for (CapacityIndicator ind : all) {
-      chain = chain.compose(v -> fetch(queries, ind, now))
+      chain = chain.compose(v -> safeFetch(queries, ind, now))
           .compose(h -> vertx.executeBlocking(() -> compute(ind, config, now, h), false))
           .map(s -> {
             out.add(s);
@@ -155,7 +155,7 @@ public final class CapacityPlanner {
     for (CapacityIndicator ind : all) {
       History h;
       try {
-        h = fetch(queries, ind, now).toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
+        h = safeFetch(queries, ind, now).toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
       } catch (Exception e) {
         h = History.failed("reading the history failed: " + e, 0);
       }
@@ -171,6 +171,15 @@ public final class CapacityPlanner {
   record History(Optional<Series> series, Optional<String> error, int liveInstances) {
     static History failed(String why, int live) {
       return new History(Optional.empty(), Optional.of(why), live);
+    }
+  }
+
+  private Future<History> safeFetch(QueryService queries, CapacityIndicator ind, Instant now) {
+    try {
+      return fetch(queries, ind, now);
+    } catch (RuntimeException e) {
+      String why = e instanceof QueryException q ? q.detail() : "reading the history failed: " + e.getMessage();
+      return Future.succeededFuture(History.failed(why, 0));
     }
   }
 
