@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.glasshouse.rollup.time.ManualClock;
+import io.glasshouse.rollup.capacity.CapacityConfig;
+import io.glasshouse.rollup.capacity.CapacityPlanner;
 import io.glasshouse.statuspage.StatusPageRoutes;
+import io.glasshouse.statuspage.capacity.CapacityRoutes;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
@@ -21,7 +24,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Keeps openapi.yaml and the mounted routes in step, so the document cannot silently drift. */
+/**
+ * Keeps openapi.yaml and the mounted routes in step, so the document cannot silently drift. The routes are those of
+ * {@link StatusPageRoutes} and {@link CapacityRoutes}, the two entry points the server mounts.
+ */
 @ExtendWith(VertxExtension.class)
 class OpenApiDocumentTest {
   private static JsonNode doc;
@@ -36,7 +42,10 @@ class OpenApiDocumentTest {
   /** "METHOD /path/{param}" for every route the module mounts. */
   private static Set<String> mountedOperations(Vertx vertx) {
     Router router = Router.router(vertx);
-    StatusPageRoutes.mount(router, ReadApiFixture.reader(), new ManualClock(ReadApiFixture.NOW));
+    ManualClock clock = new ManualClock(ReadApiFixture.NOW);
+    StatusPageRoutes.mount(router, ReadApiFixture.reader(), clock);
+    CapacityRoutes.mount(router, new CapacityPlanner(ReadApiFixture.reader(), CapacityConfig.empty(), clock),
+        Set.of(), clock);
     Set<String> ops = new TreeSet<>();
     for (Route route : router.getRoutes()) {
       String path = route.getPath().replaceAll(":([A-Za-z0-9_]+)", "{$1}");

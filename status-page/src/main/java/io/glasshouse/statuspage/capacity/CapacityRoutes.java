@@ -1,0 +1,210 @@
+package io.glasshouse.statuspage.capacity;
+
+import io.glasshouse.rollup.capacity.CapacityPlanner;
+import io.glasshouse.rollup.capacity.CapacityResult;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The capacity API and the staff capacity report.
+ *
+ * <ul>
+ *   <li>{@code GET /api/v1/capacity}: every indicator's forecast per horizon with 80%/95% intervals, time to
+ *       exhaustion, instances needed, anomaly score, model and {@code suggestedSeverity}, in configuration order.
+ *   <li>{@code GET /api/v1/capacity/:name}: one indicator, with its history and forecast path for charts.
+ *   <li>{@code GET /reports/capacity} (HTML), {@code /reports/capacity.csv}, {@code /reports/capacity.json}: staff
+ *       only, with {@code Authorization: Bearer <staff token>} or {@code ?token=} (for browsers).
+ * </ul>
+ *
+ * <p>Handlers answer from {@link CapacityPlanner#latest()} and never forecast; before the first refresh completes
+ * they answer 503 problem+json with {@code Retry-After}. Staff tokens are compared in constant time (SHA-256
+ * digests compared with {@link MessageDigest#isEqual}). Only these routes and their failure handlers are added.
+ */
+public final class CapacityRoutes {
+  private static final Logger LOG = LoggerFactory.getLogger(CapacityRoutes.class);
+  static final String PROBLEM = "application/problem+json";
+
+  private final CapacityPlanner planner;
+  private final List<byte[]> tokenDigests;
+  private final Clock clock;
+
+  private CapacityRoutes(CapacityPlanner planner, Set<String> staffTokens, Clock clock) {
+    this.planner = planner;
+    this.tokenDigests = staffTokens.stream().filter(t -> t != null && !t.isEmpty()).map(CapacityRoutes::digest)
+        .toList();
+    this.clock = clock;
+  }
+
+  /**
+   * Mounts the routes listed above.
+   *
+   * @param planner started (or about to be) by the caller; only its {@code latest()} is read here
+   * @param staffTokens the configured {@code server.staff-tokens}; empty disables the reports (403)
+   * @param clock "now" for the {@code ageSeconds} and {@code stale} fields of {@code /api/v1/capacity}
+   */
+  public static void mount(Router router, CapacityPlanner planner, Set<String> staffTokens, Clock clock) {
+    CapacityRoutes r = new CapacityRoutes(planner, Set.copyOf(staffTokens), clock);
+    router.get("/api/v1/capacity").handler(r.withResult(false, (ctx, res) ->
+        json(ctx, r.withAge(CapacityReport.json(res), res)))).failureHandler(CapacityRoutes::failure);
+    router.get("/api/v1/capacity/:name").handler(r::one).failureHandler(CapacityRoutes::failure);
+    router.get("/reports/capacity").handler(r.withResult(true, r::html)).failureHandler(CapacityRoutes::failure);
+    router.get("/reports/capacity.csv").handler(r.withResult(true, (ctx, res) -> ctx.response()
+        .putHeader("content-type", "text/csv; charset=utf-8; header=present")
+        .putHeader("content-disposition", "attachment; filename=\"capacity.csv\"")
+        .putHeader("cache-control", "no-store")
+        .end(CapacityReport.csv(res)))).failureHandler(CapacityRoutes::failure);
+    router.get("/reports/capacity.json").handler(r.withResult(true, (ctx, res) -> ctx.response()
+        .putHeader("content-type", "application/json")
+        .putHeader("content-disposition", "attachment; filename=\"capacity.json\"")
+        .putHeader("cache-control", "no-store")
+        .end(CapacityReport.jsonByExhaustion(res).encodePrettily()))).failureHandler(CapacityRoutes::failure);
+  }
+
+  private interface ResultHandler {
+    void handle(RoutingContext ctx, CapacityResult result);
+  }
+
+  private Handler<RoutingContext> withResult(boolean staff, ResultHandler h) {
+    return ctx -> {
+      if (staff && !authorised(ctx)) {
+        return;
+      }
+      Optional<CapacityResult> latest = planner.latest();
+      if (latest.isEmpty()) {
+        notYet(ctx);
+        return;
+      }
+      h.handle(ctx, latest.get());
+    };
+  }
+
+  private void one(RoutingContext ctx) {
+    String name = ctx.pathParam("name");
+    if (planner.config().indicator(name).isEmpty()) {
+      List<String> known = planner.config().indicators().stream().map(i -> i.name()).toList();
+      problem(ctx, 404, "/problems/unknown-capacity-indicator", "Unknown capacity indicator", "No capacity indicator "
+          + "named '" + name + "' is configured; known: " + (known.isEmpty() ? "none (add capacity.indicators to the "
+          + "configuration)" : String.join(", ", known)) + ".");
+      return;
+    }
+    Optional<CapacityResult> latest = planner.latest();
+    if (latest.isEmpty() || latest.get().indicator(name).isEmpty()) {
+      notYet(ctx);
+      return;
+    }
+    json(ctx, CapacityReport.json(latest.get().indicator(name).get(), true));
+  }
+
+  private void html(RoutingContext ctx, CapacityResult result) {
+    String token = ctx.queryParams().get("token");
+    String suffix = token == null ? "" : "?token=" + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8);
+    String page = CapacityReport.html(result, new CapacityReport.Links("/reports/capacity.csv" + suffix,
+        "/reports/capacity.json" + suffix));
+    ctx.response().putHeader("content-type", "text/html; charset=utf-8")
+        .putHeader("cache-control", "no-store")
+        .putHeader("referrer-policy", "no-referrer")
+        .putHeader("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'; "
+            + "script-src 'unsafe-inline'; img-src data:")
+        .end(page);
+  }
+
+  /** True when the request carries a configured staff token; otherwise answers 401 or 403 and returns false. */
+  private boolean authorised(RoutingContext ctx) {
+    if (tokenDigests.isEmpty()) {
+      problem(ctx, 403, "/problems/staff-tokens-not-configured", "Staff reports disabled", "The capacity report "
+          + "needs a staff token, and none is configured: set server.staff-tokens in the configuration file (or "
+          + "GLASSHOUSE_SERVER_STAFF_TOKENS) and restart.");
+      return false;
+    }
+    String presented = null;
+    String auth = ctx.request().getHeader("authorization");
+    if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      presented = auth.substring(7).trim();
+    } else if (ctx.queryParams().get("token") != null) {
+      presented = ctx.queryParams().get("token");
+    }
+    if (presented != null && !presented.isEmpty()) {
+      byte[] d = digest(presented);
+      boolean ok = false;
+      for (byte[] t : tokenDigests) {
+        ok |= MessageDigest.isEqual(d, t);
+      }
+      if (ok) {
+        return true;
+      }
+    }
+    ctx.response().putHeader("www-authenticate", "Bearer realm=\"glasshouse-staff\"");
+    problem(ctx, 401, "/problems/unauthorized", "Staff token required", presented == null
+        ? "This report is for staff: send 'Authorization: Bearer <staff token>', or add ?token=<staff token> to "
+            + "the URL in a browser."
+        : "The staff token presented is not one of server.staff-tokens.");
+    return false;
+  }
+
+  private void notYet(RoutingContext ctx) {
+    long retry = Math.max(1, Math.min(planner.config().refreshInterval().toSeconds(), 60));
+    ctx.response().putHeader("retry-after", Long.toString(retry));
+    problem(ctx, 503, "/problems/capacity-not-ready", "Capacity forecasts not computed yet", "The first capacity "
+        + "refresh has not finished (refreshes run at start and every " + human(planner.config().refreshInterval())
+        + "); retry in " + retry + " s.");
+  }
+
+  private static String human(Duration d) {
+    return CapacityReport.label(d);
+  }
+
+  private static void json(RoutingContext ctx, JsonObject body) {
+    ctx.response().putHeader("content-type", "application/json").end(body.encode());
+  }
+
+  static void problem(RoutingContext ctx, int status, String type, String title, String detail) {
+    JsonObject p = new JsonObject().put("type", type).put("title", title).put("status", status).put("detail", detail)
+        .put("instance", ctx.request().path());
+    ctx.response().setStatusCode(status).putHeader("content-type", PROBLEM).end(p.encode());
+  }
+
+  private static void failure(RoutingContext ctx) {
+    if (ctx.failure() != null) {
+      LOG.error("capacity request {} failed", ctx.request().path(), ctx.failure());
+    }
+    if (ctx.response().headWritten()) {
+      ctx.response().reset();
+      return;
+    }
+    int status = ctx.failure() == null && ctx.statusCode() >= 400 ? ctx.statusCode() : 500;
+    problem(ctx, status, status == 500 ? "/problems/internal" : "/problems/http",
+        status == 500 ? "Internal error" : "Request failed", status == 500
+            ? "The server failed to answer this request; it has been logged. Retry, and report it if it persists."
+            : "The request failed with status " + status + ".");
+  }
+
+  private static byte[] digest(String token) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Adds {@code ageSeconds} (since the refresh that produced the result) and {@code stale} (older than two refresh
+   * intervals plus a minute: refreshes are failing or stuck).
+   */
+  private JsonObject withAge(JsonObject body, CapacityResult result) {
+    Duration age = Duration.between(result.computedAt(), clock.instant());
+    Duration limit = planner.config().refreshInterval().multipliedBy(2).plusMinutes(1);
+    return body.put("ageSeconds", Math.max(0, age.toSeconds())).put("stale", age.compareTo(limit) > 0);
+  }
+}

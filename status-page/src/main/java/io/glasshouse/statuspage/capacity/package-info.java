@@ -1,0 +1,9 @@
+/**
+ * The capacity API ({@code /api/v1/capacity}), the staff capacity report ({@code /reports/capacity}, with CSV and
+ * JSON downloads) and the offline report command.
+ *
+ * <p>Everything here renders the {@link io.glasshouse.rollup.capacity.CapacityPlanner}'s last result; nothing
+ * forecasts on a request. {@link io.glasshouse.statuspage.capacity.CapacityReport} is the pure renderer shared by
+ * the routes and {@link io.glasshouse.statuspage.capacity.ReportCommand}.
+ */
+package io.glasshouse.statuspage.capacity;
