@@ -1,6 +1,8 @@
 package io.glasshouse.server;
 
 import io.glasshouse.collector.CollectorConfig;
+import io.glasshouse.rollup.capacity.CapacityConfig;
+import io.glasshouse.rollup.capacity.CapacityPlanner;
 import io.glasshouse.rollup.engine.RollupConfig;
 import io.glasshouse.rollup.engine.RollupEngine;
 import io.glasshouse.rollup.store.RollupStore;
@@ -46,12 +48,14 @@ public final class Glasshouse {
   private final ServerSettings settings;
   private final RollupStore store;
   private final RollupEngine engine;
+  private final CapacityPlanner planner;
   private final FileLock lock;
   private final String deployment;
   private final DemoFleet demo;
 
-  private Glasshouse(Vertx vertx, ServerSettings settings, RollupStore store, RollupEngine engine, FileLock lock,
-      String deployment, DemoFleet demo) {
+  private Glasshouse(Vertx vertx, ServerSettings settings, RollupStore store, RollupEngine engine,
+      CapacityPlanner planner, FileLock lock, String deployment, DemoFleet demo) {
+    this.planner = planner;
     this.vertx = vertx;
     this.settings = settings;
     this.store = store;
@@ -62,8 +66,12 @@ public final class Glasshouse {
   }
 
   /** Validated settings of every module, read before anything starts. */
-  record Settings(ServerSettings server, CollectorConfig collector, RollupConfig rollup, DemoConfig demo) {
+  record Settings(ServerSettings server, CollectorConfig collector, RollupConfig rollup, DemoConfig demo,
+      CapacityConfig capacity) {
     static Settings of(GlasshouseConfig config, boolean demo) {
+      if (demo) {
+        DemoDefaults.apply(config);
+      }
       ServerSettings server = ServerSettings.fromJson(config.section("server"));
       CollectorConfig collector = CollectorConfig.fromJson(config.section("collector"));
       collector.validate();
@@ -75,7 +83,9 @@ public final class Glasshouse {
           demoConfig = demoConfig.withIngestToken(collector.ingestTokens().iterator().next());
         }
       }
-      return new Settings(server, collector, rollup, demo ? demoConfig : null);
+      CapacityConfig capacity = config.has("capacity") ? CapacityConfig.fromJson(config.section("capacity"))
+          : CapacityConfig.empty();
+      return new Settings(server, collector, rollup, demo ? demoConfig : null, capacity);
     }
   }
 
@@ -103,10 +113,13 @@ public final class Glasshouse {
     Vertx vertx = Vertx.vertx();
     RollupStore store = SqliteRollupStore.create(vertx, s.server().dataDir());
     return RollupEngine.start(vertx, store, s.server().dataDir().resolve("journal"), s.rollup(), clock, registry)
-        .compose(engine -> vertx.deployVerticle(() -> new HttpVerticle(engine, s.collector(), registry, clock,
-                s.server().host(), s.server().port(), s.server().shutdownTimeout()),
-            new DeploymentOptions().setInstances(s.server().eventLoops()))
+        .compose(engine -> {
+          CapacityPlanner planner = new CapacityPlanner(engine, s.capacity(), clock);
+          return vertx.deployVerticle(() -> new HttpVerticle(engine, planner, s.collector(), s.server().staffTokens(),
+                  registry, clock, s.server().host(), s.server().port(), s.server().shutdownTimeout()),
+              new DeploymentOptions().setInstances(s.server().eventLoops()))
             .map(id -> {
+              planner.start(vertx).onFailure(e -> LOG.warn("first capacity refresh failed: {}", e.toString()));
               DemoFleet fleet = null;
               if (s.demo() != null) {
                 fleet = DemoFleet.start(URI.create("http://127.0.0.1:" + s.server().port() + "/v1/metrics"), clock,
@@ -115,15 +128,16 @@ public final class Glasshouse {
               LOG.info("Glasshouse is listening on http://localhost:{}/ (data in {}, {} event loops{})",
                   s.server().port(), s.server().dataDir().toAbsolutePath(), s.server().eventLoops(),
                   fleet == null ? "" : ", demo fleet pushing OTLP");
-              return new Glasshouse(vertx, s.server(), store, engine, lock, id, fleet);
-            }))
+              return new Glasshouse(vertx, s.server(), store, engine, planner, lock, id, fleet);
+            });
+        })
         .recover(e -> vertx.close().eventually(() -> {
           release(lock);
           return Future.succeededFuture();
         }).compose(v -> Future.failedFuture(e)));
   }
 
-  private static FileLock lockDataDir(Path dir) {
+  static FileLock lockDataDir(Path dir) {
     try {
       Files.createDirectories(dir);
       FileChannel ch = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -139,7 +153,7 @@ public final class Glasshouse {
     }
   }
 
-  private static void release(FileLock lock) {
+  static void release(FileLock lock) {
     try {
       lock.release();
       lock.channel().close();
@@ -158,6 +172,7 @@ public final class Glasshouse {
     if (demo != null) {
       demo.close();
     }
+    planner.stop();
     try {
       vertx.undeploy(deployment)
           .compose(v -> engine.close())
@@ -176,5 +191,9 @@ public final class Glasshouse {
 
   public RollupEngine engine() {
     return engine;
+  }
+
+  public CapacityPlanner capacity() {
+    return planner;
   }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
  * java -jar glasshouse.jar [serve] [--config FILE] [--data DIR] [--port N] [--demo]
  * java -jar glasshouse.jar forecast-eval --data DIR --horizons 30m,1h,1d,1w [--out FILE.json]
  * java -jar glasshouse.jar anomaly-eval --data DIR --labels FILE
+ * java -jar glasshouse.jar report capacity --out FILE [--config F] [--data DIR] [--demo]
  * </pre>
  *
  * Exit codes: 0 success (including shutdown on SIGTERM), 1 failure at run time, 2 bad arguments or configuration.
@@ -25,6 +26,7 @@ public final class Main {
       usage: java -jar glasshouse.jar [serve] [--config FILE] [--data DIR] [--port N] [--demo]
              java -jar glasshouse.jar forecast-eval --data DIR --horizons 30m,1h,1d,1w [--out FILE.json]
              java -jar glasshouse.jar anomaly-eval --data DIR --labels FILE
+             java -jar glasshouse.jar report capacity --out FILE.html|.csv|.json [--config F] [--data DIR] [--demo]
 
         serve          run the server (the default)
           --config F   YAML configuration file (sections server, collector, rollup, demo, capacity)
@@ -33,6 +35,7 @@ public final class Main {
           --demo       also start a simulated fleet pushing OTLP to this server
         forecast-eval  judge the forecasts on your own timestamp,value CSV files
         anomaly-eval   judge anomaly detection against labelled windows (NAB format)
+        report capacity  write the capacity report from the data folder (the server must not be running on it)
 
       Environment variables GLASSHOUSE_<SECTION>_<KEY> override the file, e.g. GLASSHOUSE_SERVER_PORT=9090.
       """;
@@ -55,6 +58,13 @@ public final class Main {
       case "serve" -> serve(rest, err);
       case "forecast-eval" -> ForecastEvalCommand.run(rest, out);
       case "anomaly-eval" -> AnomalyEvalCommand.run(rest, out);
+      case "report" -> {
+        if (rest.length == 0 || !rest[0].equals("capacity")) {
+          err.println("glasshouse: report needs a kind: 'report capacity --out FILE'");
+          yield 2;
+        }
+        yield ReportCapacityCommand.run(Arrays.copyOfRange(rest, 1, rest.length), err);
+      }
       case "help" -> {
         out.print(USAGE);
         yield 0;

@@ -2,8 +2,10 @@ package io.glasshouse.server.http;
 
 import io.glasshouse.collector.CollectorConfig;
 import io.glasshouse.collector.CollectorRoutes;
+import io.glasshouse.rollup.capacity.CapacityPlanner;
 import io.glasshouse.rollup.engine.RollupEngine;
 import io.glasshouse.statuspage.StatusPageRoutes;
+import io.glasshouse.statuspage.capacity.CapacityRoutes;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -12,6 +14,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,6 +23,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class HttpVerticle extends VerticleBase {
   private final RollupEngine engine;
+  private final CapacityPlanner planner;
+  private final Set<String> staffTokens;
   private final CollectorConfig collectorConfig;
   private final PrometheusMeterRegistry registry;
   private final Clock clock;
@@ -28,9 +33,12 @@ public final class HttpVerticle extends VerticleBase {
   private final Duration shutdownTimeout;
   private HttpServer server;
 
-  public HttpVerticle(RollupEngine engine, CollectorConfig collectorConfig, PrometheusMeterRegistry registry,
-      Clock clock, String host, int port, Duration shutdownTimeout) {
+  public HttpVerticle(RollupEngine engine, CapacityPlanner planner, CollectorConfig collectorConfig,
+      Set<String> staffTokens, PrometheusMeterRegistry registry, Clock clock, String host, int port,
+      Duration shutdownTimeout) {
     this.engine = engine;
+    this.planner = planner;
+    this.staffTokens = staffTokens;
     this.collectorConfig = collectorConfig;
     this.registry = registry;
     this.clock = clock;
@@ -45,6 +53,7 @@ public final class HttpVerticle extends VerticleBase {
     OpsRoutes.mount(router, engine, registry);
     CollectorRoutes.mount(router, engine, collectorConfig, registry, clock);
     StatusPageRoutes.mount(router, engine, clock);
+    CapacityRoutes.mount(router, planner, staffTokens, clock);
     router.route().last().handler(ctx -> ctx.response().setStatusCode(404)
         .putHeader("Content-Type", "application/problem+json")
         .end(new io.vertx.core.json.JsonObject().put("type", "about:blank").put("title", "Not Found").put("status", 404)
