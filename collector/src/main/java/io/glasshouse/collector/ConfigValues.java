@@ -2,7 +2,6 @@ package io.glasshouse.collector;
 
 import io.vertx.core.json.JsonArray;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -13,7 +12,6 @@ import java.util.regex.Pattern;
 /** Parsing of raw config values; every failure names the full key. */
 final class ConfigValues {
   private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(b|kb|kib|mb|mib|gb|gib)?", Pattern.CASE_INSENSITIVE);
-  private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
 
   private ConfigValues() {
   }
@@ -64,24 +62,12 @@ final class ConfigValues {
       return dflt;
     }
     if (v instanceof Number n && n.longValue() == n.doubleValue()) {
-      return Duration.ofMillis(n.longValue());
-    }
-    String s = v.toString().trim();
-    Matcher m = SIMPLE_DURATION.matcher(s);
-    if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      return switch (m.group(2).toLowerCase(Locale.ROOT)) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        case "h" -> Duration.ofHours(n);
-        default -> Duration.ofDays(n);
-      };
+      return Duration.ofSeconds(n.longValue());
     }
     try {
-      return Duration.parse(s);
-    } catch (DateTimeParseException e) {
-      throw bad(c, key, v, "a duration such as 90s, 5m, 1h, PT1H or a number of milliseconds");
+      return io.glasshouse.rollup.config.ConfigValues.parseDuration(v.toString());
+    } catch (IllegalArgumentException e) {
+      throw bad(c, key, v, "a duration such as 90s, 5m, 1h30m, PT1H or a number of seconds");
     }
   }
 

@@ -88,32 +88,9 @@ final class CsvSeries {
 
   /** A horizon like {@code 30m}, {@code 1h}, {@code 1d}, {@code 1w}, {@code 90s}, or ISO-8601 {@code PT30M}. */
   static java.time.Duration parseDuration(String s) {
-    String t = s.trim();
-    if (t.startsWith("P") || t.startsWith("p")) {
-      return java.time.Duration.parse(t);
-    }
-    if (t.length() < 2) {
-      throw new IllegalArgumentException("not a duration: '" + s + "'");
-    }
-    String unit = t.substring(t.length() - 1).toLowerCase();
-    long amount;
-    try {
-      amount = Long.parseLong(t.substring(0, t.length() - 1));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("not a duration: '" + s + "' (use e.g. 30m, 1h, 1d, 1w)");
-    }
-    if (amount <= 0) {
-      throw new IllegalArgumentException("duration must be positive: '" + s + "'");
-    }
-    return switch (unit) {
-      case "s" -> java.time.Duration.ofSeconds(amount);
-      case "m" -> java.time.Duration.ofMinutes(amount);
-      case "h" -> java.time.Duration.ofHours(amount);
-      case "d" -> java.time.Duration.ofDays(amount);
-      case "w" -> java.time.Duration.ofDays(7 * amount);
-      default -> throw new IllegalArgumentException("not a duration: '" + s + "' (units s, m, h, d, w)");
-    };
+    return io.glasshouse.rollup.query.TimeSyntax.parseDuration(s);
   }
+
 
   /** The short form of a duration, inverse of {@link #parseDuration} for whole units. */
   static String format(java.time.Duration d) {
