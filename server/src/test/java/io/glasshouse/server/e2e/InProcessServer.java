@@ -24,10 +24,12 @@ public final class InProcessServer implements AutoCloseable {
   public final Vertx clientVertx = Vertx.vertx();
   public final WebClient client = WebClient.create(clientVertx);
   public final ReadApi read;
+  private final Map<String, Object> rollupOverrides;
   private Glasshouse glasshouse;
 
-  private InProcessServer(ManualClock clock, Path dataDir) {
+  private InProcessServer(ManualClock clock, Path dataDir, Map<String, Object> rollupOverrides) {
     this.clock = clock;
+    this.rollupOverrides = rollupOverrides;
     this.dataDir = dataDir;
     this.port = freePort();
     this.read = new ReadApi(client, port);
@@ -35,12 +37,19 @@ public final class InProcessServer implements AutoCloseable {
 
   /** Starts a server whose first start defines the store's history start: {@code clock.instant()}. */
   public static InProcessServer start(ManualClock clock, Path dataDir, Map<String, Object> rollupOverrides) {
-    InProcessServer s = new InProcessServer(clock, dataDir);
-    s.glasshouse = Await.result(Glasshouse.start(s.config(rollupOverrides), false, clock));
+    InProcessServer s = new InProcessServer(clock, dataDir, rollupOverrides);
+    s.glasshouse = Await.result(Glasshouse.start(s.config(), false, clock));
     return s;
   }
 
-  private GlasshouseConfig config(Map<String, Object> rollupOverrides) {
+  /** Graceful stop, then a new start on the same port and data folder, as an operator's restart would. */
+  public void restart() throws Exception {
+    glasshouse.stop(Duration.ofSeconds(30));
+    glasshouse = null;
+    glasshouse = Await.result(Glasshouse.start(config(), false, clock));
+  }
+
+  private GlasshouseConfig config() {
     GlasshouseConfig c = GlasshouseConfig.load(null, Map.of());
     c.override("server", "port", port);
     c.override("server", "host", "127.0.0.1");
