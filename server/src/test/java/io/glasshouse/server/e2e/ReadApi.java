@@ -53,6 +53,32 @@ public final class ReadApi {
     return out;
   }
 
+  /**
+   * Counter increase over the day before and after {@code at}, summed over all points, per group of {@code by}
+   * (or the one summed series under key "" when {@code by} is null). For servers on the real clock.
+   */
+  public Map<String, Double> increaseBy(String service, String metric, Instant at, String by) {
+    HttpRequest<Buffer> req = client.get(port, "127.0.0.1",
+            "/api/v1/services/" + service + "/metrics/" + metric + "/query")
+        .addQueryParam("fn", "increase")
+        .addQueryParam("from", at.minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS).toString())
+        .addQueryParam("to", at.plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS).toString())
+        .addQueryParam("step", "1440m");
+    if (by != null) {
+      req.addQueryParam("by", by);
+    }
+    Map<String, Double> out = new HashMap<>();
+    for (Object o : ok(req.send()).getJsonArray("series")) {
+      JsonObject s = (JsonObject) o;
+      double sum = 0;
+      for (Object p : s.getJsonArray("points")) {
+        sum += ((JsonObject) p).getDouble("v");
+      }
+      out.put(by == null ? "" : s.getJsonObject("labels").getString(by), sum);
+    }
+    return out;
+  }
+
   private static Double onePoint(JsonObject series) {
     JsonArray points = series.getJsonArray("points");
     if (points.size() != 1) {
