@@ -48,7 +48,7 @@ class BadConfigurationIT {
 
   private String startExpectingFailure(Map<String, String> env, String... args) {
     try (GlasshouseProcess p = GlasshouseProcess.start(dir.resolve("glasshouse.log"), env, -1, args)) {
-      int code = p.awaitExit(Duration.ofSeconds(60));
+      int code = p.awaitExit(Duration.ofSeconds(30));
       String output = p.logText();
       assertThat(code).as(output).isEqualTo(2);
       assertThat(output).as("no stack trace for a configuration mistake").doesNotContain("\tat ");
