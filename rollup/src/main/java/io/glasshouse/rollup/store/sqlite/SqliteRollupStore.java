@@ -33,6 +33,9 @@ import java.util.stream.Collectors;
  * histograms through the {@code hist_merge} function).
  */
 public final class SqliteRollupStore implements RollupStore {
+  // Floating-point columns are declared DOUBLE, not REAL: the driver reports REAL as java.sql.Types.REAL, which the
+  // Vert.x JDBC client decodes as a 32-bit Float, so counter increases, sums and cumulative last values lost
+  // precision (10000000123 read back as 1.0E10) once they came from the store. SQLite stores both as 8-byte floats.
   private static final List<String> SCHEMA = List.of(
       "CREATE TABLE IF NOT EXISTS meta (id INTEGER PRIMARY KEY CHECK (id = 1), journal_seq INTEGER NOT NULL,"
           + " generation INTEGER NOT NULL, history_start INTEGER NOT NULL)",
@@ -40,13 +43,13 @@ public final class SqliteRollupStore implements RollupStore {
       "CREATE TABLE IF NOT EXISTS series (id INTEGER PRIMARY KEY, service TEXT NOT NULL, metric TEXT NOT NULL,"
           + " kind TEXT NOT NULL, labels TEXT NOT NULL)",
       "CREATE TABLE IF NOT EXISTS cells (series_id INTEGER NOT NULL, minute INTEGER NOT NULL,"
-          + " increase REAL NOT NULL, min REAL, max REAL, sum REAL NOT NULL, count INTEGER NOT NULL, last REAL,"
+          + " increase DOUBLE NOT NULL, min DOUBLE, max DOUBLE, sum DOUBLE NOT NULL, count INTEGER NOT NULL, last DOUBLE,"
           + " last_ts INTEGER NOT NULL, hist BLOB, PRIMARY KEY (series_id, minute)) WITHOUT ROWID",
       "CREATE INDEX IF NOT EXISTS cells_by_minute ON cells (minute)",
       "CREATE TABLE IF NOT EXISTS instances (service TEXT NOT NULL, instance TEXT NOT NULL,"
           + " first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL, version TEXT, PRIMARY KEY (service, instance))",
       "CREATE TABLE IF NOT EXISTS instance_series (id INTEGER PRIMARY KEY, series_id INTEGER NOT NULL,"
-          + " metric TEXT NOT NULL, labels TEXT NOT NULL, last_value REAL, last_buckets BLOB,"
+          + " metric TEXT NOT NULL, labels TEXT NOT NULL, last_value DOUBLE, last_buckets BLOB,"
           + " start_ms INTEGER NOT NULL, last_ts INTEGER NOT NULL)");
 
   static final String MERGE_CELL = "INSERT INTO cells VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
