@@ -90,6 +90,26 @@ class RemoteWriteEndToEndTest {
     assertThat(read.instances("api").getJsonArray("instances")).hasSize(2);
   }
 
+  @Test
+  void largeCounterValuesAndSumsStayExactThroughTheStoreAcrossARestart() throws Exception {
+    long big = 10_000_000_001L;
+    send(writer.request()
+        .sample("bytes_sent_total", big, ts(), A)
+        .histogram("request_duration_seconds", LE, new long[] {1, 2, 3}, 0.9, ts(), A));
+    send(writer.request()
+        .sample("bytes_sent_total", big + 122, ts(), A)
+        .histogram("request_duration_seconds", LE, new long[] {2, 3, 4}, 1.3, ts(), A));
+
+    // a graceful restart checkpoints everything into the store; reads and cumulative state then come from it
+    server.restart();
+    Instant at = server.now();
+    assertThat(server.read.value("api", "bytes_sent_total", at, "increase")).isEqualTo((double) big + 122);
+    assertThat(server.read.value("api", "request_duration_seconds", at, "sum")).isEqualTo(1.3);
+
+    send(writer.request().sample("bytes_sent_total", big + 455, ts(), A));
+    assertThat(server.read.value("api", "bytes_sent_total", server.now(), "increase")).isEqualTo((double) big + 455);
+  }
+
   private long ts() {
     return server.clock.millis();
   }
