@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * How the engine merges instances into service rollups. Keys in the configuration file sit under
@@ -25,17 +26,24 @@ import java.util.Set;
 public record RollupConfig(Set<String> instanceLabels, Set<String> dropLabels, int maxSeriesPerService,
     Duration lateWindow, Duration staleAfter, Duration newSeriesGrace, Duration checkpointInterval, int queueCapacity,
     Duration retention) {
+  private static final Set<String> KEYS = Set.of("instance-labels", "drop-labels", "max-series-per-service",
+      "late-window", "stale-after", "new-series-grace", "checkpoint-interval", "queue-capacity", "retention");
 
   public static RollupConfig defaults() {
     return new RollupConfig(Set.of("instance", "pod", "host"), Set.of(), 10_000, Duration.ofHours(1),
         Duration.ofMinutes(5), Duration.ofMinutes(2), Duration.ofSeconds(10), 4_000_000, Duration.ofDays(90));
   }
 
-  /** Reads the {@code rollup} section; missing keys keep their defaults. Throws naming the bad key. */
+  /** Reads the {@code rollup} section; missing keys keep their defaults. Throws naming the bad or unknown key. */
   public static RollupConfig fromJson(JsonObject json) {
     RollupConfig d = defaults();
     if (json == null) {
       return d;
+    }
+    for (String k : json.fieldNames()) {
+      if (!KEYS.contains(k)) {
+        throw new IllegalArgumentException("unknown key rollup." + k + "; known keys: " + new TreeSet<>(KEYS));
+      }
     }
     RollupConfig c = new RollupConfig(
         strings(json, "instance-labels", d.instanceLabels),

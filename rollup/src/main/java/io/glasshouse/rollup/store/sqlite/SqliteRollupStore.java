@@ -33,6 +33,9 @@ import java.util.stream.Collectors;
  * histograms through the {@code hist_merge} function).
  */
 public final class SqliteRollupStore implements RollupStore {
+  // Floating-point columns are declared DOUBLE, not REAL: the driver reports REAL as java.sql.Types.REAL, which the
+  // Vert.x JDBC client decodes as a 32-bit Float, so counter increases, sums and cumulative last values lost
+  // precision (10000000123 read back as 1.0E10) once they came from the store. SQLite stores both as 8-byte floats.
   private static final List<String> SCHEMA = List.of(
       "CREATE TABLE IF NOT EXISTS meta (id INTEGER PRIMARY KEY CHECK (id = 1), journal_seq INTEGER NOT NULL,"
           + " generation INTEGER NOT NULL, history_start INTEGER NOT NULL)",
