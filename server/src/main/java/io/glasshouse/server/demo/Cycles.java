@@ -56,6 +56,16 @@ final class Cycles {
     return daily(t, dayLength) * weekly(t, dayLength) * growth;
   }
 
+  /**
+   * Like {@link #load}, but also before the fleet's start: the growth trend runs backwards (1 % less per simulated
+   * day before the start, never below a tenth), so history written before the start joins the live data at the
+   * start. Equal to {@link #load} from the start on.
+   */
+  static double loadAt(Instant t, Instant fleetStart, Duration dayLength) {
+    double growth = Math.max(0.1, 1 + GROWTH_PER_DAY * days(fleetStart, t, dayLength));
+    return daily(t, dayLength) * weekly(t, dayLength) * growth;
+  }
+
   /** A Poisson-distributed count with mean {@code mean} (normal approximation above 30). */
   static int poisson(Random random, double mean) {
     if (mean <= 0) {

@@ -82,6 +82,22 @@ record ServiceProfile(
     return Math.min(0.999, diskStart + diskGrowthPerDay * Math.max(0, days));
   }
 
+  /** Share of a data volume that is used when it has just been provisioned. */
+  static final double FRESH_VOLUME = 0.05;
+
+  /**
+   * Fraction of the data volume used {@code days} simulated days after the fleet's start, also before it
+   * (negative days): going back in time the trend runs backwards, down to a freshly provisioned volume
+   * ({@link #FRESH_VOLUME}, or {@code diskStart} if that is less). Equal to {@link #diskFraction} from the start
+   * on.
+   */
+  double diskFractionAt(double days) {
+    if (days >= 0) {
+      return diskFraction(days);
+    }
+    return Math.max(Math.min(diskStart, FRESH_VOLUME), diskStart + diskGrowthPerDay * days);
+  }
+
   /** Simulated days until the data volume is full, counted from the fleet's start; infinite if it never fills. */
   double daysUntilDiskFull() {
     return diskGrowthPerDay <= 0 ? Double.POSITIVE_INFINITY : (1 - diskStart) / diskGrowthPerDay;

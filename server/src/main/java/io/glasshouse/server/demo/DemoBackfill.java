@@ -1,0 +1,532 @@
+package io.glasshouse.server.demo;
+
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes a few weeks of the demo fleet's history through the normal JSON ingest path
+ * ({@code POST /api/v1/ingest}), so that capacity forecasts have daily and weekly cycles and trends to work on
+ * as soon as the demo starts.
+ *
+ * <p>The history is that of the same fleet ({@link DemoConfig}: services, instances per service, regions,
+ * seed, day length), ending at the clock's "now" when {@link #run} is called, which is taken as the live fleet's
+ * start: the growth of demand ({@link Cycles#loadAt}) and the disk trends ({@link ServiceProfile#diskFractionAt})
+ * run backwards from there, so the history joins the live data where the fleet begins (checkout's disk reaches
+ * its starting 72 % at "now" and fills up within days after). Each service gets
+ * {@link DemoConfig#instancesPerService()} historical instances with stable ids ({@code checkout-h1},
+ * {@code checkout-h2}, …) that never collide with live ids (those are four hex digits); they carry the same
+ * {@code version} and {@code region} labels as the live instances, so their samples land in the same service
+ * rollup series. Historical instances of a leaking service restart every {@value #RESTART_DAYS} simulated days,
+ * staggered, so the heap shows its saw-tooth.
+ *
+ * <p>Gauges only, at {@link Options#resolution()} (5 minutes by default), named as the live fleet's arrive
+ * through OTLP: {@code process_cpu_usage}, {@code jvm_memory_used} and {@code jvm_memory_max} ({@code area=heap}),
+ * {@code disk_used} and {@code disk_total} ({@code path=/data}), {@code db_connections_active} and
+ * {@code db_connections_max} ({@code pool=main}). Their formulas are those of {@code DemoInstance}. Request
+ * latency histograms and business counters are not written: the raw observations of three weeks would cost far
+ * more than the gauges that capacity forecasts read. All noise is derived from the seed, the instance and the
+ * timestamp: the same configuration and "now" give the same history.
+ *
+ * <p>Batches hold one instance's samples over a range of time (about {@link Options#batchSamples()} samples),
+ * oldest first, with at most {@link Options#maxInFlight()} requests in flight. A 503, a 429 with
+ * {@code Retry-After}, another 5xx or a connection failure is retried with exponential backoff (at least the
+ * {@code Retry-After} delay), up to {@link Options#maxAttempts()} attempts. Any other answer stops the run: the
+ * returned future fails with an {@link IllegalStateException} carrying the server's problem detail (such as
+ * samples older than {@code collector.past-window}), and so does a batch the server did not fully accept (the
+ * rollup engine drops samples older than {@code rollup.late-window} with a 200). Progress is logged every
+ * {@link Options#progressInterval()}.
+ *
+ * <p>The server must accept samples as old as the history: {@code collector.past-window} and
+ * {@code rollup.late-window} must both be longer than it.
+ */
+public final class DemoBackfill {
+  private static final Logger LOG = LoggerFactory.getLogger(DemoBackfill.class);
+
+  /** History written by {@link #run(Vertx, URI, Clock, DemoConfig, Duration, String)} when given none. */
+  public static final Duration DEFAULT_HISTORY = Duration.ofDays(21);
+  /** Path of the JSON ingest endpoint, relative to the server's base URL. */
+  public static final String INGEST_PATH = "/api/v1/ingest";
+
+  /** Simulated days between restarts of a historical instance (what resets a leaking heap). */
+  static final int RESTART_DAYS = 3;
+  /** Gauges per instance and timestamp. */
+  static final int GAUGES = 7;
+  private static final long MAX_BACKOFF_MS = 30_000;
+  private static final long MAX_RETRY_AFTER_MS = 120_000;
+  private static final long REQUEST_TIMEOUT_MS = 60_000;
+
+  private static final JsonObject HEAP = new JsonObject().put("area", "heap");
+  private static final JsonObject DATA = new JsonObject().put("path", "/data");
+  private static final JsonObject POOL = new JsonObject().put("pool", "main");
+
+  private DemoBackfill() {
+  }
+
+  /**
+   * How a backfill runs.
+   *
+   * @param history how far back the history reaches from now
+   * @param resolution time between two samples of a series
+   * @param batchSamples samples per request, about (a batch holds whole timestamps of one instance)
+   * @param maxInFlight requests in flight at once
+   * @param maxAttempts attempts per batch before a retryable failure stops the run
+   * @param progressInterval how often progress is logged
+   */
+  public record Options(Duration history, Duration resolution, int batchSamples, int maxInFlight, int maxAttempts,
+      Duration progressInterval) {
+
+    /** 21 days at 5 minutes, 3,000 samples per request, 4 in flight, 8 attempts, progress every 5 s. */
+    public static Options defaults() {
+      return new Options(DEFAULT_HISTORY, Duration.ofMinutes(5), 3000, 4, 8, Duration.ofSeconds(5));
+    }
+
+    public Options withHistory(Duration v) {
+      return new Options(v, resolution, batchSamples, maxInFlight, maxAttempts, progressInterval);
+    }
+
+    public Options withResolution(Duration v) {
+      return new Options(history, v, batchSamples, maxInFlight, maxAttempts, progressInterval);
+    }
+
+    public Options withBatchSamples(int v) {
+      return new Options(history, resolution, v, maxInFlight, maxAttempts, progressInterval);
+    }
+
+    public Options withMaxInFlight(int v) {
+      return new Options(history, resolution, batchSamples, v, maxAttempts, progressInterval);
+    }
+
+    public Options withMaxAttempts(int v) {
+      return new Options(history, resolution, batchSamples, maxInFlight, v, progressInterval);
+    }
+
+    public Options withProgressInterval(Duration v) {
+      return new Options(history, resolution, batchSamples, maxInFlight, maxAttempts, v);
+    }
+
+    /** Everything wrong with these options, one message per problem; empty when valid. */
+    public List<String> validate() {
+      List<String> problems = new ArrayList<>();
+      if (history == null || history.isNegative() || history.isZero()) {
+        problems.add("history must be a positive duration, was " + history);
+      }
+      if (resolution == null || resolution.compareTo(Duration.ofSeconds(1)) < 0) {
+        problems.add("resolution must be at least 1s, was " + resolution);
+      } else if (history != null && resolution.compareTo(history) > 0) {
+        problems.add("resolution (" + resolution + ") must not exceed the history (" + history + ")");
+      }
+      if (batchSamples < GAUGES || batchSamples > 100_000) {
+        problems.add("batchSamples must be between " + GAUGES + " and 100000, was " + batchSamples);
+      }
+      if (maxInFlight < 1 || maxInFlight > 64) {
+        problems.add("maxInFlight must be between 1 and 64, was " + maxInFlight);
+      }
+      if (maxAttempts < 1) {
+        problems.add("maxAttempts must be at least 1, was " + maxAttempts);
+      }
+      if (progressInterval == null || progressInterval.toMillis() < 1) {
+        problems.add("progressInterval must be at least 1ms, was " + progressInterval);
+      }
+      return problems;
+    }
+  }
+
+  /**
+   * Writes the fleet's history of the last {@code history} ({@link #DEFAULT_HISTORY} if null) with the default
+   * {@link Options}.
+   *
+   * @param baseUrl the server, such as {@code http://127.0.0.1:8080}
+   * @param ingestToken sent as {@code Authorization: Bearer <token>}; if null, {@link DemoConfig#ingestToken()}
+   *     is sent (if any)
+   * @see #runWith(Vertx, URI, Clock, DemoConfig, Options, String)
+   */
+  public static Future<BackfillReport> run(Vertx vertx, URI baseUrl, Clock clock, DemoConfig config,
+      Duration history, String ingestToken) {
+    return runWith(vertx, baseUrl, clock, config,
+        Options.defaults().withHistory(history == null ? DEFAULT_HISTORY : history), ingestToken);
+  }
+
+  /**
+   * Writes the fleet's history as {@code options} say; returns at once. (Not an overload of {@code run}, so that
+   * {@code run(..., null, token)} stays unambiguous.) The future completes on a Vert.x
+   * context once every batch is accepted, or fails on the first one that is refused (the batches still in
+   * flight then finish without effect on the result). Fails at once with {@link IllegalArgumentException} for an
+   * invalid configuration, options or URL.
+   */
+  public static Future<BackfillReport> runWith(Vertx vertx, URI baseUrl, Clock clock, DemoConfig config,
+      Options options, String ingestToken) {
+    Objects.requireNonNull(vertx, "vertx");
+    Plan plan;
+    String url;
+    try {
+      Objects.requireNonNull(baseUrl, "baseUrl");
+      Objects.requireNonNull(clock, "clock");
+      Objects.requireNonNull(config, "config").requireValid();
+      Objects.requireNonNull(options, "options");
+      List<String> problems = options.validate();
+      if (!problems.isEmpty()) {
+        throw new IllegalArgumentException("invalid backfill options: " + String.join("; ", problems));
+      }
+      if (baseUrl.getScheme() == null || !baseUrl.getScheme().matches("https?") || baseUrl.getHost() == null) {
+        throw new IllegalArgumentException("demo backfill needs an absolute http(s) base URL, got " + baseUrl);
+      }
+      url = baseUrl.toString().replaceAll("/+$", "") + INGEST_PATH;
+      plan = Plan.of(config, options, clock.instant());
+    } catch (IllegalArgumentException | NullPointerException e) {
+      return Future.failedFuture(e);
+    }
+    String token = ingestToken != null ? ingestToken : config.ingestToken();
+    Promise<BackfillReport> promise = Promise.promise();
+    Context context = vertx.getOrCreateContext();
+    context.runOnContext(v -> new Run(vertx, url, token, plan, options, promise).start());
+    return promise.future();
+  }
+
+  // ---- what to send ----
+
+  /** One historical instance. */
+  record History(ServiceProfile profile, String id, String region, int index, double speed, double restartOffset) {
+  }
+
+  /** Everything a run sends, fixed before the first request. */
+  record Plan(DemoConfig config, Instant anchor, long firstMs, long stepMs, int steps, int stepsPerBatch,
+      List<History> instances) {
+
+    static Plan of(DemoConfig config, Options options, Instant now) {
+      long stepMs = options.resolution().toMillis();
+      // samples up to (not into) the current minute, where the live fleet takes over
+      long endMs = Math.floorDiv(now.toEpochMilli(), 60_000L) * 60_000L;
+      long startMs = now.toEpochMilli() - options.history().toMillis();
+      long firstMs = Math.floorDiv(startMs + stepMs - 1, stepMs) * stepMs;
+      int steps = (int) Math.max(0, Math.floorDiv(endMs - 1 - firstMs, stepMs) + 1);
+      int stepsPerBatch = Math.max(1, options.batchSamples() / GAUGES);
+      List<History> instances = new ArrayList<>();
+      int n = config.instancesPerService();
+      List<String> regions = config.regions();
+      int index = 0;
+      for (String service : config.services()) {
+        ServiceProfile profile = ServiceProfile.forName(service);
+        for (int j = 0; j < n; j++) {
+          double speed = 0.9 + 0.2 * new Random(mix(config.seed(), index, -1)).nextDouble();
+          instances.add(new History(profile, service + "-h" + (j + 1), regions.get(index % regions.size()), index,
+              speed, (double) RESTART_DAYS * j / n));
+          index++;
+        }
+      }
+      return new Plan(config, now, firstMs, stepMs, steps, stepsPerBatch, List.copyOf(instances));
+    }
+
+    int chunks() {
+      return (steps + stepsPerBatch - 1) / stepsPerBatch;
+    }
+
+    int batches() {
+      return chunks() * instances.size();
+    }
+
+    long samples() {
+      return (long) steps * instances.size() * GAUGES;
+    }
+
+    Instant from() {
+      return Instant.ofEpochMilli(firstMs);
+    }
+
+    Instant to() {
+      return Instant.ofEpochMilli(firstMs + (steps - 1L) * stepMs);
+    }
+
+    /** Batch {@code b}: time chunks oldest first, each chunk instance by instance. */
+    Batch batch(int b) {
+      History h = instances.get(b % instances.size());
+      int chunk = b / instances.size();
+      int from = chunk * stepsPerBatch;
+      int to = Math.min(steps, from + stepsPerBatch);
+      return new Batch(h, from, to, body(h, from, to));
+    }
+
+    /** The JSON ingest body of one instance's samples at steps {@code [from, to)}. */
+    Buffer body(History h, int from, int to) {
+      JsonArray samples = new JsonArray(new ArrayList<>((to - from) * GAUGES));
+      ServiceProfile p = h.profile();
+      Duration day = config.dayLength();
+      for (int k = from; k < to; k++) {
+        long t = firstMs + k * stepMs;
+        Instant at = Instant.ofEpochMilli(t);
+        Random random = new Random(mix(config.seed(), h.index(), k + Math.floorDiv(firstMs, stepMs)));
+        double load = Cycles.loadAt(at, anchor, day);
+        double days = Cycles.days(anchor, at, day);
+        // the formulas of DemoInstance.tick, at an instance that has run for a while
+        double cpu = clamp(0.03 + 0.55 * load * h.speed() + 0.02 * random.nextGaussian(), 0.01, 1);
+        double gcPhase = random.nextDouble();
+        double age = days + h.restartOffset();
+        age -= Math.floor(age / RESTART_DAYS) * RESTART_DAYS;
+        double memory = p.memoryMax() * clamp(0.30 + 0.2 * load + 0.15 * gcPhase + p.leakPerDay() * age
+            + 0.005 * random.nextGaussian(), 0.05, 0.98);
+        double disk = Math.min(p.diskTotal(),
+            p.diskTotal() * p.diskFractionAt(days) + p.diskTotal() * 0.0002 * random.nextGaussian());
+        double connections = Math.min(p.poolMax(), Cycles.poisson(random, p.poolMax() * (0.1 + 0.55 * load)));
+        samples.add(gauge("process_cpu_usage", null, cpu, t));
+        samples.add(gauge("jvm_memory_used", HEAP, memory, t));
+        samples.add(gauge("jvm_memory_max", HEAP, p.memoryMax(), t));
+        samples.add(gauge("disk_used", DATA, disk, t));
+        samples.add(gauge("disk_total", DATA, p.diskTotal(), t));
+        samples.add(gauge("db_connections_active", POOL, connections, t));
+        samples.add(gauge("db_connections_max", POOL, p.poolMax(), t));
+      }
+      return new JsonObject()
+          .put("service", p.name())
+          .put("instance", h.id())
+          .put("labels", new JsonObject().put("version", p.version()).put("region", h.region()))
+          .put("samples", samples)
+          .toBuffer();
+    }
+
+    private static JsonObject gauge(String metric, JsonObject labels, double value, long t) {
+      JsonObject s = new JsonObject().put("metric", metric).put("type", "gauge").put("value", value)
+          .put("timestamp", t);
+      if (labels != null) {
+        s.put("labels", labels);
+      }
+      return s;
+    }
+  }
+
+  /** One request's worth: an instance's samples at steps {@code [from, to)}. */
+  record Batch(History instance, int from, int to, Buffer body) {
+    int samples() {
+      return (to - from) * GAUGES;
+    }
+  }
+
+  /** A seed for one instance at one step (SplitMix64's finalizer over the three). */
+  static long mix(long seed, int instance, long step) {
+    long z = seed + 0x9E3779B97F4A7C15L * (instance * 1_000_003L + step + 1);
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  private static double clamp(double v, double min, double max) {
+    return Math.max(min, Math.min(max, v));
+  }
+
+  // ---- sending: all state confined to the context the run started on ----
+
+  private static final class Run {
+    private final Vertx vertx;
+    private final String url;
+    private final String token;
+    private final Plan plan;
+    private final Options options;
+    private final Promise<BackfillReport> promise;
+    private final WebClient client;
+    private final long startNanos = System.nanoTime();
+    private final int batches;
+    private int next;
+    private int inFlight;
+    private long accepted;
+    private long requests;
+    private long retries;
+    private long progressTimer = -1;
+    private boolean finished;
+
+    Run(Vertx vertx, String url, String token, Plan plan, Options options, Promise<BackfillReport> promise) {
+      this.vertx = vertx;
+      this.url = url;
+      this.token = token;
+      this.plan = plan;
+      this.options = options;
+      this.promise = promise;
+      this.client = WebClient.create(vertx, new WebClientOptions().setUserAgent("glasshouse-demo-backfill"),
+          new PoolOptions().setHttp1MaxSize(options.maxInFlight()));
+      this.batches = plan.batches();
+    }
+
+    void start() {
+      LOG.info("demo backfill: {} samples ({} instances x {} gauges x {} timestamps every {}) from {} to {}, "
+              + "{} requests to {}", plan.samples(), plan.instances().size(), GAUGES, plan.steps(),
+          options.resolution(), plan.steps() == 0 ? "-" : plan.from(), plan.steps() == 0 ? "-" : plan.to(), batches,
+          url);
+      progressTimer = vertx.setPeriodic(options.progressInterval().toMillis(), id -> logProgress());
+      pump();
+    }
+
+    private void logProgress() {
+      if (!finished) {
+        LOG.info("demo backfill: {}% done ({} of {} samples, {} requests, {} retries)",
+            plan.samples() == 0 ? 100 : accepted * 100 / plan.samples(), accepted, plan.samples(), requests,
+            retries);
+      }
+    }
+
+    private void pump() {
+      while (!finished && inFlight < options.maxInFlight() && next < batches) {
+        Batch b = plan.batch(next++);
+        inFlight++;
+        send(b, 1);
+      }
+      if (!finished && next == batches && inFlight == 0) {
+        succeed();
+      }
+    }
+
+    private void send(Batch b, int attempt) {
+      HttpRequest<Buffer> request = client.postAbs(url).putHeader("Content-Type", "application/json")
+          .idleTimeout(REQUEST_TIMEOUT_MS);
+      if (token != null) {
+        request.bearerTokenAuthentication(token);
+      }
+      request.sendBuffer(b.body()).onComplete(ar -> answered(b, attempt, ar));
+    }
+
+    private void answered(Batch b, int attempt, AsyncResult<HttpResponse<Buffer>> ar) {
+      if (finished) {
+        return;
+      }
+      if (ar.failed()) {
+        retryOrFail(b, attempt, -1, "could not reach " + url + ": " + ar.cause());
+        return;
+      }
+      HttpResponse<Buffer> response = ar.result();
+      int status = response.statusCode();
+      if (status == 200) {
+        long n = acceptedCount(response);
+        if (n != b.samples()) {
+          fail("the server accepted " + (n < 0 ? "an unknown number" : Long.toString(n)) + " of " + b.samples()
+              + " samples " + describe(b) + "; the rollup engine drops samples older than rollup.late-window "
+              + "(with a 200), so rollup.late-window must be longer than the history (" + options.history() + ")");
+          return;
+        }
+        inFlight--;
+        requests++;
+        accepted += n;
+        pump();
+        return;
+      }
+      String retryAfter = response.getHeader("Retry-After");
+      if (status == 503 || status == 500 || status == 502 || status == 504 || (status == 429 && retryAfter != null)) {
+        retryOrFail(b, attempt, retryAfterMillis(retryAfter), "HTTP " + status + " " + problem(response));
+        return;
+      }
+      fail("POST " + url + " answered HTTP " + status + " " + describe(b) + ": " + problem(response)
+          + hint(status, response));
+    }
+
+    private void retryOrFail(Batch b, int attempt, long retryAfterMs, String why) {
+      if (attempt >= options.maxAttempts()) {
+        fail("gave up " + describe(b) + " after " + attempt + " attempts; last: " + why);
+        return;
+      }
+      long backoff = Math.min(MAX_BACKOFF_MS, 500L << Math.min(attempt - 1, 16));
+      backoff += ThreadLocalRandom.current().nextLong(backoff / 4 + 1);
+      long delay = Math.max(backoff, retryAfterMs);
+      retries++;
+      LOG.debug("demo backfill: {} ({}); attempt {} in {} ms", why, describe(b), attempt + 1, delay);
+      vertx.setTimer(delay, id -> {
+        if (!finished) {
+          send(b, attempt + 1);
+        }
+      });
+    }
+
+    private String describe(Batch b) {
+      return "for " + b.instance().id() + " from " + Instant.ofEpochMilli(plan.firstMs() + b.from() * plan.stepMs())
+          + " to " + Instant.ofEpochMilli(plan.firstMs() + (b.to() - 1L) * plan.stepMs());
+    }
+
+    private String hint(int status, HttpResponse<Buffer> response) {
+      String body = response.bodyAsString();
+      if (body != null && body.contains("too_old")) {
+        return " (the history is " + options.history() + ": collector.past-window, and rollup.late-window, must be "
+            + "longer than that)";
+      }
+      if (status == 401) {
+        return " (pass one of collector.ingest-tokens as the ingest token)";
+      }
+      return "";
+    }
+
+    private void succeed() {
+      finished = true;
+      vertx.cancelTimer(progressTimer);
+      client.close();
+      BackfillReport report = new BackfillReport(accepted, requests, retries, plan.from(), plan.to(),
+          Duration.ofNanos(System.nanoTime() - startNanos));
+      LOG.info("demo backfill done: {} samples in {} requests ({} retries) in {} s", accepted, requests, retries,
+          report.duration().toMillis() / 1000.0);
+      promise.complete(report);
+    }
+
+    private void fail(String message) {
+      finished = true;
+      vertx.cancelTimer(progressTimer);
+      client.close();
+      promise.fail(new IllegalStateException("demo backfill stopped after " + accepted + " of " + plan.samples()
+          + " samples: " + message));
+    }
+  }
+
+  private static long acceptedCount(HttpResponse<Buffer> response) {
+    try {
+      JsonObject body = response.bodyAsJsonObject();
+      return body == null ? -1 : body.getLong("accepted", -1L);
+    } catch (DecodeException | ClassCastException e) {
+      return -1;
+    }
+  }
+
+  /** The problem's title and detail, or the start of the body if it is not a problem document. */
+  static String problem(HttpResponse<Buffer> response) {
+    String raw = response.bodyAsString();
+    if (raw == null || raw.isBlank()) {
+      return "(no body)";
+    }
+    try {
+      JsonObject p = new JsonObject(raw);
+      String title = p.getString("title");
+      String detail = p.getString("detail");
+      if (detail != null) {
+        return title == null ? detail : title + ": " + detail;
+      }
+    } catch (DecodeException | ClassCastException e) {
+      // not a problem document
+    }
+    return raw.length() > 500 ? raw.substring(0, 500) + "…" : raw;
+  }
+
+  /** {@code Retry-After} in seconds, as milliseconds (capped); -1 when absent or an HTTP date. */
+  static long retryAfterMillis(String header) {
+    if (header == null) {
+      return -1;
+    }
+    try {
+      return Math.min(MAX_RETRY_AFTER_MS, Math.max(0, Long.parseLong(header.trim())) * 1000);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+}
