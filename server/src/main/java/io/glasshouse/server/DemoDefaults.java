@@ -10,10 +10,14 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * What {@code --demo} adds to the configuration when the file does not say otherwise: the demo fleet's
- * capacity indicators ({@code demo-capacity.yaml}), and late and past windows wide enough for the history the
- * demo backfills through the ingest path.
+ * capacity indicators ({@code demo-capacity.yaml}), a random staff token (logged at start, so the staff report
+ * opens with one click), and late and past windows wide enough for the history the demo backfills through the
+ * ingest path.
  */
 final class DemoDefaults {
+  /** History the demo backfills at start. */
+  static final java.time.Duration HISTORY = java.time.Duration.ofDays(21);
+  /** Past and late windows that admit it, with a day to spare. */
   static final String HISTORY_WINDOW = "22d";
 
   private DemoDefaults() {
@@ -29,6 +33,12 @@ final class DemoDefaults {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+    }
+    if (!config.section("server").containsKey("staff-tokens")) {
+      byte[] b = new byte[12];
+      new java.security.SecureRandom().nextBytes(b);
+      config.override("server", "staff-tokens", new io.vertx.core.json.JsonArray().add(
+          java.util.HexFormat.of().formatHex(b)));
     }
     if (!config.section("collector").containsKey("past-window")) {
       config.override("collector", "past-window", HISTORY_WINDOW);

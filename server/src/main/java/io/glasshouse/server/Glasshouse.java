@@ -9,6 +9,7 @@ import io.glasshouse.rollup.store.RollupStore;
 import io.glasshouse.rollup.store.sqlite.SqliteRollupStore;
 import io.glasshouse.server.config.GlasshouseConfig;
 import io.glasshouse.server.config.ServerSettings;
+import io.glasshouse.server.demo.DemoBackfill;
 import io.glasshouse.server.demo.DemoConfig;
 import io.glasshouse.server.demo.DemoFleet;
 import io.glasshouse.server.http.HttpVerticle;
@@ -122,12 +123,23 @@ public final class Glasshouse {
               planner.start(vertx).onFailure(e -> LOG.warn("first capacity refresh failed: {}", e.toString()));
               DemoFleet fleet = null;
               if (s.demo() != null) {
-                fleet = DemoFleet.start(URI.create("http://127.0.0.1:" + s.server().port() + "/v1/metrics"), clock,
-                    s.demo());
+                URI base = URI.create("http://127.0.0.1:" + s.server().port());
+                fleet = DemoFleet.start(base.resolve("/v1/metrics"), clock, s.demo());
+                DemoBackfill.run(vertx, base, clock, s.demo(), DemoDefaults.HISTORY, null)
+                    .onSuccess(r -> {
+                      LOG.info("demo history backfilled: {} samples over {} through /api/v1/ingest", r.samples(),
+                          DemoDefaults.HISTORY);
+                      planner.refresh();
+                    })
+                    .onFailure(e -> LOG.warn("demo history backfill failed: {}", e.getMessage()));
               }
               LOG.info("Glasshouse is listening on http://localhost:{}/ (data in {}, {} event loops{})",
                   s.server().port(), s.server().dataDir().toAbsolutePath(), s.server().eventLoops(),
                   fleet == null ? "" : ", demo fleet pushing OTLP");
+              if (fleet != null && s.server().staffTokens().size() == 1) {
+                LOG.info("capacity report for staff: http://localhost:{}/reports/capacity?token={}",
+                    s.server().port(), s.server().staffTokens().iterator().next());
+              }
               return new Glasshouse(vertx, s.server(), store, engine, planner, lock, id, fleet);
             });
         })
