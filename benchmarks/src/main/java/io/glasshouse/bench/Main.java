@@ -2,6 +2,7 @@ package io.glasshouse.bench;
 
 import io.glasshouse.bench.loadgen.LoadGenerator;
 import io.glasshouse.bench.memory.HeapPerSeries;
+import io.glasshouse.bench.profile.JfrTop;
 import io.glasshouse.bench.serve.BenchServer;
 import java.util.Arrays;
 
@@ -13,7 +14,8 @@ import java.util.Arrays;
  *   <li>{@code jmh}: the JMH benchmarks; further arguments go to JMH ({@code -f 1 -wi 2 -i 3 Decode});</li>
  *   <li>{@code heap}: heap per active series of a real rollup engine ({@link HeapPerSeries});</li>
  *   <li>{@code serve}: collector and rollup engine on one port, wired like the launcher, for measuring before
- *       {@code server/target/glasshouse.jar} exists ({@link BenchServer}).</li>
+ *       {@code server/target/glasshouse.jar} exists ({@link BenchServer});</li>
+ *   <li>{@code jfr-top}: top frames of a JFR recording's execution samples ({@link JfrTop}).</li>
  * </ul>
  */
 public final class Main {
@@ -31,6 +33,7 @@ public final class Main {
       case "jmh" -> org.openjdk.jmh.Main.main(rest);
       case "heap" -> HeapPerSeries.main(rest);
       case "serve" -> BenchServer.main(rest);
+      case "jfr-top" -> JfrTop.main(rest);
       case "-h", "--help", "help" -> usage();
       default -> {
         System.err.println("unknown command '" + args[0] + "'");
@@ -48,6 +51,7 @@ public final class Main {
                   [--mix counters|gauges|histograms|mixed] [--server-pid PID]   (loadgen --help for all)
           jmh     [JMH options, e.g. -f 1 -wi 2 -i 3 Decode]
           heap    [--instances 200] [--series 1000] [--kind counters|histograms]
-          serve   [--data DIR] [--port 18080]""");
+          serve   [--data DIR] [--port 18080]
+          jfr-top FILE.jfr [--top 25] [--thread SUBSTRING]""");
   }
 }

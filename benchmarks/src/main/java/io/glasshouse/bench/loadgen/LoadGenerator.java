@@ -91,6 +91,9 @@ public final class LoadGenerator {
     private int inFlight;
     private boolean stopping;
     private boolean finished;
+    private boolean warmupTimeOver;
+    private long answeredBodies;
+    private double warmupSeconds;
 
     // measured window
     long accepted;
@@ -129,17 +132,19 @@ public final class LoadGenerator {
 
     void start() {
       startNanos = System.nanoTime();
-      warmupEnd = startNanos + o.warmup.toNanos();
-      end = warmupEnd + o.duration.toNanos();
+      warmupEnd = Long.MAX_VALUE;
+      end = Long.MAX_VALUE;
       nextSendAt = startNanos;
       intStart = startNanos;
       intServerCpu = watch.processCpuSeconds();
       if (o.warmup.isZero()) {
-        markWindowStart();
+        warmupTimeOver = true;
       } else {
-        vertx.setTimer(o.warmup.toMillis(), id -> markWindowStart());
+        vertx.setTimer(o.warmup.toMillis(), id -> {
+          warmupTimeOver = true;
+          maybeStartWindow();
+        });
       }
-      vertx.setTimer(o.warmup.toMillis() + o.duration.toMillis(), id -> stop());
       vertx.setPeriodic(o.progress.toMillis(), id -> {
         if (!finished) {
           progress();
@@ -148,6 +153,21 @@ public final class LoadGenerator {
       for (int i = 0; i < o.concurrency; i++) {
         sendNext();
       }
+    }
+
+    /**
+     * The measured window opens once the warm-up time is over and a whole round has been answered, so every
+     * series exists on the server and creating them is not what is measured.
+     */
+    private void maybeStartWindow() {
+      if (warmupEnd != Long.MAX_VALUE || !warmupTimeOver || answeredBodies < src.bodiesPerRound()) {
+        return;
+      }
+      warmupEnd = System.nanoTime();
+      end = warmupEnd + o.duration.toNanos();
+      warmupSeconds = (warmupEnd - startNanos) / 1e9;
+      markWindowStart();
+      vertx.setTimer(o.duration.toMillis(), id -> stop());
     }
 
     private void markWindowStart() {
@@ -220,6 +240,10 @@ public final class LoadGenerator {
     }
 
     private void answered(Body b, AsyncResult<HttpResponse<Buffer>> ar, long t1, long t0) {
+      answeredBodies++;
+      if (warmupEnd == Long.MAX_VALUE) {
+        maybeStartWindow();
+      }
       boolean measured = t1 >= warmupEnd && t1 <= end;
       long micros = Math.max(1, TimeUnit.NANOSECONDS.toMicros(t1 - t0));
       intLatency.recordValue(Math.min(micros, intLatency.getHighestTrackableValue()));
@@ -328,8 +352,8 @@ public final class LoadGenerator {
       sb.append(String.format(Locale.ROOT, "load              %d instances x %d series, %d samples/request, "
               + "concurrency %d, rate %s%n", o.instances, o.series, o.samplesPerRequest, o.concurrency,
           o.rate == 0 ? "unlimited" : o.rate + " samples/s"));
-      sb.append(String.format(Locale.ROOT, "window            %.1f s measured after %.1f s warm-up%n", secs,
-          o.warmup.toNanos() / 1e9));
+      sb.append(String.format(Locale.ROOT, "window            %.1f s measured after %.1f s warm-up (at least %s and "
+          + "one full round: %d bodies)%n", secs, warmupSeconds, o.warmup, src.bodiesPerRound()));
       sb.append(String.format(Locale.ROOT, "accepted samples  %,.0f /s%s%n", samplesPerSec,
           rejectedSamples > 0 ? "  (" + rejectedSamples + " samples rejected in partial_success)" : ""));
       sb.append(String.format(Locale.ROOT, "requests          %,.1f /s  (%d 2xx, %d failed)%n", reqPerSec,

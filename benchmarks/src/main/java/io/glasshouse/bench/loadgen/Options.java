@@ -17,7 +17,8 @@ final class Options {
         --samples-per-request N      samples per request body (default = --series: one instance per request)
         --rate N                     samples per second to offer; 0 = as fast as the server answers (0)
         --duration D                 measured time, e.g. 30s, 2m (30s)
-        --warmup D                   time before measuring, not counted (5s)
+        --warmup D                   time before measuring, not counted (5s); the window also waits until
+                                     one full round was answered, so series creation is not measured
         --concurrency N              requests in flight (8)
         --mix counters|gauges|histograms|mixed   series kinds (counters); mixed = 50% counters, 30% gauges,
                                      20% histograms

@@ -50,15 +50,22 @@ public final class BenchServer {
         clock, registry));
     int listenPort = port;
     int instances = Runtime.getRuntime().availableProcessors();
-    await(vertx.deployVerticle(() -> new VerticleBase() {
-      @Override
-      public Future<?> start() {
-        Router router = Router.router(vertx);
-        CollectorRoutes.mount(router, engine, CollectorConfig.DEFAULT, registry, clock);
-        router.get("/health/ready").handler(ctx -> ctx.response().setStatusCode(engine.ready() ? 200 : 503).end());
-        return vertx.createHttpServer().requestHandler(router).listen(listenPort);
-      }
-    }, new DeploymentOptions().setInstances(instances)));
+    try {
+      await(vertx.deployVerticle(() -> new VerticleBase() {
+        @Override
+        public Future<?> start() {
+          Router router = Router.router(vertx);
+          CollectorRoutes.mount(router, engine, CollectorConfig.DEFAULT, registry, clock);
+          router.get("/health/ready").handler(ctx -> ctx.response().setStatusCode(engine.ready() ? 200 : 503).end());
+          return vertx.createHttpServer().requestHandler(router).listen(listenPort);
+        }
+      }, new DeploymentOptions().setInstances(instances)));
+    } catch (RuntimeException e) {
+      System.err.println("bench server: cannot listen on port " + port + ": " + e.getMessage());
+      await(engine.close());
+      await(store.close());
+      System.exit(1);
+    }
     System.out.println("bench server: collector + rollup engine on port " + port + " (" + instances
         + " router verticles), data in " + data.toAbsolutePath() + ", pid " + ProcessHandle.current().pid());
     CountDownLatch stopped = new CountDownLatch(1);
