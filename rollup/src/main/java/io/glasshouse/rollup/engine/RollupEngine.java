@@ -65,6 +65,7 @@ public final class RollupEngine implements SampleSink, RollupReader {
   private final RollupState state;
   private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
   private final AtomicLong queuedSamples = new AtomicLong();
+  private final MeterRegistry registry;
   private final Timer journalForce;
   private final Timer checkpointTimer;
   private final Counter checkpointFailures;
@@ -93,6 +94,7 @@ public final class RollupEngine implements SampleSink, RollupReader {
     this.config = config;
     this.clock = clock;
     this.state = new RollupState(config);
+    this.registry = registry;
     this.journalForce = Timer.builder("glasshouse.journal.commit").description("Group commit: journal write and fsync")
         .publishPercentiles(0.5, 0.99).register(registry);
     this.checkpointTimer = Timer.builder("glasshouse.store.checkpoint")
@@ -338,7 +340,7 @@ public final class RollupEngine implements SampleSink, RollupReader {
     if (acks.isEmpty()) {
       return;
     }
-    long t0 = System.nanoTime();
+    Timer.Sample t0 = Timer.start(registry);
     try {
       journal.force();
     } catch (RuntimeException e) {
@@ -351,7 +353,7 @@ public final class RollupEngine implements SampleSink, RollupReader {
       acks.clear();
       throw e;
     }
-    journalForce.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+    t0.stop(journalForce);
     for (Ack a : acks) {
       IngestResult r = a.result;
       complete(a.ctx, () -> a.promise.complete(r));
@@ -389,12 +391,12 @@ public final class RollupEngine implements SampleSink, RollupReader {
       inflight = new RollupState.Detached(Map.of());
     }
     instanceSeriesCount = state.instanceSeriesCount();
-    long t0 = System.nanoTime();
+    Timer.Sample t0 = Timer.start(registry);
     Checkpoint written = cp;
     store.write(cp).onComplete(ar -> enqueue((Runnable) () -> checkpointDone(written, ar.cause(), t0)));
   }
 
-  private void checkpointDone(Checkpoint cp, Throwable error, long t0) {
+  private void checkpointDone(Checkpoint cp, Throwable error, Timer.Sample t0) {
     if (error != null) {
       checkpointFailures.increment();
       LOG.warn("checkpoint {} failed, will retry: {}", cp.generation(), error.toString());
@@ -402,7 +404,7 @@ public final class RollupEngine implements SampleSink, RollupReader {
       lastCheckpointMs = clock.millis();
       return;
     }
-    checkpointTimer.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+    t0.stop(checkpointTimer);
     committedGeneration = cp.generation();
     inflight = null;
     inflightCheckpoint = null;
@@ -423,6 +425,11 @@ public final class RollupEngine implements SampleSink, RollupReader {
     long now = clock.millis();
     if (now - lastPurgeMs > Duration.ofHours(1).toMillis()) {
       lastPurgeMs = now;
+      int evicted = state.evictSilent(now - 2 * Math.max(config.lateWindow().toMillis(), config.staleAfter().toMillis()));
+      if (evicted > 0) {
+        LOG.info("forgot the counter state of {} instance series silent for over {}", evicted,
+            config.lateWindow().multipliedBy(2));
+      }
       store.deleteCellsBefore(now - config.retention().toMillis())
           .onFailure(e -> LOG.warn("retention purge failed: {}", e.toString()));
     }

@@ -44,6 +44,7 @@ final class RollupState {
   private final Set<InstanceRecord> dirtyInstances = new HashSet<>();
   private final Map<InstanceRecord, String> instanceService = new HashMap<>();
   private final List<RollupSeries> unpersisted = new ArrayList<>();
+  private final List<Long> evictedIds = new ArrayList<>();
   private long nextSeriesId = 1;
   private long nextInstanceSeriesId = 1;
   long historyStartMs;
@@ -347,12 +348,37 @@ final class RollupState {
     }
     dirtyInstanceSeries.clear();
     generation++;
-    Checkpoint cp = new Checkpoint(journalSeq, generation, historyStartMs, newSeries, cells, instances, iss);
+    List<Long> evicted = List.copyOf(evictedIds);
+    evictedIds.clear();
+    Checkpoint cp = new Checkpoint(journalSeq, generation, historyStartMs, newSeries, cells, instances, iss, evicted);
     return Map.entry(cp, new Detached(bySeries));
   }
 
   boolean hasChanges() {
     return !dirtySeries.isEmpty() || !dirtyInstances.isEmpty() || !dirtyInstanceSeries.isEmpty()
-        || !unpersisted.isEmpty();
+        || !unpersisted.isEmpty() || !evictedIds.isEmpty();
+  }
+
+  /**
+   * Forgets the cumulative state of instance series silent since before {@code cutoffMs} (their instance is
+   * gone or stopped reporting them), so memory follows the live fleet rather than every instance ever seen.
+   * A series that comes back afterwards starts over from its first reading. Returns how many were forgotten.
+   */
+  int evictSilent(long cutoffMs) {
+    int n = 0;
+    for (ServiceState svc : services.values()) {
+      for (Map<Labels, InstanceSeries> bySeries : svc.instanceSeries.values()) {
+        var it = bySeries.values().iterator();
+        while (it.hasNext()) {
+          InstanceSeries is = it.next();
+          if (is.hasBaseline() && is.lastTs < cutoffMs && !is.dirty) {
+            it.remove();
+            evictedIds.add(is.id);
+            n++;
+          }
+        }
+      }
+    }
+    return n;
   }
 }

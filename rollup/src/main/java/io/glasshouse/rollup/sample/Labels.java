@@ -11,7 +11,7 @@ import java.util.function.Predicate;
  *
  * <p>Contract: names are unique and sorted by {@link String#compareTo}; {@link #equals} and {@link #hashCode}
  * depend on the pairs only, so a {@code Labels} can key a series map. Validation of names (empty, duplicate,
- * syntax) is the job of {@code io.glasshouse.rollup.ingest.SampleValidator}; {@link #of} and {@link Builder}
+ * syntax) is the job of the collector's {@code SampleValidator}; {@link #of} and {@link Builder}
  * keep duplicates out by construction and report them through {@link Builder#duplicate()}.
  */
 public final class Labels implements Comparable<Labels> {

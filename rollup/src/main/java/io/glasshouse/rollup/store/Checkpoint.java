@@ -8,7 +8,9 @@ import java.util.List;
  *
  * @param generation increases by one with every checkpoint
  * @param historyStartMs when this store first received data (kept from the first checkpoint on)
+ * @param evictedInstanceSeries ids of instance series the engine forgot (their instance went silent); deleted
  */
 public record Checkpoint(long journalSeq, long generation, long historyStartMs, List<StoredSeries> newSeries,
-    List<CellRow> cells, List<StoredInstance> instances, List<StoredInstanceSeries> instanceSeries) {
+    List<CellRow> cells, List<StoredInstance> instances, List<StoredInstanceSeries> instanceSeries,
+    List<Long> evictedInstanceSeries) {
 }

@@ -249,6 +249,22 @@ class RollupEngineTest {
   }
 
   @Test
+  void counterStateOfInstancesSilentForTwoLateWindowsIsForgotten() {
+    send(Sample.counter("req", labels("gone", "200"), at(0), 5));
+    send(Sample.counter("req", labels("stays", "200"), at(0), 1));
+    fx.clock.add(Duration.ofHours(3));
+    send(Sample.counter("req", labels("stays", "200"), at(3 * 3600), 2));
+    await(fx.engine.checkpointNow()); // the hourly sweep runs after a checkpoint
+    await(fx.engine.checkpointNow());
+    fx.restart();
+    // 'gone' was forgotten (in memory and in the store): a reading under its old labels is a new series
+    send(Sample.counter("req", labels("gone", "200"), at(3 * 3600 + 1), 5));
+    // 'stays' kept its state: only the increase counts
+    send(Sample.counter("req", labels("stays", "200"), at(3 * 3600 + 2), 3));
+    assertThat(totalIncrease("req")).isEqualTo(5 + 1 + 1 + 5 + 1);
+  }
+
+  @Test
   void readsMergeStoredAndInMemoryMinutes() {
     send(Sample.deltaCounter("req", labels("a", "200"), at(1), 2));
     await(fx.engine.checkpointNow());

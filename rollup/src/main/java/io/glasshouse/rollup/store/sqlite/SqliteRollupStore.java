@@ -40,13 +40,13 @@ public final class SqliteRollupStore implements RollupStore {
       "CREATE TABLE IF NOT EXISTS series (id INTEGER PRIMARY KEY, service TEXT NOT NULL, metric TEXT NOT NULL,"
           + " kind TEXT NOT NULL, labels TEXT NOT NULL)",
       "CREATE TABLE IF NOT EXISTS cells (series_id INTEGER NOT NULL, minute INTEGER NOT NULL,"
-          + " increase REAL NOT NULL, min REAL, max REAL, sum REAL NOT NULL, count INTEGER NOT NULL, last REAL,"
+          + " increase DOUBLE NOT NULL, min DOUBLE, max DOUBLE, sum DOUBLE NOT NULL, count INTEGER NOT NULL, last DOUBLE,"
           + " last_ts INTEGER NOT NULL, hist BLOB, PRIMARY KEY (series_id, minute)) WITHOUT ROWID",
       "CREATE INDEX IF NOT EXISTS cells_by_minute ON cells (minute)",
       "CREATE TABLE IF NOT EXISTS instances (service TEXT NOT NULL, instance TEXT NOT NULL,"
           + " first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL, version TEXT, PRIMARY KEY (service, instance))",
       "CREATE TABLE IF NOT EXISTS instance_series (id INTEGER PRIMARY KEY, series_id INTEGER NOT NULL,"
-          + " metric TEXT NOT NULL, labels TEXT NOT NULL, last_value REAL, last_buckets BLOB,"
+          + " metric TEXT NOT NULL, labels TEXT NOT NULL, last_value DOUBLE, last_buckets BLOB,"
           + " start_ms INTEGER NOT NULL, last_ts INTEGER NOT NULL)");
 
   static final String MERGE_CELL = "INSERT INTO cells VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -80,7 +80,7 @@ public final class SqliteRollupStore implements RollupStore {
 
   @Override
   public Future<Void> open() {
-    return pool.withConnection(conn -> {
+    return pool.withTransaction(conn -> {
       Future<?> f = Future.succeededFuture();
       for (String sql : SCHEMA) {
         f = f.compose(v -> conn.query(sql).execute());
@@ -152,6 +152,8 @@ public final class SqliteRollupStore implements RollupStore {
             cp.instanceSeries().stream().map(s -> Tuple.of(s.id(), s.seriesId(), s.metric(),
                 Codecs.labelsToText(s.labels()), nullIfNaN(s.lastValue()), buffer(Codecs.bucketsToBytes(s.lastBuckets())),
                 s.startMs(), s.lastTs())).collect(Collectors.toList())))
+        .compose(v -> batch(conn, "DELETE FROM instance_series WHERE id = ?",
+            cp.evictedInstanceSeries().stream().map(Tuple::of).collect(Collectors.toList())))
         .compose(v -> conn.preparedQuery("UPDATE meta SET journal_seq = ?, generation = ?, history_start = ?")
             .execute(Tuple.of(cp.journalSeq(), cp.generation(), cp.historyStartMs())))
         .mapEmpty());
@@ -194,8 +196,8 @@ public final class SqliteRollupStore implements RollupStore {
 
   @Override
   public Future<Integer> deleteCellsBefore(long beforeMs) {
-    return pool.preparedQuery("DELETE FROM cells WHERE minute < ?").execute(Tuple.of(beforeMs))
-        .map(rs -> rs.rowCount());
+    return pool.withTransaction(conn -> conn.preparedQuery("DELETE FROM cells WHERE minute < ?")
+        .execute(Tuple.of(beforeMs)).map(rs -> rs.rowCount()));
   }
 
   @Override

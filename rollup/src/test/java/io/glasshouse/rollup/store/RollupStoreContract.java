@@ -1,0 +1,175 @@
+package io.glasshouse.rollup.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.glasshouse.rollup.sample.Buckets;
+import io.glasshouse.rollup.sample.Labels;
+import io.glasshouse.rollup.sample.MetricKind;
+import io.glasshouse.rollup.series.LatencyHistograms;
+import io.glasshouse.rollup.series.MinuteCell;
+import io.glasshouse.rollup.series.SeriesKey;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every {@link RollupStore} keeps; each implementation's test extends this class and says how to
+ * create a fresh, empty store.
+ */
+public abstract class RollupStoreContract {
+  protected static final long M0 = 1_795_000_000_000L / 60_000 * 60_000;
+  protected Vertx vertx;
+  protected RollupStore store;
+
+  /** A new, empty store. */
+  protected abstract RollupStore createStore(Vertx vertx) throws Exception;
+
+  @BeforeEach
+  void open() throws Exception {
+    vertx = Vertx.vertx();
+    store = createStore(vertx);
+    await(store.open());
+  }
+
+  @AfterEach
+  void close() {
+    await(store.close());
+    await(vertx.close());
+  }
+
+  protected static <T> T await(Future<T> f) {
+    try {
+      return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError(e.getCause() == null ? e : e.getCause());
+    }
+  }
+
+  private static final SeriesKey REQ = new SeriesKey("api", "req", MetricKind.COUNTER, Labels.of("status", "200"));
+  private static final SeriesKey CPU = new SeriesKey("api", "cpu", MetricKind.GAUGE, Labels.EMPTY);
+  private static final SeriesKey LAT = new SeriesKey("api", "lat", MetricKind.HISTOGRAM, Labels.of("uri", "/a"));
+
+  private static MinuteCell counter(long minute, double inc) {
+    return new MinuteCell(minute, inc, Double.NaN, Double.NaN, 0, 0, Double.NaN, null);
+  }
+
+  private static MinuteCell gauge(long minute, double min, double max, double sum, long count, double last) {
+    return new MinuteCell(minute, 0, min, max, sum, count, last, null);
+  }
+
+  private static MinuteCell histogram(long minute, long... micros) {
+    Histogram h = LatencyHistograms.create();
+    double sum = 0;
+    for (long us : micros) {
+      h.recordValue(us);
+      sum += us / 1e6;
+    }
+    return new MinuteCell(minute, 0, Double.NaN, Double.NaN, sum, micros.length, Double.NaN, h);
+  }
+
+  private static Checkpoint checkpoint(long seq, long gen, List<StoredSeries> series, List<CellRow> cells) {
+    return new Checkpoint(seq, gen, M0, series, cells, List.of(), List.of(), List.of());
+  }
+
+  @Test
+  void emptyStoreLoadsAsEmpty() {
+    StoredState s = await(store.load());
+    assertThat(s.journalSeq()).isZero();
+    assertThat(s.generation()).isZero();
+    assertThat(s.series()).isEmpty();
+    assertThat(s.instances()).isEmpty();
+    assertThat(s.instanceSeries()).isEmpty();
+  }
+
+  @Test
+  void checkpointRowsComeBackOnLoad() {
+    Buckets b = new Buckets(new double[] {0.1, 1}, new long[] {1, 2, 3}, 6, 4.5);
+    await(store.write(new Checkpoint(7, 1, M0, List.of(new StoredSeries(1, REQ), new StoredSeries(2, LAT)), List.of(),
+        List.of(new StoredInstance("api", "i-1", M0, M0 + 5000, "1.2"), new StoredInstance("api", "i-2", M0, M0, null)),
+        List.of(new StoredInstanceSeries(11, 1, "req", Labels.of("service", "api", "instance", "i-1"), 42, null, M0 - 1, M0),
+            new StoredInstanceSeries(12, 2, "lat", Labels.of("service", "api", "instance", "i-1"), Double.NaN, b, 0, M0)),
+        List.of())));
+    StoredState s = await(store.load());
+    assertThat(s.journalSeq()).isEqualTo(7);
+    assertThat(s.generation()).isEqualTo(1);
+    assertThat(s.historyStartMs()).isEqualTo(M0);
+    assertThat(s.series()).containsExactly(new StoredSeries(1, REQ), new StoredSeries(2, LAT));
+    assertThat(s.instances()).containsExactlyInAnyOrder(new StoredInstance("api", "i-1", M0, M0 + 5000, "1.2"),
+        new StoredInstance("api", "i-2", M0, M0, null));
+    assertThat(s.instanceSeries()).hasSize(2);
+    assertThat(s.instanceSeries().get(0).lastValue()).isEqualTo(42);
+    assertThat(s.instanceSeries().get(0).startMs()).isEqualTo(M0 - 1);
+    assertThat(s.instanceSeries().get(1).lastBuckets()).isEqualTo(b);
+    assertThat(s.instanceSeries().get(1).lastValue()).isNaN();
+  }
+
+  @Test
+  void cellsOfLaterCheckpointsMergeIntoStoredCells() {
+    await(store.write(checkpoint(1, 1, List.of(new StoredSeries(1, REQ), new StoredSeries(2, CPU), new StoredSeries(3, LAT)),
+        List.of(new CellRow(1, counter(M0, 5), Long.MIN_VALUE), new CellRow(2, gauge(M0, 0.2, 0.5, 0.7, 2, 0.5), M0 + 10),
+            new CellRow(3, histogram(M0, 1000, 2000), Long.MIN_VALUE)))));
+    await(store.write(checkpoint(2, 2, List.of(),
+        List.of(new CellRow(1, counter(M0, 3), Long.MIN_VALUE), new CellRow(2, gauge(M0, 0.1, 0.3, 0.4, 2, 0.3), M0 + 5),
+            new CellRow(3, histogram(M0, 3000), Long.MIN_VALUE)))));
+    StoredCells cells = await(store.read(List.of(1L, 2L, 3L), M0, M0 + 60_000));
+    assertThat(cells.generation()).isEqualTo(2);
+    assertThat(cells.rows()).hasSize(3);
+    MinuteCell req = cells.rows().get(0).cell();
+    assertThat(req.increase()).isEqualTo(8);
+    MinuteCell cpu = cells.rows().get(1).cell();
+    assertThat(cpu.min()).isEqualTo(0.1);
+    assertThat(cpu.max()).isEqualTo(0.5);
+    assertThat(cpu.sum()).isEqualTo(1.1, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(cpu.count()).isEqualTo(4);
+    assertThat(cpu.last()).as("the reading with the later timestamp wins").isEqualTo(0.5);
+    MinuteCell lat = cells.rows().get(2).cell();
+    assertThat(lat.count()).isEqualTo(3);
+    assertThat(lat.histogram().getTotalCount()).isEqualTo(3);
+    assertThat(lat.histogram().getMaxValue()).isBetween(2990L, 3010L);
+  }
+
+  @Test
+  void readReturnsOnlyTheRangeInMinuteOrder() {
+    await(store.write(checkpoint(1, 1, List.of(new StoredSeries(1, REQ)), List.of(
+        new CellRow(1, counter(M0 + 120_000, 3), Long.MIN_VALUE), new CellRow(1, counter(M0, 1), Long.MIN_VALUE),
+        new CellRow(1, counter(M0 + 60_000, 2), Long.MIN_VALUE), new CellRow(1, counter(M0 + 180_000, 4), Long.MIN_VALUE)))));
+    StoredCells cells = await(store.read(List.of(1L), M0 + 60_000, M0 + 180_000));
+    assertThat(cells.rows()).extracting(r -> r.cell().increase()).containsExactly(2.0, 3.0);
+  }
+
+  @Test
+  void aFailedCheckpointChangesNothing() {
+    await(store.write(checkpoint(1, 1, List.of(new StoredSeries(1, REQ)), List.of(new CellRow(1, counter(M0, 1), 0)))));
+    Checkpoint bad = checkpoint(2, 2, List.of(new StoredSeries(2, new SeriesKey(null, "x", MetricKind.GAUGE, Labels.EMPTY))),
+        List.of(new CellRow(1, counter(M0, 100), 0)));
+    assertThatThrownBy(() -> await(store.write(bad))).isInstanceOf(AssertionError.class);
+    StoredState s = await(store.load());
+    assertThat(s.journalSeq()).isEqualTo(1);
+    assertThat(s.series()).hasSize(1);
+    assertThat(await(store.read(List.of(1L), M0, M0 + 60_000)).rows()).singleElement()
+        .satisfies(r -> assertThat(r.cell().increase()).isEqualTo(1));
+  }
+
+  @Test
+  void evictedInstanceSeriesAreDeleted() {
+    await(store.write(new Checkpoint(1, 1, M0, List.of(new StoredSeries(1, REQ)), List.of(), List.of(),
+        List.of(new StoredInstanceSeries(11, 1, "req", Labels.of("instance", "a"), 1, null, 0, M0),
+            new StoredInstanceSeries(12, 1, "req", Labels.of("instance", "b"), 2, null, 0, M0)), List.of())));
+    await(store.write(new Checkpoint(2, 2, M0, List.of(), List.of(), List.of(), List.of(), List.of(11L))));
+    assertThat(await(store.load()).instanceSeries()).extracting(StoredInstanceSeries::id).containsExactly(12L);
+  }
+
+  @Test
+  void retentionDeletesOldCells() {
+    await(store.write(checkpoint(1, 1, List.of(new StoredSeries(1, REQ)), List.of(
+        new CellRow(1, counter(M0, 1), 0), new CellRow(1, counter(M0 + 60_000, 2), 0)))));
+    assertThat(await(store.deleteCellsBefore(M0 + 60_000))).isEqualTo(1);
+    assertThat(await(store.read(List.of(1L), 0, Long.MAX_VALUE)).rows()).hasSize(1);
+  }
+}

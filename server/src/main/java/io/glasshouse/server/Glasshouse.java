@@ -1,0 +1,180 @@
+package io.glasshouse.server;
+
+import io.glasshouse.collector.CollectorConfig;
+import io.glasshouse.rollup.engine.RollupConfig;
+import io.glasshouse.rollup.engine.RollupEngine;
+import io.glasshouse.rollup.store.RollupStore;
+import io.glasshouse.rollup.store.sqlite.SqliteRollupStore;
+import io.glasshouse.server.config.GlasshouseConfig;
+import io.glasshouse.server.config.ServerSettings;
+import io.glasshouse.server.demo.DemoConfig;
+import io.glasshouse.server.demo.DemoFleet;
+import io.glasshouse.server.http.HttpVerticle;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Glasshouse: store, rollup engine, one HTTP verticle per event loop on the shared port, and optionally
+ * the demo fleet. {@link #start} checks every configuration section before anything starts, so a bad key stops
+ * start-up with a message naming it; {@link #stop} is the graceful shutdown SIGTERM triggers.
+ */
+public final class Glasshouse {
+  private static final Logger LOG = LoggerFactory.getLogger(Glasshouse.class);
+
+  private final Vertx vertx;
+  private final ServerSettings settings;
+  private final RollupStore store;
+  private final RollupEngine engine;
+  private final FileLock lock;
+  private final String deployment;
+  private final DemoFleet demo;
+
+  private Glasshouse(Vertx vertx, ServerSettings settings, RollupStore store, RollupEngine engine, FileLock lock,
+      String deployment, DemoFleet demo) {
+    this.vertx = vertx;
+    this.settings = settings;
+    this.store = store;
+    this.engine = engine;
+    this.lock = lock;
+    this.deployment = deployment;
+    this.demo = demo;
+  }
+
+  /** Validated settings of every module, read before anything starts. */
+  record Settings(ServerSettings server, CollectorConfig collector, RollupConfig rollup, DemoConfig demo) {
+    static Settings of(GlasshouseConfig config, boolean demo) {
+      ServerSettings server = ServerSettings.fromJson(config.section("server"));
+      CollectorConfig collector = CollectorConfig.fromJson(config.section("collector"));
+      collector.validate();
+      RollupConfig rollup = RollupConfig.fromJson(config.section("rollup"));
+      DemoConfig demoConfig = null;
+      if (demo || config.has("demo")) {
+        demoConfig = DemoConfig.fromJson(config.section("demo"));
+        if (demoConfig.ingestToken() == null && !collector.ingestTokens().isEmpty()) {
+          demoConfig = demoConfig.withIngestToken(collector.ingestTokens().iterator().next());
+        }
+      }
+      return new Settings(server, collector, rollup, demo ? demoConfig : null);
+    }
+  }
+
+  /** Starts everything; fails with {@link IllegalArgumentException} naming the key for bad configuration. */
+  public static Future<Glasshouse> start(GlasshouseConfig config, boolean demo, Clock clock) {
+    Settings s;
+    try {
+      s = Settings.of(config, demo);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    FileLock lock;
+    try {
+      lock = lockDataDir(s.server().dataDir());
+    } catch (IllegalStateException e) {
+      return Future.failedFuture(e);
+    }
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    Vertx vertx = Vertx.vertx();
+    RollupStore store = SqliteRollupStore.create(vertx, s.server().dataDir());
+    return RollupEngine.start(vertx, store, s.server().dataDir().resolve("journal"), s.rollup(), clock, registry)
+        .compose(engine -> vertx.deployVerticle(() -> new HttpVerticle(engine, s.collector(), registry, clock,
+                s.server().host(), s.server().port(), s.server().shutdownTimeout()),
+            new DeploymentOptions().setInstances(s.server().eventLoops()))
+            .map(id -> {
+              DemoFleet fleet = null;
+              if (s.demo() != null) {
+                fleet = DemoFleet.start(URI.create("http://127.0.0.1:" + s.server().port() + "/v1/metrics"), clock,
+                    s.demo());
+              }
+              LOG.info("Glasshouse is listening on http://localhost:{}/ (data in {}, {} event loops{})",
+                  s.server().port(), s.server().dataDir().toAbsolutePath(), s.server().eventLoops(),
+                  fleet == null ? "" : ", demo fleet pushing OTLP");
+              return new Glasshouse(vertx, s.server(), store, engine, lock, id, fleet);
+            }))
+        .recover(e -> vertx.close().eventually(() -> {
+          release(lock);
+          return Future.succeededFuture();
+        }).compose(v -> Future.failedFuture(e)));
+  }
+
+  private static FileLock lockDataDir(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      FileChannel ch = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileLock l = ch.tryLock();
+      if (l == null) {
+        ch.close();
+        throw new IllegalStateException("server.data: " + dir.toAbsolutePath()
+            + " is in use by another Glasshouse process; give each process its own --data folder");
+      }
+      return l;
+    } catch (IOException e) {
+      throw new IllegalStateException("server.data: cannot use " + dir.toAbsolutePath() + ": " + e.getMessage());
+    }
+  }
+
+  private static void release(FileLock lock) {
+    try {
+      lock.release();
+      lock.channel().close();
+    } catch (IOException e) {
+      LOG.warn("could not release the data folder lock: {}", e.toString());
+    }
+  }
+
+  /**
+   * Graceful shutdown, blocking the calling thread (never call it on an event loop): the demo fleet publishes its
+   * last step, the HTTP servers stop accepting and finish in-flight requests, the engine commits and
+   * checkpoints everything, the store closes, then Vert.x.
+   */
+  public void stop(Duration timeout) throws Exception {
+    LOG.info("shutting down: finishing in-flight requests and committing");
+    if (demo != null) {
+      demo.close();
+    }
+    try {
+      vertx.undeploy(deployment)
+          .compose(v -> engine.close())
+          .compose(v -> store.close())
+          .toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      release(lock);
+    }
+    LOG.info("Glasshouse stopped; everything acknowledged is committed");
+  }
+
+  public ServerSettings settings() {
+    return settings;
+  }
+
+  public RollupEngine engine() {
+    return engine;
+  }
+}

@@ -1,0 +1,2 @@
+/** Configuration: the YAML file, {@code GLASSHOUSE_*} environment overrides, and the {@code server} section. */
+package io.glasshouse.server.config;

@@ -1,0 +1,68 @@
+package io.glasshouse.server.http;
+
+import io.glasshouse.collector.CollectorConfig;
+import io.glasshouse.collector.CollectorRoutes;
+import io.glasshouse.rollup.engine.RollupEngine;
+import io.glasshouse.statuspage.StatusPageRoutes;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One HTTP server on the shared port, deployed once per event loop: ingest, reads, health and metrics. Holds no
+ * state of its own; the engine behind it is shared and reached without locks.
+ */
+public final class HttpVerticle extends VerticleBase {
+  private final RollupEngine engine;
+  private final CollectorConfig collectorConfig;
+  private final PrometheusMeterRegistry registry;
+  private final Clock clock;
+  private final String host;
+  private final int port;
+  private final Duration shutdownTimeout;
+  private HttpServer server;
+
+  public HttpVerticle(RollupEngine engine, CollectorConfig collectorConfig, PrometheusMeterRegistry registry,
+      Clock clock, String host, int port, Duration shutdownTimeout) {
+    this.engine = engine;
+    this.collectorConfig = collectorConfig;
+    this.registry = registry;
+    this.clock = clock;
+    this.host = host;
+    this.port = port;
+    this.shutdownTimeout = shutdownTimeout;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    OpsRoutes.mount(router, engine, registry);
+    CollectorRoutes.mount(router, engine, collectorConfig, registry, clock);
+    StatusPageRoutes.mount(router, engine, clock);
+    router.route().last().handler(ctx -> ctx.response().setStatusCode(404)
+        .putHeader("Content-Type", "application/problem+json")
+        .end(new io.vertx.core.json.JsonObject().put("type", "about:blank").put("title", "Not Found").put("status", 404)
+            .put("detail", "no such path: " + ctx.request().path() + "; see /openapi.yaml for the read API, "
+                + "/v1/metrics, /api/v1/write and /api/v1/ingest for ingest").encode()));
+    server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
+        .setCompressionSupported(true).setDecompressionSupported(false));
+    return server.requestHandler(router).listen();
+  }
+
+  /** Stops accepting connections and lets in-flight requests finish, up to the shutdown timeout. */
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.shutdown(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** The port actually bound (useful with port 0). */
+  public int actualPort() {
+    return server.actualPort();
+  }
+}

@@ -1,0 +1,29 @@
+package io.glasshouse.server.http;
+
+import io.glasshouse.rollup.engine.RollupEngine;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+
+/**
+ * Operational endpoints: {@code /health/live} (the process answers), {@code /health/ready} (the engine accepts
+ * samples: storage works and shutdown has not begun) and {@code /metrics} (the server's own metrics in the
+ * Prometheus text format).
+ */
+final class OpsRoutes {
+  private OpsRoutes() {
+  }
+
+  static void mount(Router router, RollupEngine engine, PrometheusMeterRegistry registry) {
+    router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
+    router.get("/health/ready").handler(ctx -> {
+      boolean ready = engine.ready();
+      ctx.response().setStatusCode(ready ? 200 : 503);
+      ctx.json(new JsonObject().put("status", ready ? "UP" : "DOWN"));
+    });
+    router.get("/metrics").handler(ctx -> ctx.vertx().executeBlocking(registry::scrape, false)
+        .onSuccess(text -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+            .end(text))
+        .onFailure(ctx::fail));
+  }
+}
