@@ -52,6 +52,6 @@ public final class Main {
           jmh     [JMH options, e.g. -f 1 -wi 2 -i 3 Decode]
           heap    [--instances 200] [--series 1000] [--kind counters|histograms]
           serve   [--data DIR] [--port 18080]
-          jfr-top FILE.jfr [--top 25] [--thread SUBSTRING]""");
+          jfr-top FILE.jfr [--top 25] [--thread SUBSTRING] [--callers FRAME [--depth 4]]""");
   }
 }
