@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Decoding one Micrometer-shaped OTLP request of one instance: 1,000 points (resource with
- * {@code service.name}, {@code service.instance.id}, {@code host.name}; one metric per meter name; points with
+ * {@code service.name}, {@code service.instance.id}, {@code telemetry.sdk.name}; one metric per meter name; points with
  * {@code method, status, uri}; counters as cumulative monotonic sums, gauges, timers as explicit-bucket
  * histograms). Scores are points per second: {@code parse} is protobuf only, {@code decode} is what the endpoint
  * calls ({@link OtlpDecoder#decodeProtobuf}).

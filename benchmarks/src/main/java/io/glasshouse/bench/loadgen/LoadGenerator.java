@@ -293,10 +293,14 @@ public final class LoadGenerator {
       });
     }
 
-    private static long otlpRejected(Buffer body) {
+    private long otlpRejected(Buffer body) {
       try {
         ExportMetricsServiceResponse resp = ExportMetricsServiceResponse.parseFrom(body.getBytes());
-        return resp.getPartialSuccess().getRejectedDataPoints();
+        long n = resp.getPartialSuccess().getRejectedDataPoints();
+        if (n > 0) {
+          remember("partial_success", n + " points rejected: " + resp.getPartialSuccess().getErrorMessage());
+        }
+        return n;
       } catch (Exception e) {
         return 0; // not a protobuf answer (e.g. JSON): count as accepted
       }

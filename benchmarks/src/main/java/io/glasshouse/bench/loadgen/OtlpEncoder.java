@@ -23,8 +23,9 @@ import java.util.SplittableRandom;
 
 /**
  * Builds OTLP {@code ExportMetricsServiceRequest} templates shaped like Micrometer's OTLP registry output: one
- * {@code ResourceMetrics} per instance ({@code service.name}, {@code service.instance.id}, {@code host.name}),
- * one scope, one {@code Metric} per meter name holding a point per tag set; counters as cumulative monotonic
+ * {@code ResourceMetrics} per instance ({@code service.name}, {@code service.instance.id},
+ * {@code telemetry.sdk.name}; no {@code host.name}, which Glasshouse would keep as a per-instance label
+ * {@code host_name} and so multiply the rollup series past the per-service limit), one scope, one {@code Metric} per meter name holding a point per tag set; counters as cumulative monotonic
  * sums, gauges as gauges, timers as cumulative explicit-bucket histograms in seconds.
  */
 public final class OtlpEncoder {
@@ -41,7 +42,7 @@ public final class OtlpEncoder {
       Resource resource = Resource.newBuilder()
           .addAttributes(kv("service.name", Workload.service(p.instance())))
           .addAttributes(kv("service.instance.id", Workload.instance(p.instance())))
-          .addAttributes(kv("host.name", "host-" + p.instance()))
+          .addAttributes(kv("telemetry.sdk.name", "io.micrometer"))
           .build();
       Map<String, Metric.Builder> metrics = new LinkedHashMap<>();
       for (int k = p.fromItem(); k < p.toItem(); k++) {
