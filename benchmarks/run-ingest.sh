@@ -88,7 +88,8 @@ run_victoria_metrics() {
   local pid=$!
   STARTED+=("$pid")
   wait_http "http://127.0.0.1:$VM_PORT/health" 60 "$pid" || { log "VictoriaMetrics did not start; see $WORK/vm.log"; exit 1; }
-  log "VictoriaMetrics $(victoria-metrics -version 2>/dev/null | head -1) pid $pid"
+  log "VictoriaMetrics $(dpkg-query -W -f='${Version}' victoria-metrics 2>/dev/null) pid $pid"
+  log "load average before the VictoriaMetrics run: $(cut -d' ' -f1-3 /proc/loadavg)"
   loadgen "http://127.0.0.1:$VM_PORT/api/v1/write" "$pid" "$WORK/victoria-metrics.txt"
   stop_pid "$pid"
 }
@@ -131,7 +132,9 @@ run_glasshouse() {
   fi
   log "Glasshouse: $GH_KIND, pid $GH_PID"
   echo "$GH_KIND" >"$WORK/glasshouse-kind.txt"
+  log "load average before the Glasshouse run: $(cut -d' ' -f1-3 /proc/loadavg)"
   loadgen "http://127.0.0.1:$GH_PORT" "$GH_PID" "$WORK/glasshouse.txt"
+  curl -sf "http://127.0.0.1:$GH_PORT/metrics" >"$WORK/glasshouse-metrics.txt" || true
   # Heap after a full GC with every series live: an upper bound per series (it includes the server's baseline).
   jcmd "$GH_PID" GC.run >/dev/null 2>&1 || true
   sleep 2
@@ -159,13 +162,16 @@ field() { # file key
 echo
 echo "== side by side: $PROTOCOL $MIX, $INSTANCES instances x $SERIES series, concurrency $CONCURRENCY, $DURATION after >= $WARMUP warm-up =="
 printf '%-26s %18s %18s\n' "" "VictoriaMetrics" "Glasshouse"
-for k in samples_per_s requests_per_s p50_ms p99_ms errors server_peak_rss_mib server_cpu gen_cpu other_cpu; do
+for k in samples_per_s requests_per_s p50_ms p99_ms errors server_peak_rss_mib server_cpu samples_per_cpu_s gen_cpu other_cpu; do
   printf '%-26s %18s %18s\n' "$k" "$(field "$WORK/victoria-metrics.txt" $k)" "$(field "$WORK/glasshouse.txt" $k)"
 done
 vm=$(field "$WORK/victoria-metrics.txt" samples_per_s)
 gh=$(field "$WORK/glasshouse.txt" samples_per_s)
 if [ "$vm" != "-" ] && [ "$gh" != "-" ] && [ -n "$vm" ] && [ -n "$gh" ]; then
   awk -v g="$gh" -v v="$vm" 'BEGIN { if (v > 0) printf "ratio Glasshouse / VictoriaMetrics: %.3f\n", g / v }'
+  vme=$(field "$WORK/victoria-metrics.txt" samples_per_cpu_s)
+  ghe=$(field "$WORK/glasshouse.txt" samples_per_cpu_s)
+  awk -v g="$ghe" -v v="$vme" 'BEGIN { if (v > 0 && g > 0) printf "ratio per server CPU-second (less sensitive to other load): %.3f\n", g / v }'
 fi
 if [ -f "$WORK/glasshouse-heap.txt" ]; then
   used_k=$(grep -o 'used [0-9]*K' "$WORK/glasshouse-heap.txt" | head -1 | tr -dc '0-9')
@@ -174,5 +180,10 @@ if [ -f "$WORK/glasshouse-heap.txt" ]; then
     awk -v u="$used_k" -v s="$series" 'BEGIN { printf "Glasshouse heap after full GC: %.0f MiB = %.0f bytes per input series (%d series; includes the server baseline)\n", u / 1024, u * 1024 / s, s }'
   fi
 fi
+if [ -s "$WORK/glasshouse-metrics.txt" ]; then
+  echo "Glasshouse journal group commit (write + fsync), from its /metrics:"
+  grep -E '^glasshouse_journal_commit_seconds(\{quantile|_count|_sum|_max)' "$WORK/glasshouse-metrics.txt" | sed 's/^/  /' || true
+fi
 [ -f "$WORK/glasshouse-kind.txt" ] && echo "Glasshouse measured: $(cat "$WORK/glasshouse-kind.txt")"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "results, logs and data in $WORK"

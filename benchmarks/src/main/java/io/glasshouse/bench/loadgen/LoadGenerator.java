@@ -373,14 +373,20 @@ public final class LoadGenerator {
               + "everything else %.2f; machine has %d%n",
           serverCores >= 0 ? String.format(Locale.ROOT, "%.2f", serverCores) : "n/a", genCores,
           (encode1 - encode0) / 1e9 / secs, others, Runtime.getRuntime().availableProcessors()));
+      if (serverCores > 0) {
+        sb.append(String.format(Locale.ROOT, "server efficiency %,.0f samples per server CPU-second%n",
+            samplesPerSec / serverCores));
+      }
       sb.append(String.format(Locale.ROOT, "generator         %d rounds encoded, %d rounds re-sent because the "
           + "encoder was behind%n", src.roundsEncoded(), src.reusedRounds()));
       sb.append(String.format(Locale.ROOT, "RESULT protocol=%s mix=%s instances=%d series=%d spr=%d concurrency=%d "
               + "rate=%d duration_s=%.0f samples_per_s=%.0f requests_per_s=%.1f p50_ms=%.2f p99_ms=%.2f "
-              + "errors=%d server_peak_rss_mib=%d server_cpu=%.2f gen_cpu=%.2f other_cpu=%.2f resent_rounds=%d%n",
+              + "errors=%d server_peak_rss_mib=%d server_cpu=%.2f samples_per_cpu_s=%.0f gen_cpu=%.2f other_cpu=%.2f "
+              + "resent_rounds=%d%n",
           o.protocol, o.mix.name().toLowerCase(Locale.ROOT), o.instances, o.series, o.samplesPerRequest,
           o.concurrency, o.rate, secs, samplesPerSec, reqPerSec, p50, p99, requestsFailed,
-          peakKib < 0 ? -1 : peakKib / 1024, serverCores, genCores, others, src.reusedRounds()));
+          peakKib < 0 ? -1 : peakKib / 1024, serverCores, serverCores > 0 ? samplesPerSec / serverCores : -1,
+          genCores, others, src.reusedRounds()));
       return sb.toString();
     }
   }
