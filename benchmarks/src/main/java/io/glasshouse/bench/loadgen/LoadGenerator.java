@@ -347,7 +347,7 @@ public final class LoadGenerator {
       double serverCores = serverCpu0 >= 0 && serverCpu1 >= 0 ? (serverCpu1 - serverCpu0) / secs : -1;
       double genCores = (genCpu1 - genCpu0) / 1e9 / secs;
       double machineCores = (machine1 - machine0) / secs;
-      double others = machineCores - genCores - Math.max(0, serverCores);
+      double others = Math.max(0, machineCores - genCores - Math.max(0, serverCores));
       long peakKib = watch.enabled() ? watch.peakRssKib() : -1;
       StringBuilder sb = new StringBuilder();
       sb.append("== loadgen result ==\n");
@@ -369,7 +369,7 @@ public final class LoadGenerator {
         sb.append(String.format(Locale.ROOT, "server peak RSS   %d MiB (pid %d; VmHWM / VmRSS every 100 ms)%n",
             peakKib / 1024, o.serverPid));
       }
-      sb.append(String.format(Locale.ROOT, "CPU (cores avg)   server %s, generator %.2f (encoding %.2f), "
+      sb.append(String.format(Locale.ROOT, "CPU (cores avg)   server %s, generator %.2f (its encoder thread busy %.2f of wall time), "
               + "everything else %.2f; machine has %d%n",
           serverCores >= 0 ? String.format(Locale.ROOT, "%.2f", serverCores) : "n/a", genCores,
           (encode1 - encode0) / 1e9 / secs, others, Runtime.getRuntime().availableProcessors()));

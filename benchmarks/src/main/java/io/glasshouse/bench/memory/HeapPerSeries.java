@@ -23,10 +23,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javax.management.ObjectName;
 
 /**
  * Heap per active series of a real {@link RollupEngine} (SQLite store and journal in a temporary folder):
@@ -79,6 +82,7 @@ public final class HeapPerSeries {
     List<Template> templates = Payloads.remoteWrite(w, series, System.currentTimeMillis(), 42);
 
     long before = usedHeapAfterGc();
+    Map<String, long[]> classesBefore = classHistogram();
     for (int r = 1; r <= rounds; r++) {
       long now = System.currentTimeMillis();
       List<Future<IngestResult>> acks = new ArrayList<>();
@@ -95,6 +99,7 @@ public final class HeapPerSeries {
     long withCells = usedHeapAfterGc();
     await(engine.checkpointNow());
     long afterCheckpoint = usedHeapAfterGc();
+    Map<String, long[]> classesAfter = classHistogram();
 
     System.out.printf(Locale.ROOT, "heap: %s, %d instances x %d items = %d active %s series (%d rollup series), "
             + "%d rounds%n", kind, instances, itemsPerInstance, activeSeries, kind, rollupSeries, rounds);
@@ -102,6 +107,7 @@ public final class HeapPerSeries {
             + "checkpoint %.1f MiB%n", before / 1048576.0, withCells / 1048576.0, afterCheckpoint / 1048576.0);
     report("with minute cells in memory", withCells - before, activeSeries, rollupSeries);
     report("after checkpoint           ", afterCheckpoint - before, activeSeries, rollupSeries);
+    printGrowth(classesBefore, classesAfter, activeSeries);
     System.out.printf(Locale.ROOT, "RESULT kind=%s active_series=%d bytes_per_series_cells=%.0f "
             + "bytes_per_series_checkpointed=%.0f%n", kind, activeSeries, (withCells - before) / (double) activeSeries,
         (afterCheckpoint - before) / (double) activeSeries);
@@ -121,6 +127,38 @@ public final class HeapPerSeries {
   private static void report(String label, long bytes, long activeSeries, long rollupSeries) {
     System.out.printf(Locale.ROOT, "heap: %s %.1f MiB = %,.0f bytes per active series (%,.0f per rollup series)%n",
         label, bytes / 1048576.0, bytes / (double) activeSeries, bytes / (double) rollupSeries);
+  }
+
+  /** Class name → {instances, bytes} from the JVM's own class histogram (which runs a full GC first). */
+  private static Map<String, long[]> classHistogram() {
+    Map<String, long[]> out = new HashMap<>();
+    try {
+      String text = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+          new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+          new Object[] {new String[0]}, new String[] {String[].class.getName()});
+      for (String line : text.split("\n")) {
+        String[] f = line.trim().split("\\s+");
+        if (f.length >= 4 && f[0].endsWith(":")) {
+          out.put(f[3], new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])});
+        }
+      }
+    } catch (Exception e) {
+      System.err.println("heap: no class histogram: " + e);
+    }
+    return out;
+  }
+
+  private static void printGrowth(Map<String, long[]> before, Map<String, long[]> after, long activeSeries) {
+    System.out.println("heap: what grew (class histogram after minus before), per active series:");
+    after.entrySet().stream()
+        .map(e -> Map.entry(e.getKey(), new long[] {
+            e.getValue()[0] - before.getOrDefault(e.getKey(), new long[2])[0],
+            e.getValue()[1] - before.getOrDefault(e.getKey(), new long[2])[1]}))
+        .filter(e -> e.getValue()[1] > 0)
+        .sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]))
+        .limit(12)
+        .forEach(e -> System.out.printf(Locale.ROOT, "heap:   %7.1f B  %6.2f objects  %s%n",
+            e.getValue()[1] / (double) activeSeries, e.getValue()[0] / (double) activeSeries, e.getKey()));
   }
 
   private static long usedHeapAfterGc() throws InterruptedException {
