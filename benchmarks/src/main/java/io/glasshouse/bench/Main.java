@@ -1,0 +1,57 @@
+package io.glasshouse.bench;
+
+import io.glasshouse.bench.loadgen.LoadGenerator;
+import io.glasshouse.bench.memory.HeapPerSeries;
+import io.glasshouse.bench.profile.JfrTop;
+import io.glasshouse.bench.serve.BenchServer;
+import java.util.Arrays;
+
+/**
+ * Entry point of {@code glasshouse-bench.jar}: dispatches to a tool by its first argument.
+ *
+ * <ul>
+ *   <li>{@code loadgen}: the remote-write / OTLP load generator ({@link LoadGenerator});</li>
+ *   <li>{@code jmh}: the JMH benchmarks; further arguments go to JMH ({@code -f 1 -wi 2 -i 3 Decode});</li>
+ *   <li>{@code heap}: heap per active series of a real rollup engine ({@link HeapPerSeries});</li>
+ *   <li>{@code serve}: collector and rollup engine on one port, wired like the launcher, for measuring before
+ *       {@code server/target/glasshouse.jar} exists ({@link BenchServer});</li>
+ *   <li>{@code jfr-top}: top frames of a JFR recording's execution samples ({@link JfrTop}).</li>
+ * </ul>
+ */
+public final class Main {
+  private Main() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0) {
+      usage();
+      System.exit(2);
+    }
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    switch (args[0]) {
+      case "loadgen" -> System.exit(LoadGenerator.run(rest));
+      case "jmh" -> org.openjdk.jmh.Main.main(rest);
+      case "heap" -> HeapPerSeries.main(rest);
+      case "serve" -> BenchServer.main(rest);
+      case "jfr-top" -> JfrTop.main(rest);
+      case "-h", "--help", "help" -> usage();
+      default -> {
+        System.err.println("unknown command '" + args[0] + "'");
+        usage();
+        System.exit(2);
+      }
+    }
+  }
+
+  private static void usage() {
+    System.err.println("""
+        usage: java -jar glasshouse-bench.jar <command> [options]
+          loadgen --target URL [--protocol remote-write|otlp] [--instances 200] [--series 1000]
+                  [--samples-per-request N] [--rate 0] [--duration 30s] [--warmup 5s] [--concurrency 8]
+                  [--mix counters|gauges|histograms|mixed] [--server-pid PID]   (loadgen --help for all)
+          jmh     [JMH options, e.g. -f 1 -wi 2 -i 3 Decode]
+          heap    [--instances 200] [--series 1000] [--kind counters|histograms]
+          serve   [--data DIR] [--port 18080]
+          jfr-top FILE.jfr [--top 25] [--thread SUBSTRING] [--callers FRAME [--depth 4]]""");
+  }
+}
