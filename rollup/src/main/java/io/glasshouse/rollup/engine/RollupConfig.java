@@ -30,7 +30,7 @@ public record RollupConfig(Set<String> instanceLabels, Set<String> dropLabels, i
       "late-window", "stale-after", "new-series-grace", "checkpoint-interval", "queue-capacity", "retention");
 
   public static RollupConfig defaults() {
-    return new RollupConfig(Set.of("instance", "pod", "host"), Set.of(), 10_000, Duration.ofHours(1),
+    return new RollupConfig(Set.of("instance", "pod", "host", "host_name"), Set.of(), 10_000, Duration.ofHours(1),
         Duration.ofMinutes(5), Duration.ofMinutes(2), Duration.ofSeconds(10), 4_000_000, Duration.ofDays(90));
   }
 

@@ -331,7 +331,7 @@ public final class RollupEngine implements SampleSink, RollupReader {
     }
     if (!adm.admitted().isEmpty()) {
       journal.append(adm.admitted());
-      state.apply(adm.admitted());
+      state.apply(adm.admitted(), adm.known());
     }
     acks.add(new Ack(in.ack.promise, in.ack.ctx, new IngestResult(adm.admitted().size(), adm.rejected())));
   }

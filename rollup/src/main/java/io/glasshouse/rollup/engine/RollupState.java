@@ -115,8 +115,12 @@ final class RollupState {
 
   // ---- admission ----
 
-  /** The samples of a batch the engine will apply, and the ones refused. */
-  record Admission(List<Sample> admitted, List<Rejection> rejected) {
+  /**
+   * The samples of a batch the engine will apply, and the ones refused. {@code known[i]} is the instance series
+   * of {@code admitted.get(i)} when it already existed, so {@link #apply(List, InstanceSeries[])} does not look it
+   * up again.
+   */
+  record Admission(List<Sample> admitted, InstanceSeries[] known, List<Rejection> rejected) {
   }
 
   /**
@@ -129,15 +133,19 @@ final class RollupState {
     List<Sample> admitted = null;
     int tooLate = 0;
     Map<String, Integer> overLimit = null;
+    InstanceSeries[] known = new InstanceSeries[samples.size()];
+    int admittedCount = 0;
     for (int i = 0; i < samples.size(); i++) {
       Sample s = samples.get(i);
       boolean refuse = false;
+      InstanceSeries found = null;
       if (s.timestampMs() < oldest) {
         tooLate++;
         refuse = true;
       } else {
         ServiceState svc = services.get(s.service());
-        if (svc == null || svc.find(s.metric(), s.labels()) == null) {
+        found = svc == null ? null : svc.find(s.metric(), s.labels());
+        if (found == null) {
           SeriesKey key = rollupKey(s);
           int existing = svc == null ? 0 : svc.series.size();
           if (svc == null || !svc.series.containsKey(key)) {
@@ -167,6 +175,9 @@ final class RollupState {
       } else if (!refuse && admitted != null) {
         admitted.add(s);
       }
+      if (!refuse) {
+        known[admittedCount++] = found;
+      }
     }
     List<Rejection> rejected = new ArrayList<>();
     if (tooLate > 0) {
@@ -176,7 +187,7 @@ final class RollupState {
     if (overLimit != null) {
       overLimit.forEach((svc, n) -> rejected.add(new Rejection("series_limit", n, seriesLimitDetail(svc))));
     }
-    return new Admission(admitted == null ? samples : admitted, rejected);
+    return new Admission(admitted == null ? samples : admitted, known, rejected);
   }
 
   private String seriesLimitDetail(String service) {
@@ -193,12 +204,17 @@ final class RollupState {
   // ---- apply ----
 
   void apply(List<Sample> samples) {
+    apply(samples, null);
+  }
+
+  /** Applies samples; {@code known}, when given, holds each sample's existing instance series or null. */
+  void apply(List<Sample> samples, InstanceSeries[] known) {
     for (int i = 0; i < samples.size(); i++) {
-      apply(samples.get(i));
+      apply(samples.get(i), known == null ? null : known[i]);
     }
   }
 
-  private void apply(Sample s) {
+  private void apply(Sample s, InstanceSeries known) {
     ServiceState svc = service(s.service());
     String instanceId = s.instance();
     if (instanceId != null) {
@@ -215,7 +231,7 @@ final class RollupState {
         dirtyInstances.add(rec);
       }
     }
-    InstanceSeries is = svc.find(s.metric(), s.labels());
+    InstanceSeries is = known != null ? known : svc.find(s.metric(), s.labels());
     if (is == null) {
       SeriesKey key = rollupKey(s);
       RollupSeries r = svc.series.get(key);
