@@ -165,50 +165,108 @@ public final class Labels implements Comparable<Labels> {
 
   /**
    * Collects pairs in any order. {@link #put} keeps the first value of a repeated name and remembers the
-   * repetition, so validators can reject it; {@link #set} replaces.
+   * repetition, so validators can reject it; {@link #set} replaces. Backed by two small arrays sorted once at
+   * {@link #build} (an insertion sort: label sets are small and usually arrive sorted), so building the labels
+   * of a series allocates little on the ingest hot path.
    */
   public static final class Builder {
-    private final TreeMap<String, String> pairs = new TreeMap<>();
+    private String[] names = new String[8];
+    private String[] values = new String[8];
+    private int size;
+    private boolean normalized = true;
     private String duplicate;
 
     public Builder put(String name, String value) {
-      if (pairs.putIfAbsent(name, value) != null && duplicate == null) {
-        duplicate = name;
+      if (size == names.length) {
+        names = Arrays.copyOf(names, size * 2);
+        values = Arrays.copyOf(values, size * 2);
       }
+      if (normalized && size > 0 && names[size - 1].compareTo(name) >= 0) {
+        normalized = false;
+      }
+      names[size] = name;
+      values[size++] = value;
       return this;
     }
 
     public Builder set(String name, String value) {
-      pairs.put(name, value);
-      return this;
+      int i = indexOf(name);
+      if (i >= 0) {
+        values[i] = value;
+        return this;
+      }
+      return put(name, value);
     }
 
     public Builder remove(String name) {
-      pairs.remove(name);
+      normalize();
+      int i = indexOf(name);
+      if (i >= 0) {
+        System.arraycopy(names, i + 1, names, i, size - i - 1);
+        System.arraycopy(values, i + 1, values, i, size - i - 1);
+        size--;
+      }
       return this;
     }
 
     public String get(String name) {
-      return pairs.get(name);
+      int i = indexOf(name);
+      return i >= 0 ? values[i] : null;
+    }
+
+    private int indexOf(String name) {
+      for (int i = 0; i < size; i++) {
+        if (names[i].equals(name)) {
+          return i;
+        }
+      }
+      return -1;
     }
 
     /** The first label name given twice to {@link #put}, or null. */
     public String duplicate() {
+      normalize();
       return duplicate;
     }
 
+    /** Sorts by name, keeping the first value of each name (a stable sort), and notes the first repeat. */
+    private void normalize() {
+      if (normalized) {
+        return;
+      }
+      for (int i = 1; i < size; i++) {
+        String n = names[i];
+        String v = values[i];
+        int j = i - 1;
+        while (j >= 0 && names[j].compareTo(n) > 0) {
+          names[j + 1] = names[j];
+          values[j + 1] = values[j];
+          j--;
+        }
+        names[j + 1] = n;
+        values[j + 1] = v;
+      }
+      int w = 0;
+      for (int i = 0; i < size; i++) {
+        if (w > 0 && names[w - 1].equals(names[i])) {
+          if (duplicate == null) {
+            duplicate = names[i];
+          }
+          continue;
+        }
+        names[w] = names[i];
+        values[w++] = values[i];
+      }
+      size = w;
+      normalized = true;
+    }
+
     public Labels build() {
-      if (pairs.isEmpty()) {
+      normalize();
+      if (size == 0) {
         return EMPTY;
       }
-      String[] n = new String[pairs.size()];
-      String[] v = new String[pairs.size()];
-      int i = 0;
-      for (Map.Entry<String, String> e : pairs.entrySet()) {
-        n[i] = e.getKey();
-        v[i++] = e.getValue();
-      }
-      return new Labels(n, v);
+      return new Labels(Arrays.copyOf(names, size), Arrays.copyOf(values, size));
     }
   }
 }
