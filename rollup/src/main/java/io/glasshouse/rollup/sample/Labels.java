@@ -261,12 +261,19 @@ public final class Labels implements Comparable<Labels> {
       normalized = true;
     }
 
+    /** The labels, their strings made canonical for this thread (see {@link StringPool}). */
     public Labels build() {
       normalize();
       if (size == 0) {
         return EMPTY;
       }
-      return new Labels(Arrays.copyOf(names, size), Arrays.copyOf(values, size));
+      String[] n = new String[size];
+      String[] v = new String[size];
+      for (int i = 0; i < size; i++) {
+        n[i] = StringPool.canonical(names[i]);
+        v[i] = StringPool.canonical(values[i]);
+      }
+      return new Labels(n, v);
     }
   }
 }

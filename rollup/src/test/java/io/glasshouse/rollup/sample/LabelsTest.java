@@ -36,6 +36,17 @@ class LabelsTest {
   }
 
   @Test
+  void labelsBuiltFromFreshStringsShareCanonicalInstances() {
+    Labels a = Labels.builder().put(new String("status"), new String("200")).build();
+    Labels b = Labels.builder().put(new String("status"), new String("200")).build();
+    assertThat(a.name(0)).isSameAs(b.name(0));
+    assertThat(a.value(0)).isSameAs(b.value(0));
+    String longValue = "x".repeat(300);
+    assertThat(Labels.builder().put("k", longValue).build().value(0)).as("long values are not pooled")
+        .isSameAs(longValue);
+  }
+
+  @Test
   void randomLabelSetsBuildLikeASortedMap() {
     Random rnd = new Random(7);
     for (int round = 0; round < 500; round++) {
