@@ -125,13 +125,17 @@ public final class Glasshouse {
               if (s.demo() != null) {
                 URI base = URI.create("http://127.0.0.1:" + s.server().port());
                 fleet = DemoFleet.start(base.resolve("/v1/metrics"), clock, s.demo());
-                DemoBackfill.run(vertx, base, clock, s.demo(), DemoDefaults.HISTORY, null)
+                engine.services()
+                    .compose(known -> known.isEmpty()
+                        ? DemoBackfill.run(vertx, base, clock, s.demo(), DemoDefaults.HISTORY, null)
+                        : Future.failedFuture(new IllegalStateException("the data folder already holds "
+                            + known.size() + " services; history is not backfilled again")))
                     .onSuccess(r -> {
                       LOG.info("demo history backfilled: {} samples over {} through /api/v1/ingest", r.samples(),
                           DemoDefaults.HISTORY);
                       planner.refresh();
                     })
-                    .onFailure(e -> LOG.warn("demo history backfill failed: {}", e.getMessage()));
+                    .onFailure(e -> LOG.info("demo history backfill skipped: {}", e.getMessage()));
               }
               LOG.info("Glasshouse is listening on http://localhost:{}/ (data in {}, {} event loops{})",
                   s.server().port(), s.server().dataDir().toAbsolutePath(), s.server().eventLoops(),
