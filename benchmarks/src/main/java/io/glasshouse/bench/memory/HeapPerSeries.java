@@ -75,7 +75,8 @@ public final class HeapPerSeries {
     Vertx vertx = Vertx.vertx();
     RollupConfig d = RollupConfig.defaults();
     RollupConfig config = new RollupConfig(d.instanceLabels(), d.dropLabels(), 100_000, d.lateWindow(),
-        d.staleAfter(), d.newSeriesGrace(), Duration.ofHours(1), d.queueCapacity(), d.retention());
+        d.staleAfter(), d.newSeriesGrace(), Duration.ofHours(1), d.queueCapacity(), d.retention(),
+        d.instanceRetention());
     RollupStore store = SqliteRollupStore.create(vertx, dir);
     RollupEngine engine = await(RollupEngine.start(vertx, store, dir.resolve("journal"), config,
         Clock.systemUTC(), new SimpleMeterRegistry()));

@@ -22,16 +22,19 @@ import java.util.TreeSet;
  * @param checkpointInterval how often in-memory changes are written to the store and the journal trimmed
  * @param queueCapacity samples waiting for the writer before ingest answers 503
  * @param retention how long minute rollups are kept
+ * @param instanceRetention how long the registry remembers an instance after it was last seen
  */
 public record RollupConfig(Set<String> instanceLabels, Set<String> dropLabels, int maxSeriesPerService,
     Duration lateWindow, Duration staleAfter, Duration newSeriesGrace, Duration checkpointInterval, int queueCapacity,
-    Duration retention) {
+    Duration retention, Duration instanceRetention) {
   private static final Set<String> KEYS = Set.of("instance-labels", "drop-labels", "max-series-per-service",
-      "late-window", "stale-after", "new-series-grace", "checkpoint-interval", "queue-capacity", "retention");
+      "late-window", "stale-after", "new-series-grace", "checkpoint-interval", "queue-capacity", "retention",
+      "instance-retention");
 
   public static RollupConfig defaults() {
     return new RollupConfig(Set.of("instance", "pod", "host", "host_name"), Set.of(), 10_000, Duration.ofHours(1),
-        Duration.ofMinutes(5), Duration.ofMinutes(2), Duration.ofSeconds(10), 4_000_000, Duration.ofDays(90));
+        Duration.ofMinutes(5), Duration.ofMinutes(2), Duration.ofSeconds(10), 4_000_000, Duration.ofDays(90),
+        Duration.ofDays(7));
   }
 
   /** Reads the {@code rollup} section; missing keys keep their defaults. Throws naming the bad or unknown key. */
@@ -54,7 +57,8 @@ public record RollupConfig(Set<String> instanceLabels, Set<String> dropLabels, i
         ConfigValues.duration(json, "rollup.new-series-grace", "new-series-grace", d.newSeriesGrace),
         ConfigValues.duration(json, "rollup.checkpoint-interval", "checkpoint-interval", d.checkpointInterval),
         ConfigValues.integer(json, "rollup.queue-capacity", "queue-capacity", d.queueCapacity),
-        ConfigValues.duration(json, "rollup.retention", "retention", d.retention));
+        ConfigValues.duration(json, "rollup.retention", "retention", d.retention),
+        ConfigValues.duration(json, "rollup.instance-retention", "instance-retention", d.instanceRetention));
     c.validate();
     return c;
   }
@@ -86,6 +90,7 @@ public record RollupConfig(Set<String> instanceLabels, Set<String> dropLabels, i
     positive("rollup.stale-after", staleAfter);
     positive("rollup.checkpoint-interval", checkpointInterval);
     positive("rollup.retention", retention);
+    positive("rollup.instance-retention", instanceRetention);
     if (newSeriesGrace.isNegative()) {
       throw new IllegalArgumentException("rollup.new-series-grace must not be negative, got " + newSeriesGrace);
     }

@@ -430,6 +430,11 @@ public final class RollupEngine implements SampleSink, RollupReader {
         LOG.info("forgot the counter state of {} instance series silent for over {}", evicted,
             config.lateWindow().multipliedBy(2));
       }
+      int gone = state.evictGoneInstances(now - config.instanceRetention().toMillis());
+      if (gone > 0) {
+        LOG.info("forgot {} instances not seen for over {} (rollup.instance-retention)", gone,
+            config.instanceRetention());
+      }
       store.deleteCellsBefore(now - config.retention().toMillis())
           .onFailure(e -> LOG.warn("retention purge failed: {}", e.toString()));
     }

@@ -45,6 +45,7 @@ final class RollupState {
   private final Map<InstanceRecord, String> instanceService = new HashMap<>();
   private final List<RollupSeries> unpersisted = new ArrayList<>();
   private final List<Long> evictedIds = new ArrayList<>();
+  private final List<StoredInstance> evictedInstances = new ArrayList<>();
   private long nextSeriesId = 1;
   private long nextInstanceSeriesId = 1;
   long historyStartMs;
@@ -366,13 +367,16 @@ final class RollupState {
     generation++;
     List<Long> evicted = List.copyOf(evictedIds);
     evictedIds.clear();
-    Checkpoint cp = new Checkpoint(journalSeq, generation, historyStartMs, newSeries, cells, instances, iss, evicted);
+    List<StoredInstance> gone = List.copyOf(evictedInstances);
+    evictedInstances.clear();
+    Checkpoint cp = new Checkpoint(journalSeq, generation, historyStartMs, newSeries, cells, instances, iss, evicted,
+        gone);
     return Map.entry(cp, new Detached(bySeries));
   }
 
   boolean hasChanges() {
     return !dirtySeries.isEmpty() || !dirtyInstances.isEmpty() || !dirtyInstanceSeries.isEmpty()
-        || !unpersisted.isEmpty() || !evictedIds.isEmpty();
+        || !unpersisted.isEmpty() || !evictedIds.isEmpty() || !evictedInstances.isEmpty();
   }
 
   /**
@@ -397,4 +401,27 @@ final class RollupState {
     }
     return n;
   }
+  /**
+   * Forgets instances last seen before {@code cutoffMs} (the registry follows the fleet, not its whole
+   * history). Their counter state went long before (see {@link #evictSilent}). Returns how many.
+   */
+  int evictGoneInstances(long cutoffMs) {
+    int n = 0;
+    for (ServiceState svc : services.values()) {
+      var it = svc.instances.values().iterator();
+      while (it.hasNext()) {
+        InstanceRecord rec = it.next();
+        if (rec.lastSeenMs < cutoffMs && !rec.dirty) {
+          it.remove();
+          instanceService.remove(rec);
+          dirtyInstances.remove(rec);
+          evictedInstances.add(new StoredInstance(svc.name, rec.instance, rec.firstSeenMs, rec.lastSeenMs,
+              rec.version));
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
 }

@@ -9,8 +9,10 @@ import java.util.List;
  * @param generation increases by one with every checkpoint
  * @param historyStartMs when this store first received data (kept from the first checkpoint on)
  * @param evictedInstanceSeries ids of instance series the engine forgot (their instance went silent); deleted
+ * @param evictedInstances instances the registry forgot (unseen for the instance retention), by service and
+ *     instance; deleted
  */
 public record Checkpoint(long journalSeq, long generation, long historyStartMs, List<StoredSeries> newSeries,
     List<CellRow> cells, List<StoredInstance> instances, List<StoredInstanceSeries> instanceSeries,
-    List<Long> evictedInstanceSeries) {
+    List<Long> evictedInstanceSeries, List<StoredInstance> evictedInstances) {
 }

@@ -49,7 +49,8 @@ class CapacityPlannerTest {
     Files.createDirectories(dir);
     RollupConfig d = RollupConfig.defaults();
     RollupConfig config = new RollupConfig(d.instanceLabels(), d.dropLabels(), 1000, d.lateWindow(), d.staleAfter(),
-        Duration.ZERO, Duration.ofHours(1), d.queueCapacity(), d.retention());
+        Duration.ZERO, Duration.ofHours(1), d.queueCapacity(), d.retention(),
+        d.instanceRetention());
     store = SqliteRollupStore.create(vertx, dir);
     engine = await(RollupEngine.start(vertx, store, dir.resolve("journal"), config, clock, new SimpleMeterRegistry()));
   }

@@ -36,7 +36,8 @@ final class EngineFixture {
   static RollupConfig config(int maxSeries) {
     RollupConfig d = RollupConfig.defaults();
     return new RollupConfig(d.instanceLabels(), d.dropLabels(), maxSeries, d.lateWindow(), d.staleAfter(),
-        Duration.ZERO, Duration.ofHours(1), d.queueCapacity(), d.retention());
+        Duration.ZERO, Duration.ofHours(1), d.queueCapacity(), d.retention(),
+        d.instanceRetention());
   }
 
   RollupEngine start() {

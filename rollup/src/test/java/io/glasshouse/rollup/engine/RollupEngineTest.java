@@ -106,7 +106,8 @@ class RollupEngineTest {
     fx.stop();
     RollupConfig d = RollupConfig.defaults();
     fx = new EngineFixture(vertx, dir.resolve("grace"), new RollupConfig(d.instanceLabels(), d.dropLabels(), 100,
-        d.lateWindow(), d.staleAfter(), Duration.ofMinutes(2), d.checkpointInterval(), d.queueCapacity(), d.retention()));
+        d.lateWindow(), d.staleAfter(), Duration.ofMinutes(2), d.checkpointInterval(), d.queueCapacity(), d.retention(),
+        d.instanceRetention()));
     fx.start();
     send(Sample.counter("req", labels("a", "200"), at(10), 5_000));
     send(Sample.counter("req", labels("a", "200"), at(20), 5_004));
@@ -262,6 +263,21 @@ class RollupEngineTest {
     // 'stays' kept its state: only the increase counts
     send(Sample.counter("req", labels("stays", "200"), at(3 * 3600 + 2), 3));
     assertThat(totalIncrease("req")).isEqualTo(5 + 1 + 1 + 5 + 1);
+  }
+
+  @Test
+  void instancesNotSeenForTheInstanceRetentionLeaveTheRegistry() {
+    send(Sample.gauge("up", Labels.of("service", "api", "instance", "old"), at(0), 1));
+    fx.clock.add(Duration.ofDays(8));
+    long now = fx.clock.millis();
+    IngestResult r = await(fx.engine.accept(Protocol.JSON, List.of(
+        Sample.gauge("up", Labels.of("service", "api", "instance", "new"), now, 1)), true));
+    assertThat(r.accepted()).isEqualTo(1);
+    await(fx.engine.checkpointNow()); // the hourly sweep runs after a checkpoint
+    await(fx.engine.checkpointNow());
+    assertThat(await(fx.engine.instances("api"))).extracting(InstanceInfo::instance).containsExactly("new");
+    fx.restart();
+    assertThat(await(fx.engine.instances("api"))).extracting(InstanceInfo::instance).containsExactly("new");
   }
 
   @Test

@@ -74,7 +74,7 @@ public abstract class RollupStoreContract {
   }
 
   private static Checkpoint checkpoint(long seq, long gen, List<StoredSeries> series, List<CellRow> cells) {
-    return new Checkpoint(seq, gen, M0, series, cells, List.of(), List.of(), List.of());
+    return new Checkpoint(seq, gen, M0, series, cells, List.of(), List.of(), List.of(), List.of());
   }
 
   @Test
@@ -94,7 +94,7 @@ public abstract class RollupStoreContract {
         List.of(new StoredInstance("api", "i-1", M0, M0 + 5000, "1.2"), new StoredInstance("api", "i-2", M0, M0, null)),
         List.of(new StoredInstanceSeries(11, 1, "req", Labels.of("service", "api", "instance", "i-1"), 42, null, M0 - 1, M0),
             new StoredInstanceSeries(12, 2, "lat", Labels.of("service", "api", "instance", "i-1"), Double.NaN, b, 0, M0)),
-        List.of())));
+        List.of(), List.of())));
     StoredState s = await(store.load());
     assertThat(s.journalSeq()).isEqualTo(7);
     assertThat(s.generation()).isEqualTo(1);
@@ -157,12 +157,18 @@ public abstract class RollupStoreContract {
   }
 
   @Test
-  void evictedInstanceSeriesAreDeleted() {
-    await(store.write(new Checkpoint(1, 1, M0, List.of(new StoredSeries(1, REQ)), List.of(), List.of(),
+  void evictedInstanceSeriesAndInstancesAreDeleted() {
+    StoredInstance a = new StoredInstance("api", "a", M0, M0, null);
+    StoredInstance b = new StoredInstance("api", "b", M0, M0, "2.0");
+    await(store.write(new Checkpoint(1, 1, M0, List.of(new StoredSeries(1, REQ)), List.of(), List.of(a, b),
         List.of(new StoredInstanceSeries(11, 1, "req", Labels.of("instance", "a"), 1, null, 0, M0),
-            new StoredInstanceSeries(12, 1, "req", Labels.of("instance", "b"), 2, null, 0, M0)), List.of())));
-    await(store.write(new Checkpoint(2, 2, M0, List.of(), List.of(), List.of(), List.of(), List.of(11L))));
-    assertThat(await(store.load()).instanceSeries()).extracting(StoredInstanceSeries::id).containsExactly(12L);
+            new StoredInstanceSeries(12, 1, "req", Labels.of("instance", "b"), 2, null, 0, M0)), List.of(),
+        List.of())));
+    await(store.write(new Checkpoint(2, 2, M0, List.of(), List.of(), List.of(), List.of(), List.of(11L),
+        List.of(a))));
+    StoredState s = await(store.load());
+    assertThat(s.instanceSeries()).extracting(StoredInstanceSeries::id).containsExactly(12L);
+    assertThat(s.instances()).containsExactly(b);
   }
 
   @Test

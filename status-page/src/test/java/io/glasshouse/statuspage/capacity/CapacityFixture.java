@@ -51,7 +51,8 @@ final class CapacityFixture {
     Path dir = Files.createTempDirectory("capacity-fixture");
     RollupConfig d = RollupConfig.defaults();
     RollupConfig rc = new RollupConfig(d.instanceLabels(), d.dropLabels(), 1000, d.lateWindow(), d.staleAfter(),
-        Duration.ZERO, Duration.ofHours(1), d.queueCapacity(), d.retention());
+        Duration.ZERO, Duration.ofHours(1), d.queueCapacity(), d.retention(),
+        d.instanceRetention());
     RollupStore store = SqliteRollupStore.create(vertx, dir);
     engine = await(RollupEngine.start(vertx, store, dir.resolve("journal"), rc, clock, new SimpleMeterRegistry()));
     feed();

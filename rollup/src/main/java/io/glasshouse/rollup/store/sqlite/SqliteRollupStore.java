@@ -157,6 +157,8 @@ public final class SqliteRollupStore implements RollupStore {
                 s.startMs(), s.lastTs())).collect(Collectors.toList())))
         .compose(v -> batch(conn, "DELETE FROM instance_series WHERE id = ?",
             cp.evictedInstanceSeries().stream().map(Tuple::of).collect(Collectors.toList())))
+        .compose(v -> batch(conn, "DELETE FROM instances WHERE service = ? AND instance = ?",
+            cp.evictedInstances().stream().map(i -> Tuple.of(i.service(), i.instance())).collect(Collectors.toList())))
         .compose(v -> conn.preparedQuery("UPDATE meta SET journal_seq = ?, generation = ?, history_start = ?")
             .execute(Tuple.of(cp.journalSeq(), cp.generation(), cp.historyStartMs())))
         .mapEmpty());
