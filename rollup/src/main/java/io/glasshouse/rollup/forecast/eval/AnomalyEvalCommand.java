@@ -135,16 +135,7 @@ public final class AnomalyEvalCommand {
         .put("truePositives", truePositives).put("precision", num(precision)).put("windows", windows)
         .put("windowsDetected", detected).put("recall", num(recall)).put("medianPosition", num(medPos))
         .put("medianLeadMinutes", num(medLead)).put("files", perFile).put("notes", new JsonArray(notes));
-    if (outFile != null) {
-      try {
-        Files.writeString(outFile, json.encodePrettily());
-        out.println("wrote " + outFile);
-      } catch (IOException e) {
-        out.println("error: cannot write --out " + outFile + ": " + e.getMessage());
-        return 1;
-      }
-    }
-    return 0;
+    return EvalOutput.write(outFile, json, out);
   }
 
   /** Per-file counts. */

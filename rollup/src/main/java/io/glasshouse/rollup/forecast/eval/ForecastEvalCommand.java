@@ -97,16 +97,7 @@ public final class ForecastEvalCommand {
       return 1;
     }
     JsonObject json = report(data, horizons, results, problems, out);
-    if (outFile != null) {
-      try {
-        Files.writeString(outFile, json.encodePrettily());
-        out.println("wrote " + outFile);
-      } catch (IOException e) {
-        out.println("error: cannot write --out " + outFile + ": " + e.getMessage());
-        return 1;
-      }
-    }
-    return 0;
+    return EvalOutput.write(outFile, json, out);
   }
 
   /** Accumulated errors of one method at one horizon on one series. */
