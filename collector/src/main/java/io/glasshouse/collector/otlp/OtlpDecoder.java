@@ -141,11 +141,7 @@ public final class OtlpDecoder {
     }
 
     private void number(NumberDataPoint p, Kind kind) {
-      if ((p.getFlags() & NO_RECORDED_VALUE) != 0) {
-        tally.drop(Reasons.NO_RECORDED_VALUE, 1);
-        return;
-      }
-      Labels labels = labels(p.getAttributesList());
+      Labels labels = pointLabels(p.getFlags(), p.getAttributesList());
       if (labels == null) {
         return;
       }
@@ -168,11 +164,7 @@ public final class OtlpDecoder {
     }
 
     private void histogram(HistogramDataPoint p, Temporality t) {
-      if ((p.getFlags() & NO_RECORDED_VALUE) != 0) {
-        tally.drop(Reasons.NO_RECORDED_VALUE, 1);
-        return;
-      }
-      Labels labels = labels(p.getAttributesList());
+      Labels labels = pointLabels(p.getFlags(), p.getAttributesList());
       if (labels == null) {
         return;
       }
@@ -206,11 +198,7 @@ public final class OtlpDecoder {
     }
 
     private void exponential(ExponentialHistogramDataPoint p, Temporality t) {
-      if ((p.getFlags() & NO_RECORDED_VALUE) != 0) {
-        tally.drop(Reasons.NO_RECORDED_VALUE, 1);
-        return;
-      }
-      Labels labels = labels(p.getAttributesList());
+      Labels labels = pointLabels(p.getFlags(), p.getAttributesList());
       if (labels == null) {
         return;
       }
@@ -220,11 +208,7 @@ public final class OtlpDecoder {
     }
 
     private void summary(SummaryDataPoint p) {
-      if ((p.getFlags() & NO_RECORDED_VALUE) != 0) {
-        tally.drop(Reasons.NO_RECORDED_VALUE, 1);
-        return;
-      }
-      Labels labels = labels(p.getAttributesList());
+      Labels labels = pointLabels(p.getFlags(), p.getAttributesList());
       if (labels == null) {
         return;
       }
@@ -240,6 +224,18 @@ public final class OtlpDecoder {
     }
 
     /** The point's labels, or null (and a rejection) when a label name repeats after mapping. */
+    /**
+     * The labels of a point, or null when the point is dropped: it carries no recorded value (counted, not
+     * refused) or its labels are refused.
+     */
+    private Labels pointLabels(int flags, List<KeyValue> attributes) {
+      if ((flags & NO_RECORDED_VALUE) != 0) {
+        tally.drop(Reasons.NO_RECORDED_VALUE, 1);
+        return null;
+      }
+      return labels(attributes);
+    }
+
     private Labels labels(List<KeyValue> attributes) {
       Labels.Builder b = OtlpLabels.pointLabels(resource, attributes);
       if (b.duplicate() != null) {

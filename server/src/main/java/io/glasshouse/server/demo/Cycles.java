@@ -33,7 +33,7 @@ final class Cycles {
   /** Day of the simulated week, 0 = Monday … 6 = Sunday. */
   static int dayOfWeek(Instant t, Duration dayLength) {
     long days = Math.floorDiv(t.toEpochMilli(), dayLength.toMillis());
-    return (int) Math.floorMod(days + 3, 7); // day 0 was a Thursday
+    return Math.floorMod(days + 3, 7); // day 0 was a Thursday
   }
 
   /** Daily cycle: 0.25 at {@link #TROUGH_HOUR}, 1.0 twelve hours later, a smooth cosine between. */

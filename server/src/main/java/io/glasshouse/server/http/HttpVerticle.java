@@ -69,9 +69,4 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> stop() {
     return server == null ? Future.succeededFuture() : server.shutdown(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS);
   }
-
-  /** The port actually bound (useful with port 0). */
-  public int actualPort() {
-    return server.actualPort();
-  }
 }
