@@ -12,7 +12,7 @@ import java.util.Set;
  * <p>Keys are kebab-case below the {@code collector} section of the server's YAML file, e.g.
  * {@code collector.max-body-bytes}. Sizes are byte counts or strings such as {@code 16MiB}, {@code 512KiB},
  * {@code 10MB}; durations are strings such as {@code 90s}, {@code 5m}, {@code 1h}, {@code PT1H} or a number of
- * milliseconds. Implementations must be immutable; {@link #fromJson} copies its input.
+ * seconds. Implementations must be immutable; {@link #fromJson} copies its input.
  * {@link #validate()} throws {@link IllegalArgumentException} naming the first bad key and what it allows.
  */
 public interface CollectorConfig {
