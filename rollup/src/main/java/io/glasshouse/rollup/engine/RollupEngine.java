@@ -16,6 +16,7 @@ import io.glasshouse.rollup.series.ServiceSummary;
 import io.glasshouse.rollup.store.Checkpoint;
 import io.glasshouse.rollup.store.RollupStore;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -100,6 +101,9 @@ public final class RollupEngine implements SampleSink, RollupReader {
     this.checkpointTimer = Timer.builder("glasshouse.store.checkpoint")
         .description("Writing a checkpoint to the store").register(registry);
     this.checkpointFailures = Counter.builder("glasshouse.store.checkpoint.failures").register(registry);
+    FunctionCounter.builder("glasshouse.store.quarantined", store, RollupStore::quarantinedCells)
+        .description("Minute cells dropped because the store could not encode or merge them (see the log)")
+        .register(registry);
     Gauge.builder("glasshouse.ingest.queue.samples", queuedSamples, AtomicLong::get)
         .description("Samples waiting for the rollup writer").register(registry);
     Gauge.builder("glasshouse.rollup.series", this, e -> e.seriesCount).description("Rollup series").register(registry);

@@ -24,9 +24,21 @@ public interface RollupStore {
   /** Creates the schema if needed. */
   Future<Void> open();
 
+  /** What committed checkpoints left; fails with {@link CorruptStoreException} naming a row it cannot read. */
   Future<StoredState> load();
 
+  /**
+   * Writes one checkpoint atomically. Idempotent by generation: a checkpoint whose generation the store already
+   * committed changes nothing (a retry after a lost reply must not merge its cells twice), and one that does not
+   * follow the stored generation fails. Cells that cannot be stored are quarantined (logged and counted in
+   * {@link #quarantinedCells}) and the rest commits.
+   */
   Future<Void> write(Checkpoint checkpoint);
+
+  /** Cells dropped since start because they could not be stored (see {@link #write}). */
+  default long quarantinedCells() {
+    return 0;
+  }
 
   Future<StoredCells> read(Collection<Long> seriesIds, long fromMs, long toMs);
 

@@ -178,4 +178,77 @@ public abstract class RollupStoreContract {
     assertThat(await(store.deleteCellsBefore(M0 + 60_000))).isEqualTo(1);
     assertThat(await(store.read(List.of(1L), 0, Long.MAX_VALUE)).rows()).hasSize(1);
   }
+
+  @Test
+  void aRetriedCheckpointWhoseGenerationIsCommittedDoesNotMergeItsCellsTwice() {
+    Checkpoint cp = checkpoint(3, 1, List.of(new StoredSeries(1, REQ), new StoredSeries(3, LAT)),
+        List.of(new CellRow(1, counter(M0, 5), 0), new CellRow(3, histogram(M0, 1000), 0)));
+    await(store.write(cp));
+    await(store.write(cp)); // the reply of the first write was lost; the engine retries
+
+    StoredCells cells = await(store.read(List.of(1L, 3L), M0, M0 + 60_000));
+    assertThat(cells.generation()).isEqualTo(1);
+    assertThat(cells.rows()).extracting(r -> r.cell().increase()).containsExactly(5.0, 0.0);
+    assertThat(cells.rows().get(1).cell().histogram().getTotalCount()).isEqualTo(1);
+    assertThat(await(store.load()).journalSeq()).isEqualTo(3);
+  }
+
+  @Test
+  void aCheckpointThatDoesNotFollowTheStoredGenerationIsRefusedAndChangesNothing() {
+    await(store.write(checkpoint(1, 1, List.of(new StoredSeries(1, REQ)), List.of(new CellRow(1, counter(M0, 1), 0)))));
+    assertThatThrownBy(() -> await(store.write(checkpoint(5, 3, List.of(), List.of(new CellRow(1, counter(M0, 7), 0))))))
+        .hasMessageContaining("generation");
+    assertThat(await(store.read(List.of(1L), M0, M0 + 60_000)).rows()).singleElement()
+        .satisfies(r -> assertThat(r.cell().increase()).isEqualTo(1));
+    assertThat(await(store.load()).generation()).isEqualTo(1);
+  }
+
+  @Test
+  void aCellThatCannotBeEncodedIsQuarantinedAndTheRestCommits() {
+    Histogram overflowed = LatencyHistograms.create();
+    overflowed.recordValueWithCount(1000, Long.MAX_VALUE / 2 + 1);
+    overflowed.recordValueWithCount(1000, Long.MAX_VALUE / 2 + 1); // the count wraps negative
+    MinuteCell bad = new MinuteCell(M0, 0, Double.NaN, Double.NaN, 1, 2, Double.NaN, overflowed);
+    await(store.write(checkpoint(1, 1, List.of(new StoredSeries(1, REQ), new StoredSeries(3, LAT)),
+        List.of(new CellRow(1, counter(M0, 4), 0), new CellRow(3, bad, 0), new CellRow(1, counter(M0 + 60_000, 2), 0)))));
+
+    assertThat(store.quarantinedCells()).isEqualTo(1);
+    assertThat(await(store.read(List.of(1L, 3L), M0, M0 + 120_000)).rows()).extracting(r -> r.cell().increase())
+        .containsExactly(4.0, 2.0);
+    assertThat(await(store.load()).generation()).isEqualTo(1);
+  }
+
+  @Test
+  void aCellWhoseMergeFailsIsQuarantinedAndTheRestCommits() {
+    Histogram half = LatencyHistograms.create();
+    half.recordValueWithCount(1000, Long.MAX_VALUE / 2 + 1);
+    MinuteCell big = new MinuteCell(M0, 0, Double.NaN, Double.NaN, 1, Long.MAX_VALUE / 2 + 1, Double.NaN, half);
+    await(store.write(checkpoint(1, 1, List.of(new StoredSeries(1, REQ), new StoredSeries(3, LAT)),
+        List.of(new CellRow(3, big, 0)))));
+    // merging the same again overflows the stored histogram's counts: only that cell is dropped
+    await(store.write(checkpoint(2, 2, List.of(), List.of(new CellRow(1, counter(M0, 4), 0), new CellRow(3, big, 0),
+        new CellRow(1, counter(M0 + 60_000, 2), 0)))));
+
+    assertThat(store.quarantinedCells()).isEqualTo(1);
+    StoredCells cells = await(store.read(List.of(1L, 3L), M0, M0 + 120_000));
+    assertThat(cells.generation()).isEqualTo(2);
+    assertThat(cells.rows()).extracting(r -> r.cell().increase()).containsExactly(4.0, 2.0, 0.0);
+    assertThat(cells.rows().get(2).cell().histogram().getTotalCount()).isEqualTo(Long.MAX_VALUE / 2 + 1);
+  }
+
+  @Test
+  void labelsWithAnyCharactersComeBackAsTheyWere() {
+    List<Labels> awkward = AwkwardLabels.all();
+    List<StoredSeries> series = new java.util.ArrayList<>();
+    List<StoredInstanceSeries> instanceSeries = new java.util.ArrayList<>();
+    for (int i = 0; i < awkward.size(); i++) {
+      series.add(new StoredSeries(i + 1, new SeriesKey("api", "req", MetricKind.COUNTER, awkward.get(i))));
+      instanceSeries.add(new StoredInstanceSeries(100 + i, i + 1, "req", awkward.get(i), i, null, 0, M0));
+    }
+    await(store.write(new Checkpoint(1, 1, M0, series, List.of(), List.of(), instanceSeries, List.of(), List.of())));
+
+    StoredState s = await(store.load());
+    assertThat(s.series()).extracting(x -> x.key().labels()).containsExactlyElementsOf(awkward);
+    assertThat(s.instanceSeries()).extracting(StoredInstanceSeries::labels).containsExactlyElementsOf(awkward);
+  }
 }

@@ -6,6 +6,7 @@ import io.glasshouse.rollup.series.SeriesKey;
 import io.glasshouse.rollup.store.CellRow;
 import io.glasshouse.rollup.store.Checkpoint;
 import io.glasshouse.rollup.store.Codecs;
+import io.glasshouse.rollup.store.CorruptStoreException;
 import io.glasshouse.rollup.store.RollupStore;
 import io.glasshouse.rollup.store.StoredCells;
 import io.glasshouse.rollup.store.StoredInstance;
@@ -25,7 +26,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded default store: one SQLite file ({@code glasshouse.db}) in the data folder, through the Vert.x
@@ -33,6 +37,7 @@ import java.util.stream.Collectors;
  * histograms through the {@code hist_merge} function).
  */
 public final class SqliteRollupStore implements RollupStore {
+  private static final Logger LOG = LoggerFactory.getLogger(SqliteRollupStore.class);
   // Floating-point columns are declared DOUBLE, not REAL: the driver reports REAL as java.sql.Types.REAL, which the
   // Vert.x JDBC client decodes as a 32-bit Float, so counter increases, sums and cumulative last values lost
   // precision (10000000123 read back as 1.0E10) once they came from the store. SQLite stores both as 8-byte floats.
@@ -68,6 +73,7 @@ public final class SqliteRollupStore implements RollupStore {
   private final Pool pool;
   /** Readers run beside the writer on their own connections (WAL snapshots). */
   private final Pool readers;
+  private final AtomicLong quarantinedCells = new AtomicLong();
 
   private SqliteRollupStore(Pool pool, Pool readers) {
     this.pool = pool;
@@ -106,8 +112,9 @@ public final class SqliteRollupStore implements RollupStore {
     return conn.query("SELECT id, service, metric, kind, labels FROM series ORDER BY id").execute().map(rs -> {
       List<StoredSeries> out = new ArrayList<>();
       for (Row r : rs) {
-        out.add(new StoredSeries(r.getLong(0), new SeriesKey(r.getString(1), r.getString(2),
-            MetricKind.valueOf(r.getString(3)), Codecs.labelsFromText(r.getString(4)))));
+        long id = r.getLong(0);
+        out.add(new StoredSeries(id, new SeriesKey(r.getString(1), r.getString(2),
+            MetricKind.valueOf(r.getString(3)), labels(r, 4, "series", id))));
       }
       return out;
     });
@@ -131,21 +138,60 @@ public final class SqliteRollupStore implements RollupStore {
           List<StoredInstanceSeries> out = new ArrayList<>();
           for (Row r : rs) {
             Double last = r.getDouble(4);
-            out.add(new StoredInstanceSeries(r.getLong(0), r.getLong(1), r.getString(2),
-                Codecs.labelsFromText(r.getString(3)), last == null ? Double.NaN : last,
+            long id = r.getLong(0);
+            out.add(new StoredInstanceSeries(id, r.getLong(1), r.getString(2),
+                labels(r, 3, "instance_series", id), last == null ? Double.NaN : last,
                 Codecs.bucketsFromBytes(bytes(r, 5)), r.getLong(6), r.getLong(7)));
           }
           return out;
         });
   }
 
+  /**
+   * Writes {@code cp} in one transaction that first checks the stored generation: a checkpoint whose generation
+   * is already committed (a retry after a commit whose reply was lost) changes nothing, and the meta row's
+   * generation moves from {@code g - 1} to {@code g} in the same transaction as the cells, so cells are merged
+   * at most once. Cells that cannot be encoded or merged are quarantined (logged, counted) and the rest commits.
+   */
   @Override
   public Future<Void> write(Checkpoint cp) {
-    return pool.withTransaction(conn -> batch(conn, "INSERT OR REPLACE INTO series VALUES (?, ?, ?, ?, ?)",
+    List<String> quarantined = new ArrayList<>();
+    return pool.withTransaction(conn -> conn.query("SELECT generation FROM meta").execute().compose(meta -> {
+      long stored = meta.iterator().next().getLong(0);
+      if (stored >= cp.generation()) {
+        LOG.info("checkpoint {} is already committed (store at generation {}); nothing to write", cp.generation(),
+            stored);
+        return Future.succeededFuture();
+      }
+      if (stored != cp.generation() - 1) {
+        return Future.failedFuture(new IllegalStateException("checkpoint " + cp.generation()
+            + " must follow generation " + (cp.generation() - 1) + " but the store is at " + stored
+            + "; is another Glasshouse writing to this data folder?"));
+      }
+      return writeRows(conn, cp, quarantined);
+    })).onSuccess(v -> {
+      quarantinedCells.addAndGet(quarantined.size());
+      for (String q : quarantined) {
+        LOG.error("quarantined a cell that cannot be stored: {}", q);
+      }
+    });
+  }
+
+  private Future<Void> writeRows(SqlConnection conn, Checkpoint cp, List<String> quarantined) {
+    List<Tuple> cells = new ArrayList<>(cp.cells().size());
+    List<CellRow> encoded = new ArrayList<>(cp.cells().size());
+    for (CellRow row : cp.cells()) {
+      try {
+        cells.add(cellTuple(row));
+        encoded.add(row);
+      } catch (RuntimeException e) {
+        quarantined.add(describe(row, e));
+      }
+    }
+    return batch(conn, "INSERT OR REPLACE INTO series VALUES (?, ?, ?, ?, ?)",
         cp.newSeries().stream().map(s -> Tuple.of(s.id(), s.key().service(), s.key().metric(), s.key().kind().name(),
-            Codecs.labelsToText(s.key().labels()))).collect(Collectors.toList()))
-        .compose(v -> batch(conn, MERGE_CELL, cp.cells().stream().map(SqliteRollupStore::cellTuple)
-            .collect(Collectors.toList())))
+            Codecs.labelsToBytes(s.key().labels()))).collect(Collectors.toList()))
+        .compose(v -> mergeCells(conn, encoded, cells, quarantined))
         .compose(v -> batch(conn, "INSERT INTO instances VALUES (?, ?, ?, ?, ?) ON CONFLICT (service, instance)"
             + " DO UPDATE SET first_seen = MIN(first_seen, excluded.first_seen),"
             + " last_seen = MAX(last_seen, excluded.last_seen), version = COALESCE(NULLIF(excluded.version, ''), version)",
@@ -153,19 +199,70 @@ public final class SqliteRollupStore implements RollupStore {
                 i.version() == null ? "" : i.version())).collect(Collectors.toList())))
         .compose(v -> batch(conn, "INSERT OR REPLACE INTO instance_series VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             cp.instanceSeries().stream().map(s -> Tuple.of(s.id(), s.seriesId(), s.metric(),
-                Codecs.labelsToText(s.labels()), nullIfNaN(s.lastValue()), buffer(Codecs.bucketsToBytes(s.lastBuckets())),
+                Codecs.labelsToBytes(s.labels()), nullIfNaN(s.lastValue()), buffer(Codecs.bucketsToBytes(s.lastBuckets())),
                 s.startMs(), s.lastTs())).collect(Collectors.toList())))
         .compose(v -> batch(conn, "DELETE FROM instance_series WHERE id = ?",
             cp.evictedInstanceSeries().stream().map(Tuple::of).collect(Collectors.toList())))
         .compose(v -> batch(conn, "DELETE FROM instances WHERE service = ? AND instance = ?",
             cp.evictedInstances().stream().map(i -> Tuple.of(i.service(), i.instance())).collect(Collectors.toList())))
-        .compose(v -> conn.preparedQuery("UPDATE meta SET journal_seq = ?, generation = ?, history_start = ?")
-            .execute(Tuple.of(cp.journalSeq(), cp.generation(), cp.historyStartMs())))
-        .mapEmpty());
+        .compose(v -> conn.preparedQuery("UPDATE meta SET journal_seq = ?, generation = ?, history_start = ?"
+                + " WHERE generation = ?")
+            .execute(Tuple.of(cp.journalSeq(), cp.generation(), cp.historyStartMs(), cp.generation() - 1)))
+        .compose(rs -> rs.rowCount() == 1 ? Future.<Void>succeededFuture()
+            : Future.failedFuture(new IllegalStateException("the store's generation changed during checkpoint "
+                + cp.generation() + "; is another Glasshouse writing to this data folder?")));
+  }
+
+  /**
+   * Merges all cells in one batch; if the batch fails (a merge the database refuses, such as a histogram whose
+   * merged counts overflow), rolls it back and merges cell by cell, quarantining the ones that fail.
+   */
+  private static Future<Void> mergeCells(SqlConnection conn, List<CellRow> rows, List<Tuple> cells,
+      List<String> quarantined) {
+    if (cells.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return savepoint(conn, "cells", () -> batch(conn, MERGE_CELL, cells)).recover(batchError -> {
+      Future<Void> f = Future.succeededFuture();
+      for (int i = 0; i < cells.size(); i++) {
+        Tuple t = cells.get(i);
+        CellRow row = rows.get(i);
+        f = f.compose(v -> savepoint(conn, "cell", () -> conn.preparedQuery(MERGE_CELL).execute(t).<Void>mapEmpty())
+            .recover(e -> {
+              quarantined.add(describe(row, e));
+              return Future.succeededFuture();
+            }));
+      }
+      return f;
+    });
+  }
+
+  /** Runs {@code work} inside a savepoint: released on success, rolled back to (and released) on failure. */
+  private static Future<Void> savepoint(SqlConnection conn, String name,
+      java.util.function.Supplier<Future<Void>> work) {
+    return conn.query("SAVEPOINT " + name).execute()
+        .compose(v -> work.get())
+        .compose(v -> conn.query("RELEASE " + name).execute().<Void>mapEmpty(),
+            e -> conn.query("ROLLBACK TO " + name).execute()
+                .compose(v -> conn.query("RELEASE " + name).execute())
+                .compose(v -> Future.<Void>failedFuture(e)));
+  }
+
+  private static String describe(CellRow row, Throwable e) {
+    return "series " + row.seriesId() + " minute " + java.time.Instant.ofEpochMilli(row.cell().minuteMs()) + ": "
+        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+  }
+
+  @Override
+  public long quarantinedCells() {
+    return quarantinedCells.get();
   }
 
   private static Tuple cellTuple(CellRow row) {
     MinuteCell c = row.cell();
+    if (!Double.isFinite(c.increase()) || !Double.isFinite(c.sum())) {
+      throw new IllegalArgumentException("increase " + c.increase() + " or sum " + c.sum() + " is not finite");
+    }
     return Tuple.from(new Object[] {row.seriesId(), c.minuteMs(), c.increase(), nullIfNaN(c.min()),
         nullIfNaN(c.max()), c.sum(), c.count(), nullIfNaN(c.last()), row.lastTs(),
         buffer(Codecs.histogramToBytes(c.histogram()))});
@@ -221,6 +318,17 @@ public final class SqliteRollupStore implements RollupStore {
   /** Blobs bind as byte arrays: the JDBC client cannot bind a Vert.x Buffer to SQLite. */
   private static byte[] buffer(byte[] b) {
     return b;
+  }
+
+  /** The labels of one stored row; a row that cannot be read is named, with what to do about it. */
+  private static io.glasshouse.rollup.sample.Labels labels(Row r, int col, String table, long id) {
+    Object v = r.getValue(col);
+    try {
+      return Codecs.labelsFromColumn(v instanceof Buffer b ? b.getBytes() : v);
+    } catch (IllegalArgumentException e) {
+      throw new CorruptStoreException("glasshouse.db: the labels of " + table + " row " + id + " cannot be read ("
+          + e.getMessage() + "); restore the data folder from a backup, or delete that row with the sqlite3 tool");
+    }
   }
 
   private static byte[] bytes(Row r, int col) {
