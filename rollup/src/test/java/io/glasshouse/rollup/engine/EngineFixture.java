@@ -24,6 +24,9 @@ final class EngineFixture {
   final RollupConfig config;
   RollupStore store;
   RollupEngine engine;
+  SimpleMeterRegistry registry;
+  /** Wraps each new store, e.g. in a {@link FaultyStore}; identity by default. */
+  java.util.function.UnaryOperator<RollupStore> storeWrapper = s -> s;
 
   EngineFixture(Vertx vertx, Path dir, RollupConfig config) {
     this.vertx = vertx;
@@ -46,8 +49,9 @@ final class EngineFixture {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    store = SqliteRollupStore.create(vertx, dir);
-    engine = await(RollupEngine.start(vertx, store, dir.resolve("journal"), config, clock, new SimpleMeterRegistry()));
+    store = storeWrapper.apply(SqliteRollupStore.create(vertx, dir));
+    registry = new SimpleMeterRegistry();
+    engine = await(RollupEngine.start(vertx, store, dir.resolve("journal"), config, clock, registry));
     return engine;
   }
 

@@ -1,0 +1,142 @@
+package io.glasshouse.rollup.engine;
+
+import static io.glasshouse.rollup.engine.EngineFixture.T0;
+import static io.glasshouse.rollup.engine.EngineFixture.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.glasshouse.rollup.sample.Buckets;
+import io.glasshouse.rollup.sample.Labels;
+import io.glasshouse.rollup.sample.Protocol;
+import io.glasshouse.rollup.sample.Sample;
+import io.glasshouse.rollup.sample.Temporality;
+import io.glasshouse.rollup.series.MinuteCell;
+import io.glasshouse.rollup.series.SeriesCells;
+import io.glasshouse.rollup.store.AwkwardLabels;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Checkpoints survive awkward label values, lost replies and cells the store cannot hold. */
+class CheckpointDurabilityTest {
+  @TempDir
+  Path dir;
+  Vertx vertx;
+  EngineFixture fx;
+  FaultyStore faulty;
+
+  @BeforeEach
+  void setUp() {
+    vertx = Vertx.vertx();
+    fx = new EngineFixture(vertx, dir, EngineFixture.config(1000));
+    fx.storeWrapper = s -> faulty = new FaultyStore(s);
+    fx.start();
+  }
+
+  @AfterEach
+  void tearDown() {
+    fx.stop();
+    await(vertx.close());
+  }
+
+  private long at(int seconds) {
+    return T0.plusSeconds(seconds).toEpochMilli();
+  }
+
+  private void send(List<Sample> samples) {
+    await(fx.engine.accept(Protocol.JSON, samples, true));
+  }
+
+  private double total(String service, String metric) {
+    return fx.read(service, metric).stream().flatMap(s -> s.cells().stream()).mapToDouble(MinuteCell::increase).sum();
+  }
+
+  private List<String> pathValues() {
+    List<String> out = new ArrayList<>();
+    for (SeriesCells s : fx.read("api", "req")) {
+      out.add(s.key().labels().get("path"));
+      assertThat(s.cells()).extracting(MinuteCell::increase).containsExactly(1.0);
+    }
+    return out;
+  }
+
+  private static void awaitCondition(String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.onSpinWait();
+      Thread.yield();
+    }
+  }
+
+  @Test
+  void everyAwkwardLabelValueSurvivesACheckpointAndARestart() {
+    List<String> values = AwkwardLabels.values();
+    List<Sample> samples = new ArrayList<>();
+    for (int i = 0; i < values.size(); i++) {
+      String v = values.get(i);
+      samples.add(Sample.deltaCounter("req", Labels.of("service", "api", "instance", "i-" + i + v, "path", v), at(1), 1));
+      samples.add(Sample.deltaCounter("req", Labels.of("service", "svc-" + i + v, "instance", v + i), at(1), 1));
+    }
+    send(samples);
+    await(fx.engine.checkpointNow());
+
+    fx.restart();
+    assertThat(pathValues()).containsExactlyInAnyOrderElementsOf(values);
+    assertThat(await(fx.engine.services())).hasSize(values.size() + 1);
+
+    send(List.of(Sample.deltaCounter("req", Labels.of("service", "api", "path", "a\u001eb"), at(2), 1)));
+    fx.crashAndRestart(); // from the journal this time
+    assertThat(total("api", "req")).isEqualTo(values.size() + 1);
+    fx.restart();
+    assertThat(total("api", "req")).isEqualTo(values.size() + 1);
+  }
+
+  @Test
+  void aCheckpointRetriedAfterItsReplyWasLostDoesNotCountTwice() {
+    send(List.of(Sample.deltaCounter("req", Labels.of("service", "api", "instance", "a"), at(1), 5)));
+    faulty.failAfterCommit.set(1);
+
+    Future<Void> first = fx.engine.checkpointNow();
+    awaitCondition("the engine to see the failed checkpoint",
+        () -> fx.registry.counter("glasshouse.store.checkpoint.failures").count() >= 1);
+    await(fx.engine.checkpointNow()); // the retry: its generation is committed already
+    await(first);
+
+    assertThat(faulty.writes.get()).isGreaterThanOrEqualTo(2);
+    assertThat(total("api", "req")).isEqualTo(5);
+    fx.restart();
+    assertThat(total("api", "req")).isEqualTo(5);
+  }
+
+  @Test
+  void aCellTheStoreCannotHoldIsQuarantinedAndTheRestOfTheCheckpointCommits() {
+    // all in the overflow bucket, recorded at one value: 2^63 observations in one minute overflow its count
+    Buckets huge = new Buckets(new double[] {0.001}, new long[] {0, 1L << 62}, 1L << 62, 0);
+    List<Sample> samples = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      samples.add(Sample.histogram("lat", Labels.of("service", "api", "instance", "a"), at(1 + i), Temporality.DELTA,
+          huge));
+    }
+    samples.add(Sample.deltaCounter("req", Labels.of("service", "api", "instance", "a"), at(1), 3));
+    send(samples);
+
+    await(fx.engine.checkpointNow());
+
+    assertThat(fx.registry.get("glasshouse.store.quarantined").functionCounter().count()).isEqualTo(1);
+    fx.restart();
+    assertThat(total("api", "req")).isEqualTo(3);
+    send(List.of(Sample.deltaCounter("req", Labels.of("service", "api", "instance", "a"), at(70), 2)));
+    await(fx.engine.checkpointNow());
+    assertThat(total("api", "req")).isEqualTo(5);
+  }
+}
