@@ -5,6 +5,7 @@ import io.glasshouse.rollup.ingest.OverloadedException;
 import io.glasshouse.rollup.ingest.SampleSink;
 import io.glasshouse.rollup.ingest.SeriesLimitException;
 import io.glasshouse.rollup.journal.Journal;
+import io.glasshouse.rollup.journal.JournalOptions;
 import io.glasshouse.rollup.query.LabelMatcher;
 import io.glasshouse.rollup.sample.Protocol;
 import io.glasshouse.rollup.sample.Sample;
@@ -117,9 +118,20 @@ public final class RollupEngine implements SampleSink, RollupReader {
    */
   public static Future<RollupEngine> start(Vertx vertx, RollupStore store, Path journalDir, RollupConfig config,
       Clock clock, MeterRegistry registry) {
+    return start(vertx, store, journalDir, config, clock, registry, JournalOptions.defaults());
+  }
+
+  /**
+   * As {@link #start(Vertx, RollupStore, Path, RollupConfig, Clock, MeterRegistry)}, with journal options (segment
+   * size; whether replay may cut a segment at a corrupt record). Fails with a
+   * {@link io.glasshouse.rollup.journal.CorruptJournalException} or a
+   * {@link io.glasshouse.rollup.store.CorruptStoreException} whose message says what to do.
+   */
+  public static Future<RollupEngine> start(Vertx vertx, RollupStore store, Path journalDir, RollupConfig config,
+      Clock clock, MeterRegistry registry, JournalOptions journalOptions) {
     config.validate();
     return store.open().compose(v -> store.load()).compose(stored -> vertx.executeBlocking(() -> {
-      Journal journal = Journal.open(journalDir);
+      Journal journal = Journal.open(journalDir, journalOptions);
       RollupEngine engine = new RollupEngine(vertx, store, journal, config, clock, registry);
       engine.state.restore(stored);
       engine.committedGeneration = stored.generation();

@@ -4,17 +4,49 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-/** A reusable byte array writer with varints, little overhead, no allocation once grown. */
+/**
+ * A reusable byte array writer with varints, little overhead, no allocation once grown. It grows by doubling up
+ * to {@code maxBytes} and refuses to grow past it with an {@link IllegalStateException}; after a
+ * {@link #clear} it gives back memory grown far beyond its initial size.
+ */
 final class GrowableBuffer {
+  /** The largest array the JVM reliably allocates. */
+  static final int MAX_BYTES = Integer.MAX_VALUE - 8;
+
+  private final int initial;
+  private final int maxBytes;
   private byte[] buf;
   private int pos;
 
   GrowableBuffer(int initial) {
+    this(initial, MAX_BYTES);
+  }
+
+  GrowableBuffer(int initial, int maxBytes) {
+    this.initial = initial;
+    this.maxBytes = maxBytes;
     buf = new byte[initial];
   }
 
   void clear() {
     pos = 0;
+    if (buf.length > 16 * initial) {
+      buf = new byte[initial];
+    }
+  }
+
+  /** Drops everything written after {@code size} bytes. */
+  void truncate(int size) {
+    pos = size;
+  }
+
+  /** The capacity to grow to for {@code needed} bytes, doubling; throws past {@code max}. */
+  static int grownCapacity(int current, long needed, int max) {
+    if (needed > max) {
+      throw new IllegalStateException("a journal record cannot exceed " + max + " bytes (this one needs at least "
+          + needed + "); send smaller batches");
+    }
+    return (int) Math.min(max, Math.max(2L * current, needed));
   }
 
   int size() {
@@ -30,8 +62,8 @@ final class GrowableBuffer {
   }
 
   private void ensure(int more) {
-    if (pos + more > buf.length) {
-      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + more));
+    if ((long) pos + more > buf.length) {
+      buf = Arrays.copyOf(buf, grownCapacity(buf.length, (long) pos + more, maxBytes));
     }
   }
 

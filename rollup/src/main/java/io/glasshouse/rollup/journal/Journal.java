@@ -1,9 +1,13 @@
 package io.glasshouse.rollup.journal;
 
 import io.glasshouse.rollup.sample.Sample;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,100 +25,184 @@ import org.slf4j.LoggerFactory;
  * request is answered, so a 2xx survives {@code kill -9}.
  *
  * <p>Layout: a folder of segment files named after the sequence number of their first record
- * ({@code 00000000000000000042.wal}). A record is {@code [int length][int crc32c][long seq][samples]}; a torn
- * tail (crash mid-write) fails its length or checksum and is cut off at {@link #open}. Checkpoints in the store
- * name the last sequence they contain; {@link #replay} returns the records after it, and
- * {@link #deleteSegmentsBefore} drops segments a committed checkpoint made unnecessary.
+ * ({@code 00000000000000000042.wal}). A record is {@code [int length][int crc32c][long seq][samples]}, the
+ * length and checksum covering {@code seq} and the samples. A segment is closed and a new one started at every
+ * checkpoint and whenever it reaches {@link JournalOptions#segmentBytes()}, so segments stay small even while
+ * checkpoints fail. The folder is {@code fsync}ed whenever a segment is created or deleted.
+ *
+ * <p>Replay streams the records (one record in memory at a time). A torn tail, a record cut short by a crash
+ * mid-write at the end of the newest segment, is cut off silently. Any other corrupt record (a checksum mismatch
+ * or impossible length with intact data after it, or in an older segment) stops replay with a
+ * {@link CorruptJournalException} unless the operator chose {@link JournalOptions#cutAtCorruption()}.
+ *
+ * <p>Checkpoints in the store name the last sequence they contain; {@link #replay} applies the records after it,
+ * and {@link #deleteSegmentsBefore} drops segments a committed checkpoint made unnecessary.
  *
  * <p>Not thread-safe: owned by the engine's writer thread.
  */
 public final class Journal implements AutoCloseable {
+  /** The command-line flag that lets replay cut a segment at a corrupt record; named in error messages. */
+  public static final String CUT_FLAG = "--journal-cut-at-corruption";
   private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
   private static final int HEADER = 16;
 
   private final Path dir;
+  private final JournalOptions options;
   private final GrowableBuffer pending = new GrowableBuffer(1 << 20);
   private FileChannel segment;
   private long segmentFirstSeq;
+  private long segmentSize;
   private long nextSeq;
+  private int directorySyncs;
 
-  private Journal(Path dir) {
+  private Journal(Path dir, JournalOptions options) {
     this.dir = dir;
+    this.options = options;
+  }
+
+  /** Opens (creating) the journal folder with default options; call {@link #replay} next, then append. */
+  public static Journal open(Path dir) {
+    return open(dir, JournalOptions.defaults());
   }
 
   /** Opens (creating) the journal folder; call {@link #replay} next, then append. */
-  public static Journal open(Path dir) {
+  public static Journal open(Path dir, JournalOptions options) {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create journal folder " + dir, e);
     }
-    return new Journal(dir);
+    return new Journal(dir, options);
   }
 
   /**
    * Reads every intact record with a sequence number above {@code afterSeq} in order, cutting off a torn tail,
    * then positions the journal to append after the last intact record in a fresh segment.
+   *
+   * @throws CorruptJournalException for a corrupt record that is not a torn tail, unless cutting is allowed
    */
   public void replay(long afterSeq, BiConsumer<Long, List<Sample>> consumer) {
     long last = afterSeq;
-    for (Path p : segments()) {
-      last = Math.max(last, replaySegment(p, afterSeq, consumer));
+    List<Path> all = segments();
+    for (int i = 0; i < all.size(); i++) {
+      last = Math.max(last, replaySegment(all.get(i), i == all.size() - 1, afterSeq, consumer));
     }
     nextSeq = last + 1;
     roll();
   }
 
-  private long replaySegment(Path p, long afterSeq, BiConsumer<Long, List<Sample>> consumer) {
+  private long replaySegment(Path p, boolean newest, long afterSeq, BiConsumer<Long, List<Sample>> consumer) {
     long last = -1;
     try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       long size = ch.size();
-      ByteBuffer all = ByteBuffer.allocate((int) Math.min(size, Integer.MAX_VALUE - 8));
-      while (all.hasRemaining() && ch.read(all) > 0) {
-        // read fully
-      }
-      all.flip();
-      int good = 0;
-      while (all.remaining() >= HEADER) {
-        int start = all.position();
-        int len = all.getInt();
-        int crc = all.getInt();
-        if (len < 8 || len > all.remaining()) {
+      DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(ch), 1 << 16));
+      byte[] record = new byte[4096];
+      long pos = 0;
+      String problem = null;
+      while (pos < size) {
+        if (size - pos < HEADER) {
+          problem = "a record header cut short";
           break;
         }
+        int len = in.readInt();
+        int crc = in.readInt();
+        if (len < 8 || len > size - pos - 8) {
+          problem = "an impossible record length " + len;
+          break;
+        }
+        if (record.length < len) {
+          record = new byte[Math.max(len, (int) Math.min(Integer.MAX_VALUE - 8, 2L * record.length))];
+        }
+        in.readFully(record, 0, len);
         CRC32C c = new CRC32C();
-        c.update(all.array(), all.position(), len);
+        c.update(record, 0, len);
         if ((int) c.getValue() != crc) {
+          problem = "a checksum mismatch";
           break;
         }
-        long seq = all.getLong();
-        ByteBuffer payload = ByteBuffer.wrap(all.array(), all.position(), len - 8).slice();
-        all.position(start + 8 + len);
-        good = all.position();
-        last = seq;
+        ByteBuffer buf = ByteBuffer.wrap(record, 0, len);
+        long seq = buf.getLong();
         if (seq > afterSeq) {
-          consumer.accept(seq, SampleCodec.decode(payload));
+          List<Sample> samples;
+          try {
+            samples = SampleCodec.decode(buf.slice());
+          } catch (RuntimeException e) {
+            throw new CorruptJournalException("journal segment " + p + ": record " + seq + " at byte offset " + pos
+                + " has a valid checksum but cannot be decoded (" + e + "); was it written by a newer Glasshouse?");
+          }
+          consumer.accept(seq, samples);
         }
+        last = seq;
+        pos += 8 + len;
       }
-      if (good < size) {
-        LOG.warn("journal segment {}: cutting a torn tail of {} bytes at offset {}", p.getFileName(), size - good, good);
-        ch.truncate(good);
+      if (problem != null) {
+        boolean torn = newest && !intactRecordAfter(ch, pos, size, last < 0 ? firstSeq(p) : last + 1);
+        long dropped = size - pos;
+        if (torn) {
+          LOG.warn("journal segment {}: cutting a torn tail of {} bytes at offset {} (a crash mid-write)",
+              p.getFileName(), dropped, pos);
+        } else if (options.cutAtCorruption()) {
+          LOG.warn("journal segment {}: {} at offset {}; cutting {} bytes there as {} asked (records in them are lost)",
+              p, problem, pos, dropped, CUT_FLAG);
+        } else {
+          throw new CorruptJournalException("journal segment " + p + " is corrupt: " + problem + " at byte offset "
+              + pos + (last < 0 ? "" : " (after record " + last + ")") + ", with " + dropped
+              + " bytes after it that are not a torn tail; the disk or the file was damaged. Keep a copy of the"
+              + " segment, then start once with " + CUT_FLAG + " to drop the records from that offset on");
+        }
+        ch.truncate(pos);
         ch.force(true);
       }
+    } catch (EOFException e) {
+      throw new UncheckedIOException("journal segment " + p + " changed while it was read", e);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read journal segment " + p, e);
+      throw new UncheckedIOException("cannot read journal segment " + p + ": " + e.getMessage(), e);
     }
     return last;
   }
 
-  /** Buffers one batch as a record; returns its sequence number. Nothing is on disk until {@link #force}. */
+  /**
+   * True when an intact record (plausible length and sequence, matching checksum) starts anywhere after the bad
+   * one at {@code bad}: then the damage is in the middle, not a tail torn by a crash mid-write.
+   */
+  private static boolean intactRecordAfter(FileChannel ch, long bad, long size, long minSeq) throws IOException {
+    long rest = Math.min(size - bad, Integer.MAX_VALUE - 8);
+    ByteBuffer b = ch.map(FileChannel.MapMode.READ_ONLY, bad, rest);
+    for (int o = 1; o + HEADER <= rest; o++) {
+      int len = b.getInt(o);
+      if (len < 8 || o + 8L + len > rest) {
+        continue;
+      }
+      long seq = b.getLong(o + 8);
+      if (seq < minSeq || seq - minSeq > (1 << 24)) {
+        continue;
+      }
+      CRC32C c = new CRC32C();
+      c.update(b.slice(o + 8, len));
+      if ((int) c.getValue() == b.getInt(o + 4)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Buffers one batch as a record; returns its sequence number. Nothing is on disk until {@link #force}.
+   *
+   * @throws IllegalStateException if the record would exceed the largest record size; nothing is buffered
+   */
   public long append(List<Sample> samples) {
-    long seq = nextSeq++;
     int at = pending.size();
-    pending.putInt(0);
-    pending.putInt(0);
-    pending.putLong(seq);
-    SampleCodec.encode(samples, pending);
+    try {
+      pending.putInt(0);
+      pending.putInt(0);
+      pending.putLong(nextSeq);
+      SampleCodec.encode(samples, pending);
+    } catch (RuntimeException e) {
+      pending.truncate(at);
+      throw e;
+    }
+    long seq = nextSeq++;
     int len = pending.size() - at - 8;
     CRC32C c = new CRC32C();
     c.update(pending.array(), at + 8, len);
@@ -123,7 +211,7 @@ public final class Journal implements AutoCloseable {
     return seq;
   }
 
-  /** Writes the buffered records and forces them to the device. */
+  /** Writes the buffered records and forces them to the device; starts a new segment once this one is full. */
   public void force() {
     if (pending.size() == 0) {
       return;
@@ -131,7 +219,7 @@ public final class Journal implements AutoCloseable {
     try {
       ByteBuffer b = pending.asByteBuffer();
       while (b.hasRemaining()) {
-        segment.write(b);
+        segmentSize += segment.write(b);
       }
       segment.force(false);
     } catch (IOException e) {
@@ -139,11 +227,9 @@ public final class Journal implements AutoCloseable {
     } finally {
       pending.clear();
     }
-  }
-
-  /** Bytes buffered but not yet forced. */
-  public int pendingBytes() {
-    return pending.size();
+    if (segmentSize >= options.segmentBytes()) {
+      roll();
+    }
   }
 
   /** The sequence number of the last record appended, or of the checkpoint replayed from. */
@@ -161,27 +247,49 @@ public final class Journal implements AutoCloseable {
       segmentFirstSeq = nextSeq;
       segment = FileChannel.open(dir.resolve(String.format("%020d.wal", segmentFirstSeq)), StandardOpenOption.CREATE,
           StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+      segmentSize = segment.size();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start a journal segment in " + dir, e);
     }
+    syncDirectory();
   }
 
   /** Deletes every segment whose records all have sequence numbers at or below {@code checkpointSeq}. */
   public void deleteSegmentsBefore(long checkpointSeq) {
     List<Path> all = segments();
+    boolean deleted = false;
     for (int i = 0; i + 1 < all.size(); i++) {
       long nextFirst = firstSeq(all.get(i + 1));
       if (nextFirst <= checkpointSeq + 1 && nextFirst <= segmentFirstSeq) {
         try {
-          Files.deleteIfExists(all.get(i));
+          deleted |= Files.deleteIfExists(all.get(i));
         } catch (IOException e) {
           LOG.warn("cannot delete journal segment {}: {}", all.get(i), e.toString());
         }
       }
     }
+    if (deleted) {
+      syncDirectory();
+    }
   }
 
-  private List<Path> segments() {
+  /** Makes segment creations and deletions durable: without it a crash may bring back or lose a file name. */
+  private void syncDirectory() {
+    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+      d.force(true);
+      directorySyncs++;
+    } catch (IOException e) {
+      LOG.warn("cannot fsync the journal folder {}: {}", dir, e.toString());
+    }
+  }
+
+  /** How often the folder was forced (tests). */
+  int directorySyncs() {
+    return directorySyncs;
+  }
+
+  /** The segment files, oldest first. */
+  List<Path> segments() {
     try (Stream<Path> s = Files.list(dir)) {
       List<Path> l = new ArrayList<>(s.filter(p -> p.getFileName().toString().endsWith(".wal")).toList());
       l.sort((a, b) -> Long.compare(firstSeq(a), firstSeq(b)));
