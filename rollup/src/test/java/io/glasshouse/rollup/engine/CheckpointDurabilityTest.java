@@ -139,4 +139,58 @@ class CheckpointDurabilityTest {
     await(fx.engine.checkpointNow());
     assertThat(total("api", "req")).isEqualTo(5);
   }
+
+  private List<Path> segments() {
+    try (var s = java.nio.file.Files.list(dir.resolve("journal"))) {
+      return s.filter(p -> p.toString().endsWith(".wal")).sorted().toList();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static long size(Path p) {
+    try {
+      return java.nio.file.Files.size(p);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private double everything() {
+    return await(fx.engine.cells("api", "req", List.of(), T0.toEpochMilli(), fx.clock.millis() + 60_000)).stream()
+        .flatMap(s -> s.cells().stream()).mapToDouble(MinuteCell::increase).sum();
+  }
+
+  @Test
+  void aStoreOutageLongerThanASegmentKeepsSegmentsSmallLosesNothingAndTheirSegmentsGoAfterRecovery() {
+    fx.stop();
+    fx = new EngineFixture(vertx, dir, EngineFixture.config(1000));
+    fx.storeWrapper = s -> faulty = new FaultyStore(s);
+    long segmentBytes = 32 * 1024;
+    fx.journalOptions = new io.glasshouse.rollup.journal.JournalOptions(segmentBytes, false);
+    fx.start();
+    faulty.failBefore.set(Integer.MAX_VALUE);
+
+    int rounds = 40;
+    int perRound = 200;
+    for (int r = 0; r < rounds; r++) {
+      fx.clock.add(Duration.ofMinutes(61)); // a checkpoint is due, and fails
+      long now = fx.clock.millis();
+      List<Sample> batch = new ArrayList<>();
+      for (int i = 0; i < perRound; i++) {
+        batch.add(Sample.deltaCounter("req", Labels.of("service", "api", "instance", "i-" + (i % 7)), now - i, 1));
+      }
+      send(batch);
+    }
+    assertThat(segments()).as("segments roll by size while checkpoints fail").hasSizeGreaterThan(3)
+        .allSatisfy(p -> assertThat(size(p)).isLessThan(segmentBytes + 16 * 1024));
+
+    faulty.failBefore.set(0);
+    await(fx.engine.checkpointNow());
+    assertThat(segments()).as("a committed checkpoint deletes the segments it covers").hasSizeLessThanOrEqualTo(2);
+    long all = (long) rounds * perRound;
+    assertThat(everything()).isEqualTo(all);
+    fx.crashAndRestart();
+    assertThat(everything()).isEqualTo(all);
+  }
 }

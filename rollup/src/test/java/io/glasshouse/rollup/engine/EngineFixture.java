@@ -27,6 +27,7 @@ final class EngineFixture {
   SimpleMeterRegistry registry;
   /** Wraps each new store, e.g. in a {@link FaultyStore}; identity by default. */
   java.util.function.UnaryOperator<RollupStore> storeWrapper = s -> s;
+  io.glasshouse.rollup.journal.JournalOptions journalOptions = io.glasshouse.rollup.journal.JournalOptions.defaults();
 
   EngineFixture(Vertx vertx, Path dir, RollupConfig config) {
     this.vertx = vertx;
@@ -51,7 +52,8 @@ final class EngineFixture {
     }
     store = storeWrapper.apply(SqliteRollupStore.create(vertx, dir));
     registry = new SimpleMeterRegistry();
-    engine = await(RollupEngine.start(vertx, store, dir.resolve("journal"), config, clock, registry));
+    engine = await(RollupEngine.start(vertx, store, dir.resolve("journal"), config, clock, registry,
+        journalOptions));
     return engine;
   }
 
