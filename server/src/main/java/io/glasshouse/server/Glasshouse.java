@@ -5,6 +5,8 @@ import io.glasshouse.rollup.capacity.CapacityConfig;
 import io.glasshouse.rollup.capacity.CapacityPlanner;
 import io.glasshouse.rollup.engine.RollupConfig;
 import io.glasshouse.rollup.engine.RollupEngine;
+import io.glasshouse.rollup.journal.Journal;
+import io.glasshouse.rollup.journal.JournalOptions;
 import io.glasshouse.rollup.store.RollupStore;
 import io.glasshouse.rollup.store.sqlite.SqliteRollupStore;
 import io.glasshouse.server.config.GlasshouseConfig;
@@ -92,6 +94,14 @@ public final class Glasshouse {
 
   /** Starts everything; fails with {@link IllegalArgumentException} naming the key for bad configuration. */
   public static Future<Glasshouse> start(GlasshouseConfig config, boolean demo, Clock clock) {
+    return start(config, demo, clock, false);
+  }
+
+  /**
+   * As {@link #start(GlasshouseConfig, boolean, Clock)}; {@code cutJournal} lets journal replay cut a segment at a
+   * corrupt record ({@value Journal#CUT_FLAG}) instead of stopping start-up with a message naming it.
+   */
+  public static Future<Glasshouse> start(GlasshouseConfig config, boolean demo, Clock clock, boolean cutJournal) {
     Settings s;
     try {
       s = Settings.of(config, demo);
@@ -113,7 +123,8 @@ public final class Glasshouse {
     new UptimeMetrics().bindTo(registry);
     Vertx vertx = Vertx.vertx();
     RollupStore store = SqliteRollupStore.create(vertx, s.server().dataDir());
-    return RollupEngine.start(vertx, store, s.server().dataDir().resolve("journal"), s.rollup(), clock, registry)
+    return RollupEngine.start(vertx, store, s.server().dataDir().resolve("journal"), s.rollup(), clock, registry,
+            JournalOptions.defaults().withCutAtCorruption(cutJournal))
         .compose(engine -> {
           CapacityPlanner planner = new CapacityPlanner(engine, s.capacity(), clock);
           return vertx.deployVerticle(() -> new HttpVerticle(engine, planner, s.collector(), s.server().staffTokens(),

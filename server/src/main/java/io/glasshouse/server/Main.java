@@ -2,6 +2,7 @@ package io.glasshouse.server;
 
 import io.glasshouse.rollup.forecast.eval.AnomalyEvalCommand;
 import io.glasshouse.rollup.forecast.eval.ForecastEvalCommand;
+import io.glasshouse.rollup.journal.Journal;
 import io.glasshouse.server.config.GlasshouseConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -13,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * Entry point of {@code glasshouse.jar}.
  *
  * <pre>
- * java -jar glasshouse.jar [serve] [--config FILE] [--data DIR] [--port N] [--demo]
+ * java -jar glasshouse.jar [serve] [--config FILE] [--data DIR] [--port N] [--demo] [--journal-cut-at-corruption]
  * java -jar glasshouse.jar forecast-eval --data DIR --horizons 30m,1h,1d,1w [--out FILE.json]
  * java -jar glasshouse.jar anomaly-eval --data DIR --labels FILE
  * java -jar glasshouse.jar report capacity --out FILE [--config F] [--data DIR] [--demo]
@@ -23,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Main {
   static final String USAGE = """
-      usage: java -jar glasshouse.jar [serve] [--config FILE] [--data DIR] [--port N] [--demo]
+      usage: java -jar glasshouse.jar [serve] [--config FILE] [--data DIR] [--port N] [--demo] [--journal-cut-at-corruption]
              java -jar glasshouse.jar forecast-eval --data DIR --horizons 30m,1h,1d,1w [--out FILE.json]
              java -jar glasshouse.jar anomaly-eval --data DIR --labels FILE
              java -jar glasshouse.jar report capacity --out FILE.html|.csv|.json [--config F] [--data DIR] [--demo]
@@ -33,6 +34,9 @@ public final class Main {
           --data DIR   data folder for the store and journal (server.data, default ./data)
           --port N     HTTP port for everything (server.port, default 8080)
           --demo       also start a simulated fleet pushing OTLP to this server
+          --journal-cut-at-corruption
+                       start even though a journal segment is corrupt in the middle: cut it at the corrupt
+                       record (the records after it in that segment are lost); start-up names the segment
         forecast-eval  judge the forecasts on your own timestamp,value CSV files
         anomaly-eval   judge anomaly detection against labelled windows (NAB format)
         report capacity  write the capacity report from the data folder (the server must not be running on it)
@@ -100,16 +104,16 @@ public final class Main {
     }
     Glasshouse g;
     try {
-      g = Glasshouse.start(config, a.demo(), Clock.systemUTC()).toCompletionStage().toCompletableFuture()
-          .get(120, TimeUnit.SECONDS);
+      g = Glasshouse.start(config, a.demo(), Clock.systemUTC(), a.cutJournal()).toCompletionStage()
+          .toCompletableFuture().get(120, TimeUnit.SECONDS);
     } catch (Exception e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       if (cause instanceof IllegalArgumentException || cause instanceof IllegalStateException) {
         err.println("glasshouse: bad configuration: " + cause.getMessage());
         return 2;
       }
-      err.println("glasshouse: could not start: " + cause);
-      cause.printStackTrace(err);
+      // One line saying what failed and what to do (the exceptions of start-up say both), not a stack trace.
+      err.println("glasshouse: could not start: " + oneLine(cause));
       return 1;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -126,14 +130,20 @@ public final class Main {
     return -1;
   }
 
+  private static String oneLine(Throwable e) {
+    String m = e.getMessage() == null || e.getMessage().isBlank() ? e.toString() : e.getMessage();
+    return m.replaceAll("\\s*\\R\\s*", " ");
+  }
+
   /** Flags of the serve command. */
-  record ServeArgs(Path config, String data, Integer port, boolean demo, boolean help) {
+  record ServeArgs(Path config, String data, Integer port, boolean demo, boolean help, boolean cutJournal) {
     static ServeArgs parse(String[] args) {
       Path config = null;
       String data = null;
       Integer port = null;
       boolean demo = false;
       boolean help = false;
+      boolean cutJournal = false;
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--config" -> config = Path.of(value(args, ++i, "--config"));
@@ -148,10 +158,11 @@ public final class Main {
           }
           case "--demo" -> demo = true;
           case "--help", "-h" -> help = true;
+          case Journal.CUT_FLAG -> cutJournal = true;
           default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
         }
       }
-      return new ServeArgs(config, data, port, demo, help);
+      return new ServeArgs(config, data, port, demo, help, cutJournal);
     }
 
     private static String value(String[] args, int i, String flag) {

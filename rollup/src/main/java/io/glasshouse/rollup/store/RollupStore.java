@@ -13,7 +13,8 @@ import java.util.Collection;
  *       counts add, min and max combine, {@code last} keeps the reading with the later timestamp, histograms
  *       merge), so the engine only ever writes what changed since the previous checkpoint. Series, instance and
  *       instance-series rows are upserted by id or key. The meta row records the journal sequence and the
- *       generation the checkpoint covers.</li>
+ *       generation the checkpoint covers; a checkpoint of a generation already committed changes nothing, so
+ *       retries never merge cells twice.</li>
  *   <li>{@link #load} returns exactly what committed checkpoints left, for the engine to resume from.</li>
  *   <li>{@link #read} returns stored cells of the given series in [from, to), in ascending minute order, with
  *       the generation of the last checkpoint visible to that read (one consistent snapshot).</li>

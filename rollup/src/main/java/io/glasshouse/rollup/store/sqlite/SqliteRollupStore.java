@@ -75,27 +75,33 @@ public final class SqliteRollupStore implements RollupStore {
   private final Pool readers;
   private final AtomicLong quarantinedCells = new AtomicLong();
 
-  private SqliteRollupStore(Pool pool, Pool readers) {
+  private final Path file;
+
+  private SqliteRollupStore(Path file, Pool pool, Pool readers) {
+    this.file = file;
     this.pool = pool;
     this.readers = readers;
   }
 
   /** A store in {@code dataDir/glasshouse.db}; call {@link #open()} before use. */
   public static SqliteRollupStore create(Vertx vertx, Path dataDir) {
-    SqliteDataSource ds = new SqliteDataSource(dataDir.resolve("glasshouse.db").toString());
-    return new SqliteRollupStore(JDBCPool.pool(vertx, ds, new PoolOptions().setMaxSize(1)),
+    Path file = dataDir.resolve("glasshouse.db");
+    SqliteDataSource ds = new SqliteDataSource(file.toString());
+    return new SqliteRollupStore(file, JDBCPool.pool(vertx, ds, new PoolOptions().setMaxSize(1)),
         JDBCPool.pool(vertx, ds, new PoolOptions().setMaxSize(2)));
   }
 
   @Override
   public Future<Void> open() {
-    return pool.withTransaction(conn -> {
+    return pool.<Void>withTransaction(conn -> {
       Future<?> f = Future.succeededFuture();
       for (String sql : SCHEMA) {
         f = f.compose(v -> conn.query(sql).execute());
       }
       return f.mapEmpty();
-    });
+    }).recover(e -> Future.<Void>failedFuture(e instanceof CorruptStoreException ? e : new CorruptStoreException(
+        "cannot open the store " + file.toAbsolutePath() + " (" + e.getMessage() + "); if the file is damaged,"
+            + " restore the data folder from a backup")));
   }
 
   @Override
@@ -105,7 +111,9 @@ public final class SqliteRollupStore implements RollupStore {
           Row m = meta.iterator().next();
           return loadSeries(conn).compose(series -> loadInstances(conn).compose(instances -> loadInstanceSeries(conn)
               .map(is -> new StoredState(m.getLong(0), m.getLong(1), m.getLong(2), series, instances, is))));
-        }));
+        })).recover(e -> Future.<StoredState>failedFuture(e instanceof CorruptStoreException ? e : new CorruptStoreException(
+            "cannot load the store " + file.toAbsolutePath() + " (" + e.getMessage() + "); if the file is damaged,"
+                + " restore the data folder from a backup")));
   }
 
   private static Future<List<StoredSeries>> loadSeries(SqlConnection conn) {
