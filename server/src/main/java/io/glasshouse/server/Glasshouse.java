@@ -25,6 +25,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.URI;
@@ -123,7 +124,10 @@ public final class Glasshouse {
     new UptimeMetrics().bindTo(registry);
     Vertx vertx = Vertx.vertx();
     RollupStore store = SqliteRollupStore.create(vertx, s.server().dataDir());
-    return RollupEngine.start(vertx, store, s.server().dataDir().resolve("journal"), s.rollup(), clock, registry,
+    // Completed outside any Vert.x context: a future bound to an event loop cannot deliver a start-up failure
+    // once Vert.x is closed (start-up then hung with a RejectedExecutionException trace instead of exiting).
+    Promise<Glasshouse> result = Promise.promise();
+    RollupEngine.start(vertx, store, s.server().dataDir().resolve("journal"), s.rollup(), clock, registry,
             JournalOptions.defaults().withCutAtCorruption(cutJournal))
         .compose(engine -> {
           CapacityPlanner planner = new CapacityPlanner(engine, s.capacity(), clock);
@@ -158,10 +162,17 @@ public final class Glasshouse {
               return new Glasshouse(vertx, s.server(), store, engine, planner, lock, id, fleet);
             });
         })
-        .recover(e -> vertx.close().eventually(() -> {
-          release(lock);
-          return Future.succeededFuture();
-        }).compose(v -> Future.failedFuture(e)));
+        .onComplete(ar -> {
+          if (ar.succeeded()) {
+            result.complete(ar.result());
+            return;
+          }
+          vertx.close().onComplete(c -> {
+            release(lock);
+            result.fail(ar.cause());
+          });
+        });
+    return result.future();
   }
 
   static FileLock lockDataDir(Path dir) {
