@@ -24,6 +24,8 @@ final class EngineFixture {
   final RollupConfig config;
   RollupStore store;
   RollupEngine engine;
+  /** The running engine's meters (a new registry per start, as a new process would have). */
+  SimpleMeterRegistry registry;
 
   EngineFixture(Vertx vertx, Path dir, RollupConfig config) {
     this.vertx = vertx;
@@ -47,7 +49,8 @@ final class EngineFixture {
       throw new java.io.UncheckedIOException(e);
     }
     store = SqliteRollupStore.create(vertx, dir);
-    engine = await(RollupEngine.start(vertx, store, dir.resolve("journal"), config, clock, new SimpleMeterRegistry()));
+    registry = new SimpleMeterRegistry();
+    engine = await(RollupEngine.start(vertx, store, dir.resolve("journal"), config, clock, registry));
     return engine;
   }
 
@@ -70,6 +73,11 @@ final class EngineFixture {
     if (store != null) {
       await(store.close());
     }
+  }
+
+  /** The value of one of the engine's gauges, e.g. {@code glasshouse.rollup.series}. */
+  double gauge(String name) {
+    return registry.get(name).gauge().value();
   }
 
   List<SeriesCells> read(String service, String metric, LabelMatcher... matchers) {

@@ -250,7 +250,9 @@ class RollupEngineTest {
   }
 
   @Test
-  void counterStateOfInstancesSilentForTwoLateWindowsIsForgotten() {
+  void returningInstanceSeriesNeverCountsAgainWhatItHadCounted() {
+    // issue 6, "Double count after eviction": a sender outage longer than two late windows used to re-add the
+    // instance's whole cumulative value when it came back (the test expected 5 + 1 + 1 + 5 + 1).
     send(Sample.counter("req", labels("gone", "200"), at(0), 5));
     send(Sample.counter("req", labels("stays", "200"), at(0), 1));
     fx.clock.add(Duration.ofHours(3));
@@ -258,11 +260,13 @@ class RollupEngineTest {
     await(fx.engine.checkpointNow()); // the hourly sweep runs after a checkpoint
     await(fx.engine.checkpointNow());
     fx.restart();
-    // 'gone' was forgotten (in memory and in the store): a reading under its old labels is a new series
+    // 'gone' was silent for three hours but is still in the registry: its baseline was kept (across the restart
+    // too), so its unchanged reading adds nothing and what it counted since adds once
     send(Sample.counter("req", labels("gone", "200"), at(3 * 3600 + 1), 5));
+    send(Sample.counter("req", labels("gone", "200"), at(3 * 3600 + 5), 7));
     // 'stays' kept its state: only the increase counts
     send(Sample.counter("req", labels("stays", "200"), at(3 * 3600 + 2), 3));
-    assertThat(totalIncrease("req")).isEqualTo(5 + 1 + 1 + 5 + 1);
+    assertThat(totalIncrease("req")).isEqualTo(5 + 1 + 1 + 0 + 2 + 1);
   }
 
   @Test
