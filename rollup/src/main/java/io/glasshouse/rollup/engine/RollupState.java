@@ -86,9 +86,10 @@ final class RollupState {
   // ---- restore ----
 
   /**
-   * Loads what the store holds. Arrival times are not stored: restored instances and series count as arrived
-   * {@code nowMs} (they are kept at least one more retention, never forgotten early), and an instance counts as
-   * heard from at its last sample time, so instances that were live stay live and backfilled ones do not.
+   * Loads what the store holds. Arrival times are not stored: a restored instance or instance series counts as
+   * last arrived (and an instance as last heard from) at its last sample time, which for live data is within
+   * seconds of its arrival. So instances that were live stay live, and restarts do not keep gone instances in
+   * the registry beyond their retention.
    */
   void restore(StoredState st, long nowMs) {
     historyStartMs = st.historyStartMs();
@@ -105,8 +106,8 @@ final class RollupState {
     for (StoredInstance i : st.instances()) {
       ServiceState svc = service(i.service());
       InstanceRecord rec = new InstanceRecord(i.instance(), i.firstSeenMs(), i.lastSeenMs(), i.version());
-      rec.lastArrivalMs = nowMs;
-      rec.lastHeardMs = Math.min(i.lastSeenMs(), nowMs);
+      rec.lastArrivalMs = Math.min(i.lastSeenMs(), nowMs);
+      rec.lastHeardMs = rec.lastArrivalMs;
       svc.instances.put(i.instance(), rec);
       instanceService.put(rec, i.service());
     }
@@ -115,7 +116,7 @@ final class RollupState {
       if (r == null) {
         continue;
       }
-      InstanceSeries is = new InstanceSeries(s.id(), r, s.metric(), s.labels(), nowMs);
+      InstanceSeries is = new InstanceSeries(s.id(), r, s.metric(), s.labels(), Math.min(s.lastTs(), nowMs));
       is.lastValue = s.lastValue();
       is.lastBuckets = s.lastBuckets();
       is.startMs = s.startMs();

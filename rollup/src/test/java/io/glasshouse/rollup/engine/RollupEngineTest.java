@@ -285,6 +285,17 @@ class RollupEngineTest {
   }
 
   @Test
+  void restartsDoNotKeepGoneInstancesBeyondTheInstanceRetention() {
+    send(Sample.counter("req", labels("gone", "200"), at(0), 5));
+    for (int day = 1; day <= 8; day++) { // a restart every day
+      fx.clock.add(Duration.ofDays(1));
+      fx.restart();
+    }
+    await(fx.engine.checkpointNow());
+    assertThat(await(fx.engine.instances("api"))).isEmpty();
+  }
+
+  @Test
   void readsMergeStoredAndInMemoryMinutes() {
     send(Sample.deltaCounter("req", labels("a", "200"), at(1), 2));
     await(fx.engine.checkpointNow());
