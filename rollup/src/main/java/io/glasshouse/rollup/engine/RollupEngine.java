@@ -1,9 +1,9 @@
 package io.glasshouse.rollup.engine;
 
+import io.glasshouse.rollup.ingest.BatchRefusedException;
 import io.glasshouse.rollup.ingest.IngestResult;
 import io.glasshouse.rollup.ingest.OverloadedException;
 import io.glasshouse.rollup.ingest.SampleSink;
-import io.glasshouse.rollup.ingest.BatchRefusedException;
 import io.glasshouse.rollup.journal.Journal;
 import io.glasshouse.rollup.query.LabelMatcher;
 import io.glasshouse.rollup.sample.Protocol;

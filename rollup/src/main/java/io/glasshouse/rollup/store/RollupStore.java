@@ -13,8 +13,11 @@ import java.util.Collection;
  *       counts add, min and max combine, {@code last} keeps the reading with the later timestamp, histograms
  *       merge), so the engine only ever writes what changed since the previous checkpoint. Series, instance and
  *       instance-series rows are upserted by id or key. The meta row records the journal sequence and the
- *       generation the checkpoint covers.</li>
- *   <li>{@link #load} returns exactly what committed checkpoints left, for the engine to resume from.</li>
+ *       generation the checkpoint covers. Evicted instance series and instances, and retired series with their
+ *       cells, are deleted in the same transaction.</li>
+ *   <li>{@link #load} returns exactly what committed checkpoints left, for the engine to resume from, with each
+ *       series' newest stored minute ({@link StoredSeries#lastMinuteMs()}), so that retirement survives
+ *       restarts.</li>
  *   <li>{@link #read} returns stored cells of the given series in [from, to), in ascending minute order, with
  *       the generation of the last checkpoint visible to that read (one consistent snapshot).</li>
  * </ul>

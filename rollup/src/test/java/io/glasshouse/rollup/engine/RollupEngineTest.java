@@ -285,6 +285,20 @@ class RollupEngineTest {
   }
 
   @Test
+  void returningCumulativeHistogramNeverCountsAgainWhatItHadCounted() {
+    Buckets first = new Buckets(new double[] {0.1, 1}, new long[] {3, 1, 0}, 4, 0.5);
+    Buckets later = new Buckets(new double[] {0.1, 1}, new long[] {5, 1, 0}, 6, 0.6);
+    send(Sample.histogram("lat", labels("a", "200"), at(0), Temporality.CUMULATIVE, first));
+    fx.clock.add(Duration.ofHours(3)); // a sender outage longer than two late windows
+    await(fx.engine.checkpointNow());
+    await(fx.engine.checkpointNow());
+    fx.restart();
+    send(Sample.histogram("lat", labels("a", "200"), at(3 * 3600), Temporality.CUMULATIVE, later));
+    long count = fx.read("api", "lat").stream().flatMap(s -> s.cells().stream()).mapToLong(MinuteCell::count).sum();
+    assertThat(count).isEqualTo(6); // 4, then the 2 observed since; not 4 + 6
+  }
+
+  @Test
   void restartsDoNotKeepGoneInstancesBeyondTheInstanceRetention() {
     send(Sample.counter("req", labels("gone", "200"), at(0), 5));
     for (int day = 1; day <= 8; day++) { // a restart every day
