@@ -5,10 +5,10 @@ import io.glasshouse.collector.http.ContentDecoding;
 import io.glasshouse.collector.http.HttpProblem;
 import io.glasshouse.collector.http.InFlightLimiter;
 import io.glasshouse.collector.validate.DecodedBatch;
-import io.glasshouse.collector.validate.Reasons;
 import io.glasshouse.collector.validate.RejectionTally;
 import io.glasshouse.collector.validate.SampleValidator;
 import io.glasshouse.collector.validate.UndecodableException;
+import io.glasshouse.rollup.ingest.BatchRefusedException;
 import io.glasshouse.rollup.ingest.IngestResult;
 import io.glasshouse.rollup.ingest.OverloadedException;
 import io.glasshouse.rollup.ingest.Rejection;
@@ -193,17 +193,20 @@ abstract class IngestEndpoint {
       answer(ctx, HttpProblem.unavailable("the rollup engine is overloaded (" + o.getMessage() + "); nothing was "
           + "applied, retry after the Retry-After delay", o.retryAfter() == null ? IN_FLIGHT_RETRY : o.retryAfter()));
     } else if (cause instanceof SeriesLimitException s) {
-      shared.metrics().rejected(protocol, Reasons.SERIES_LIMIT, samples);
-      String detail = "service '" + s.service() + "' would exceed its limit of " + s.limit() + " series ("
-          + s.getMessage() + "); nothing was applied. Drop high-cardinality labels or raise the service's "
-          + "series limit";
+      shared.metrics().rejected(protocol, s.reason(), samples);
+      String detail = "service '" + s.service() + "' would exceed a limit of " + s.limit() + " (" + s.reason()
+          + ": " + s.getMessage() + "); nothing was applied";
       if (atomic) {
-        answer(ctx, HttpProblem.tooManyRequests(detail,
-            List.of(new Rejection(Reasons.SERIES_LIMIT, samples, detail)), null));
+        answer(ctx, HttpProblem.tooManyRequests(detail, List.of(new Rejection(s.reason(), samples, detail)), null));
       } else {
-        tally.reject(Reasons.SERIES_LIMIT, samples, detail);
+        tally.reject(s.reason(), samples, detail);
         answerAccepted(ctx, 0, tally);
       }
+    } else if (cause instanceof BatchRefusedException b) {
+      // all or nothing: the engine refused some samples (e.g. too_late), so it applied none
+      shared.metrics().rejected(protocol, b.rejections());
+      shared.metrics().rejected(protocol, CollectorMetrics.BATCH_REJECTED, samples - b.refusedSamples());
+      answer(ctx, HttpProblem.invalidSamples(b.getMessage(), b.rejections()));
     } else {
       LOG.error("rollup engine failed a {} batch of {} samples", protocol.tag(), samples, cause);
       shared.metrics().rejected(protocol, CollectorMetrics.INTERNAL_ERROR, samples);

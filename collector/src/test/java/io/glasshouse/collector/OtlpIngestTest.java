@@ -197,6 +197,19 @@ class OtlpIngestTest {
   }
 
   @Test
+  void tooLateRejectionsFromTheEngineGoIntoPartialSuccessAndTheMetric() throws Exception {
+    server.sink.answer(s -> new IngestResult(s.size() - 1,
+        List.of(new Rejection("too_late", 1, "samples are older than the late window (rollup.late-window)"))));
+
+    HttpResponse<Buffer> r = sendProtobuf(request(gaugeResource("api", "g", 1)).toByteArray());
+
+    ExportMetricsServiceResponse resp = ExportMetricsServiceResponse.parseFrom(r.body().getBytes());
+    assertThat(resp.getPartialSuccess().getRejectedDataPoints()).isEqualTo(1);
+    assertThat(resp.getPartialSuccess().getErrorMessage()).contains("too_late");
+    assertThat(server.counter(CollectorMetrics.REJECTED, "reason", "too_late")).isEqualTo(1);
+  }
+
+  @Test
   void nanGaugeIsRejectedInPartialSuccess() throws Exception {
     HttpResponse<Buffer> r = sendProtobuf(request(gaugeResource("api", "g", Double.NaN)).toByteArray());
 

@@ -9,7 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.glasshouse.collector.remotewrite.RemoteWriteDecoder;
 import io.glasshouse.collector.remotewrite.proto.RemoteWriteProto.MetricMetadata.MetricType;
 import io.glasshouse.collector.remotewrite.proto.RemoteWriteProto.WriteRequest;
+import io.glasshouse.rollup.ingest.BatchRefusedException;
 import io.glasshouse.rollup.ingest.OverloadedException;
+import io.glasshouse.rollup.ingest.Rejection;
 import io.glasshouse.rollup.ingest.SeriesLimitException;
 import io.glasshouse.rollup.sample.Buckets;
 import io.glasshouse.rollup.sample.Labels;
@@ -24,6 +26,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -285,6 +288,40 @@ class RemoteWriteIngestTest {
     assertThat(p.getString("detail")).contains("checkout").contains("1000");
     assertThat(reasons(p)).containsExactly("series_limit");
     assertThat(server.sink.batches).isEmpty();
+  }
+
+  @Test
+  void otherCardinalityLimitsAre429CountedUnderTheirOwnReason() {
+    server.sink.failWith(new SeriesLimitException(SeriesLimitException.INSTANCE_LIMIT, "checkout", 10, 1,
+        "service 'checkout' would exceed its limit of 10 instances; raise rollup.max-instances-per-service"));
+
+    HttpResponse<Buffer> r = client.write(WriteRequest.newBuilder()
+        .addTimeseries(series(1, T, "__name__", "up", "job", "checkout")).build());
+
+    JsonObject p = assertProblem(r, 429);
+    assertThat(p.getString("detail")).contains("rollup.max-instances-per-service");
+    assertThat(reasons(p)).containsExactly("instance_limit");
+    assertThat(server.counter(CollectorMetrics.REJECTED, "reason", "instance_limit")).isEqualTo(1);
+    assertThat(server.sink.batches).isEmpty();
+  }
+
+  @Test
+  void tooLateSamplesRefuseTheWholeBatchWith400CountedByReason() {
+    // issue 6, "All-or-nothing means all or nothing": the engine refuses an atomic batch holding too_late samples
+    server.sink.failWith(new BatchRefusedException("1 of 2 samples of this atomic batch; nothing in it was applied: "
+        + "samples are older than the late window (rollup.late-window, PT1H)",
+        List.of(new Rejection("too_late", 1, "samples are older than the late window"))));
+
+    HttpResponse<Buffer> r = client.write(WriteRequest.newBuilder()
+        .addTimeseries(series(1, T, "__name__", "a", "job", "x"))
+        .addTimeseries(series(1, T, "__name__", "b", "job", "x")).build());
+
+    JsonObject p = assertProblem(r, 400);
+    assertThat(p.getString("detail")).contains("rollup.late-window").contains("nothing in it was applied");
+    assertThat(reasons(p)).containsExactly("too_late");
+    assertThat(server.counter(CollectorMetrics.REJECTED, "reason", "too_late")).isEqualTo(1);
+    assertThat(server.counter(CollectorMetrics.REJECTED, "reason", CollectorMetrics.BATCH_REJECTED)).isEqualTo(1);
+    assertThat(server.counter(CollectorMetrics.ACCEPTED)).isZero();
   }
 
   @Test

@@ -12,6 +12,12 @@ import org.HdrHistogram.Histogram;
 final class CellDelta {
   /** Bucket counts at or below this are recorded at the bucket's upper bound; larger ones spread inside it. */
   private static final int SPREAD_POINTS = 8;
+  /**
+   * The most observations one minute of one histogram series holds in memory: 2^53, exact as a double. Counts
+   * beyond it are scaled down (the distribution's shape kept) rather than wrapping negative. The store merges at
+   * most one such delta per checkpoint into a minute, far below {@link Long#MAX_VALUE} within any late window.
+   */
+  static final long MAX_COUNT = 1L << 53;
 
   final long minuteMs;
   double increase;
@@ -27,8 +33,11 @@ final class CellDelta {
     this.minuteMs = minuteMs;
   }
 
+  /** Adds a counter increase; negative or non-finite ones add nothing, and the total saturates. */
   void addIncrease(double d) {
-    increase += d;
+    if (d > 0) {
+      increase = Math.min(increase + d, Double.MAX_VALUE);
+    }
   }
 
   void addGauge(double v, long ts) {
@@ -46,27 +55,43 @@ final class CellDelta {
    * Folds bucket counts into the HdrHistogram. Each bucket's observations lie in (lower, upper]; they are
    * recorded spread evenly over that interval (up to {@value #SPREAD_POINTS} points, the last at the upper
    * bound), so percentiles interpolate inside buckets like Prometheus while "fraction at or below a bucket
-   * bound" stays exact. Overflow observations are recorded just above the last finite bound.
+   * bound" stays exact. Overflow observations are recorded just above the last finite bound. Returns false when
+   * the minute would exceed {@link #MAX_COUNT} observations and the buckets were scaled down to fit.
    */
-  void addBuckets(Buckets b) {
+  boolean addBuckets(Buckets b) {
     if (histogram == null) {
       histogram = LatencyHistograms.create();
     }
+    long room = MAX_COUNT - count;
+    if (room <= 0) {
+      return false;
+    }
+    double scale = b.count() > room ? (double) room / b.count() : 1;
     double[] ub = b.upperBounds();
     long[] counts = b.counts();
+    long added = 0;
     double lower = 0;
     for (int i = 0; i < ub.length; i++) {
-      record(lower, ub[i], counts[i]);
+      long c = scaled(counts[i], scale, room - added);
+      record(lower, ub[i], c);
+      added += c;
       lower = Math.max(lower, ub[i]);
     }
-    long overflow = counts[ub.length];
+    long overflow = scaled(counts[ub.length], scale, room - added);
     if (overflow > 0) {
       long at = ub.length == 0 ? LatencyHistograms.toMicros(b.count() == 0 ? 0 : b.sum() / b.count())
           : histogram.nextNonEquivalentValue(LatencyHistograms.toMicros(lower));
       histogram.recordValueWithCount(Math.min(at, LatencyHistograms.HIGHEST_US), overflow);
+      added += overflow;
     }
-    count += b.count();
-    sum += b.sum();
+    count += added;
+    sum += b.sum() * scale;
+    return scale == 1;
+  }
+
+  private static long scaled(long c, double scale, long room) {
+    long s = scale == 1 ? c : (long) Math.floor(c * scale);
+    return Math.max(0, Math.min(s, room));
   }
 
   private void record(double lower, double upper, long c) {
@@ -92,7 +117,7 @@ final class CellDelta {
       max = Double.isNaN(max) ? c.max() : Math.max(max, c.max());
     }
     sum += c.sum();
-    count += c.count();
+    count = saturatedAdd(count, c.count());
     if (cLastTs >= lastTs && !Double.isNaN(c.last())) {
       last = c.last();
       lastTs = cLastTs;
@@ -103,6 +128,11 @@ final class CellDelta {
       }
       histogram.add(c.histogram());
     }
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long r = a + b;
+    return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
   }
 
   /** An immutable view; the histogram is copied so the caller may keep it while this delta changes. */

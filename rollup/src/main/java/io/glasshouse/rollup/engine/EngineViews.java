@@ -28,7 +28,7 @@ final class EngineViews {
     for (ServiceState svc : state.services().values()) {
       int live = 0;
       for (InstanceRecord r : svc.instances.values()) {
-        if (nowMs - r.lastSeenMs < staleMs) {
+        if (r.live(nowMs, staleMs)) {
           live++;
         }
       }
@@ -45,7 +45,7 @@ final class EngineViews {
     }
     List<InstanceInfo> out = new ArrayList<>();
     for (InstanceRecord r : svc.instances.values()) {
-      out.add(new InstanceInfo(service, r.instance, r.firstSeenMs, r.lastSeenMs, nowMs - r.lastSeenMs < staleMs,
+      out.add(new InstanceInfo(service, r.instance, r.firstSeenMs, r.lastSeenMs, r.live(nowMs, staleMs),
           r.version));
     }
     out.sort(Comparator.comparing(InstanceInfo::instance));

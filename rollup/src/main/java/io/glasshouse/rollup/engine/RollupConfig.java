@@ -22,19 +22,50 @@ import java.util.TreeSet;
  * @param checkpointInterval how often in-memory changes are written to the store and the journal trimmed
  * @param queueCapacity samples waiting for the writer before ingest answers 503
  * @param retention how long minute rollups are kept
- * @param instanceRetention how long the registry remembers an instance after it was last seen
+ * @param instanceRetention how long the registry remembers an instance after it was last heard from; the
+ *     counter state (baseline) of its cumulative series is kept exactly as long
+ * @param maxServices services the engine tracks; samples of further services are refused ({@code service_limit})
+ * @param maxInstancesPerService instances one service's registry may hold, live or gone within the instance
+ *     retention; samples of further instances are refused ({@code instance_limit})
+ * @param maxTotalSeries rollup series plus per-instance series over all services; samples that would create
+ *     more are refused ({@code total_series_limit})
  */
 public record RollupConfig(Set<String> instanceLabels, Set<String> dropLabels, int maxSeriesPerService,
     Duration lateWindow, Duration staleAfter, Duration newSeriesGrace, Duration checkpointInterval, int queueCapacity,
-    Duration retention, Duration instanceRetention) {
+    Duration retention, Duration instanceRetention, int maxServices, int maxInstancesPerService,
+    int maxTotalSeries) {
   private static final Set<String> KEYS = Set.of("instance-labels", "drop-labels", "max-series-per-service",
       "late-window", "stale-after", "new-series-grace", "checkpoint-interval", "queue-capacity", "retention",
-      "instance-retention");
+      "instance-retention", "max-services", "max-instances-per-service", "max-total-series");
+  static final int DEFAULT_MAX_SERVICES = 1_000;
+  static final int DEFAULT_MAX_INSTANCES_PER_SERVICE = 10_000;
+  static final int DEFAULT_MAX_TOTAL_SERIES = 1_000_000;
+
+  /** The configuration with the cardinality limits at their defaults. */
+  public RollupConfig(Set<String> instanceLabels, Set<String> dropLabels, int maxSeriesPerService,
+      Duration lateWindow, Duration staleAfter, Duration newSeriesGrace, Duration checkpointInterval,
+      int queueCapacity, Duration retention, Duration instanceRetention) {
+    this(instanceLabels, dropLabels, maxSeriesPerService, lateWindow, staleAfter, newSeriesGrace, checkpointInterval,
+        queueCapacity, retention, instanceRetention, DEFAULT_MAX_SERVICES, DEFAULT_MAX_INSTANCES_PER_SERVICE,
+        DEFAULT_MAX_TOTAL_SERIES);
+  }
 
   public static RollupConfig defaults() {
     return new RollupConfig(Set.of("instance", "pod", "host", "host_name"), Set.of(), 10_000, Duration.ofHours(1),
         Duration.ofMinutes(5), Duration.ofMinutes(2), Duration.ofSeconds(10), 4_000_000, Duration.ofDays(90),
         Duration.ofDays(7));
+  }
+
+  /** This configuration with other cardinality limits. */
+  public RollupConfig withLimits(int services, int instancesPerService, int totalSeries) {
+    return new RollupConfig(instanceLabels, dropLabels, maxSeriesPerService, lateWindow, staleAfter, newSeriesGrace,
+        checkpointInterval, queueCapacity, retention, instanceRetention, services, instancesPerService, totalSeries);
+  }
+
+  /** This configuration with another retention of minute rollups and of the instance registry. */
+  public RollupConfig withRetention(Duration minutes, Duration instances) {
+    return new RollupConfig(instanceLabels, dropLabels, maxSeriesPerService, lateWindow, staleAfter, newSeriesGrace,
+        checkpointInterval, queueCapacity, minutes, instances, maxServices, maxInstancesPerService, maxTotalSeries);
   }
 
   /** Reads the {@code rollup} section; missing keys keep their defaults. Throws naming the bad or unknown key. */
@@ -58,7 +89,11 @@ public record RollupConfig(Set<String> instanceLabels, Set<String> dropLabels, i
         ConfigValues.duration(json, "rollup.checkpoint-interval", "checkpoint-interval", d.checkpointInterval),
         ConfigValues.integer(json, "rollup.queue-capacity", "queue-capacity", d.queueCapacity),
         ConfigValues.duration(json, "rollup.retention", "retention", d.retention),
-        ConfigValues.duration(json, "rollup.instance-retention", "instance-retention", d.instanceRetention));
+        ConfigValues.duration(json, "rollup.instance-retention", "instance-retention", d.instanceRetention),
+        ConfigValues.integer(json, "rollup.max-services", "max-services", d.maxServices),
+        ConfigValues.integer(json, "rollup.max-instances-per-service", "max-instances-per-service",
+            d.maxInstancesPerService),
+        ConfigValues.integer(json, "rollup.max-total-series", "max-total-series", d.maxTotalSeries));
     c.validate();
     return c;
   }
@@ -83,6 +118,9 @@ public record RollupConfig(Set<String> instanceLabels, Set<String> dropLabels, i
     if (maxSeriesPerService < 1) {
       throw new IllegalArgumentException("rollup.max-series-per-service must be at least 1, got " + maxSeriesPerService);
     }
+    atLeastOne("rollup.max-services", maxServices);
+    atLeastOne("rollup.max-instances-per-service", maxInstancesPerService);
+    atLeastOne("rollup.max-total-series", maxTotalSeries);
     if (queueCapacity < 1000) {
       throw new IllegalArgumentException("rollup.queue-capacity must be at least 1000 samples, got " + queueCapacity);
     }
@@ -96,6 +134,12 @@ public record RollupConfig(Set<String> instanceLabels, Set<String> dropLabels, i
     }
     if (instanceLabels.contains("service")) {
       throw new IllegalArgumentException("rollup.instance-labels must not contain 'service': rollups are per service");
+    }
+  }
+
+  private static void atLeastOne(String key, int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException(key + " must be at least 1, got " + n);
     }
   }
 

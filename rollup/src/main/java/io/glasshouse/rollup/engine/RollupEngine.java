@@ -1,9 +1,9 @@
 package io.glasshouse.rollup.engine;
 
+import io.glasshouse.rollup.ingest.BatchRefusedException;
 import io.glasshouse.rollup.ingest.IngestResult;
 import io.glasshouse.rollup.ingest.OverloadedException;
 import io.glasshouse.rollup.ingest.SampleSink;
-import io.glasshouse.rollup.ingest.SeriesLimitException;
 import io.glasshouse.rollup.journal.Journal;
 import io.glasshouse.rollup.journal.JournalOptions;
 import io.glasshouse.rollup.query.LabelMatcher;
@@ -76,6 +76,8 @@ public final class RollupEngine implements SampleSink, RollupReader {
   private volatile String failure;
   private volatile int seriesCount;
   private volatile int instanceSeriesCount;
+  private volatile int instanceCount;
+  private volatile int serviceCount;
   private Thread writer;
 
   // writer-thread state
@@ -110,6 +112,12 @@ public final class RollupEngine implements SampleSink, RollupReader {
     Gauge.builder("glasshouse.rollup.series", this, e -> e.seriesCount).description("Rollup series").register(registry);
     Gauge.builder("glasshouse.rollup.instance.series", this, e -> e.instanceSeriesCount)
         .description("Per-instance input series tracked").register(registry);
+    Gauge.builder("glasshouse.rollup.instances", this, e -> e.instanceCount)
+        .description("Instances in the registry, live or gone within rollup.instance-retention").register(registry);
+    Gauge.builder("glasshouse.rollup.services", this, e -> e.serviceCount).description("Services tracked")
+        .register(registry);
+    FunctionCounter.builder("glasshouse.rollup.histogram.saturated", state, s -> s.saturatedSamples)
+        .description("Histogram samples scaled down to keep a minute within 2^53 observations").register(registry);
   }
 
   /**
@@ -133,14 +141,14 @@ public final class RollupEngine implements SampleSink, RollupReader {
     return store.open().compose(v -> store.load()).compose(stored -> vertx.executeBlocking(() -> {
       Journal journal = Journal.open(journalDir, journalOptions);
       RollupEngine engine = new RollupEngine(vertx, store, journal, config, clock, registry);
-      engine.state.restore(stored);
+      engine.state.restore(stored, clock.millis());
       engine.committedGeneration = stored.generation();
       if (engine.state.historyStartMs == 0) {
         engine.state.historyStartMs = clock.millis();
       }
       long[] replayed = new long[2];
       journal.replay(stored.journalSeq(), (seq, samples) -> {
-        engine.state.apply(samples);
+        engine.state.apply(samples, null, clock.millis());
         replayed[0]++;
         replayed[1] += samples.size();
       });
@@ -339,15 +347,16 @@ public final class RollupEngine implements SampleSink, RollupReader {
   private void ingest(Ingest in) {
     queuedSamples.addAndGet(-in.samples.size());
     RollupState.Admission adm;
+    long now = clock.millis();
     try {
-      adm = state.admit(in.samples, in.atomic, clock.millis());
-    } catch (SeriesLimitException e) {
+      adm = state.admit(in.samples, in.atomic, now);
+    } catch (BatchRefusedException e) {
       complete(in.ack.ctx, () -> in.ack.promise.fail(e));
       return;
     }
     if (!adm.admitted().isEmpty()) {
       journal.append(adm.admitted());
-      state.apply(adm.admitted(), adm.known());
+      state.apply(adm.admitted(), adm.known(), now);
     }
     acks.add(new Ack(in.ack.promise, in.ack.ctx, new IngestResult(adm.admitted().size(), adm.rejected())));
   }
@@ -375,7 +384,14 @@ public final class RollupEngine implements SampleSink, RollupReader {
       complete(a.ctx, () -> a.promise.complete(r));
     }
     acks.clear();
+    updateCounts();
+  }
+
+  private void updateCounts() {
     seriesCount = state.seriesCount();
+    instanceSeriesCount = state.instanceSeriesCount();
+    instanceCount = state.instanceCount();
+    serviceCount = state.services().size();
   }
 
   private void maybeCheckpoint() {
@@ -406,7 +422,6 @@ public final class RollupEngine implements SampleSink, RollupReader {
     if (inflight == null) {
       inflight = new RollupState.Detached(Map.of());
     }
-    instanceSeriesCount = state.instanceSeriesCount();
     Timer.Sample t0 = Timer.start(registry);
     Checkpoint written = cp;
     store.write(cp).onComplete(ar -> enqueue((Runnable) () -> checkpointDone(written, ar.cause(), t0)));
@@ -441,16 +456,13 @@ public final class RollupEngine implements SampleSink, RollupReader {
     long now = clock.millis();
     if (now - lastPurgeMs > Duration.ofHours(1).toMillis()) {
       lastPurgeMs = now;
-      int evicted = state.evictSilent(now - 2 * Math.max(config.lateWindow().toMillis(), config.staleAfter().toMillis()));
-      if (evicted > 0) {
-        LOG.info("forgot the counter state of {} instance series silent for over {}", evicted,
-            config.lateWindow().multipliedBy(2));
+      FleetSweep.Result swept = FleetSweep.run(state, config, now);
+      if (swept.any()) {
+        LOG.info("forgot {} instances (unseen for rollup.instance-retention {}), {} instance series, {} rollup series "
+            + "(no data within rollup.retention {}) and {} services", swept.instances(), config.instanceRetention(),
+            swept.instanceSeries(), swept.rollupSeries(), config.retention(), swept.services());
       }
-      int gone = state.evictGoneInstances(now - config.instanceRetention().toMillis());
-      if (gone > 0) {
-        LOG.info("forgot {} instances not seen for over {} (rollup.instance-retention)", gone,
-            config.instanceRetention());
-      }
+      updateCounts();
       store.deleteCellsBefore(now - config.retention().toMillis())
           .onFailure(e -> LOG.warn("retention purge failed: {}", e.toString()));
     }

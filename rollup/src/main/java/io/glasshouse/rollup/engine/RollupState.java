@@ -1,7 +1,6 @@
 package io.glasshouse.rollup.engine;
 
 import io.glasshouse.rollup.ingest.Rejection;
-import io.glasshouse.rollup.ingest.SeriesLimitException;
 import io.glasshouse.rollup.sample.Buckets;
 import io.glasshouse.rollup.sample.Labels;
 import io.glasshouse.rollup.sample.Sample;
@@ -17,7 +16,6 @@ import io.glasshouse.rollup.store.StoredState;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,6 +44,11 @@ final class RollupState {
   private final List<RollupSeries> unpersisted = new ArrayList<>();
   private final List<Long> evictedIds = new ArrayList<>();
   private final List<StoredInstance> evictedInstances = new ArrayList<>();
+  private final List<Long> retiredIds = new ArrayList<>();
+  private int rollupSeriesTotal;
+  private int instanceSeriesTotal;
+  /** Histogram samples whose counts had to be scaled down to keep a minute's count within its bound. */
+  long saturatedSamples;
   private long nextSeriesId = 1;
   private long nextInstanceSeriesId = 1;
   long historyStartMs;
@@ -60,38 +63,51 @@ final class RollupState {
   }
 
   int seriesCount() {
-    int n = 0;
-    for (ServiceState s : services.values()) {
-      n += s.series.size();
-    }
-    return n;
+    return rollupSeriesTotal;
   }
 
   int instanceSeriesCount() {
+    return instanceSeriesTotal;
+  }
+
+  /** Rollup series plus instance series: what {@link RollupConfig#maxTotalSeries()} bounds. */
+  int totalSeries() {
+    return rollupSeriesTotal + instanceSeriesTotal;
+  }
+
+  int instanceCount() {
     int n = 0;
     for (ServiceState s : services.values()) {
-      for (Map<Labels, InstanceSeries> m : s.instanceSeries.values()) {
-        n += m.size();
-      }
+      n += s.instances.size();
     }
     return n;
   }
 
   // ---- restore ----
 
-  void restore(StoredState st) {
+  /**
+   * Loads what the store holds. Arrival times are not stored: a restored instance or instance series counts as
+   * last arrived (and an instance as last heard from) at its last sample time, which for live data is within
+   * seconds of its arrival. So instances that were live stay live, and restarts do not keep gone instances in
+   * the registry beyond their retention.
+   */
+  void restore(StoredState st, long nowMs) {
     historyStartMs = st.historyStartMs();
     generation = st.generation();
     Map<Long, RollupSeries> byId = new HashMap<>();
     for (StoredSeries s : st.series()) {
       RollupSeries r = new RollupSeries(s.id(), s.key(), true);
+      r.lastMinuteMs = s.lastMinuteMs() == Long.MIN_VALUE ? Math.floorDiv(nowMs, 60_000L) * 60_000L : s.lastMinuteMs();
       service(s.key().service()).series.put(s.key(), r);
       byId.put(s.id(), r);
+      rollupSeriesTotal++;
       nextSeriesId = Math.max(nextSeriesId, s.id() + 1);
     }
     for (StoredInstance i : st.instances()) {
       ServiceState svc = service(i.service());
       InstanceRecord rec = new InstanceRecord(i.instance(), i.firstSeenMs(), i.lastSeenMs(), i.version());
+      rec.lastArrivalMs = Math.min(i.lastSeenMs(), nowMs);
+      rec.lastHeardMs = rec.lastArrivalMs;
       svc.instances.put(i.instance(), rec);
       instanceService.put(rec, i.service());
     }
@@ -100,12 +116,13 @@ final class RollupState {
       if (r == null) {
         continue;
       }
-      InstanceSeries is = new InstanceSeries(s.id(), r, s.metric(), s.labels());
+      InstanceSeries is = new InstanceSeries(s.id(), r, s.metric(), s.labels(), Math.min(s.lastTs(), nowMs));
       is.lastValue = s.lastValue();
       is.lastBuckets = s.lastBuckets();
       is.startMs = s.startMs();
       is.lastTs = s.lastTs();
       service(r.key.service()).put(is);
+      instanceSeriesTotal++;
       nextInstanceSeriesId = Math.max(nextInstanceSeriesId, s.id() + 1);
     }
   }
@@ -118,82 +135,15 @@ final class RollupState {
 
   /**
    * The samples of a batch the engine will apply, and the ones refused. {@code known[i]} is the instance series
-   * of {@code admitted.get(i)} when it already existed, so {@link #apply(List, InstanceSeries[])} does not look it
-   * up again.
+   * of {@code admitted.get(i)} when it already existed, so {@link #apply(List, InstanceSeries[], long)} does not
+   * look it up again.
    */
   record Admission(List<Sample> admitted, InstanceSeries[] known, List<Rejection> rejected) {
   }
 
-  /**
-   * Decides which samples to apply, without changing anything. Refuses samples older than the late window and
-   * samples that would create series beyond a service's limit; with {@code atomic}, the latter throws instead.
-   */
+  /** Decides which samples to apply, without changing anything; see {@link AdmissionControl}. */
   Admission admit(List<Sample> samples, boolean atomic, long nowMs) {
-    long oldest = nowMs - config.lateWindow().toMillis();
-    Map<String, Set<SeriesKey>> newKeys = null;
-    List<Sample> admitted = null;
-    int tooLate = 0;
-    Map<String, Integer> overLimit = null;
-    InstanceSeries[] known = new InstanceSeries[samples.size()];
-    int admittedCount = 0;
-    for (int i = 0; i < samples.size(); i++) {
-      Sample s = samples.get(i);
-      boolean refuse = false;
-      InstanceSeries found = null;
-      if (s.timestampMs() < oldest) {
-        tooLate++;
-        refuse = true;
-      } else {
-        ServiceState svc = services.get(s.service());
-        found = svc == null ? null : svc.find(s.metric(), s.labels());
-        if (found == null) {
-          SeriesKey key = rollupKey(s);
-          int existing = svc == null ? 0 : svc.series.size();
-          if (svc == null || !svc.series.containsKey(key)) {
-            if (newKeys == null) {
-              newKeys = new HashMap<>();
-            }
-            Set<SeriesKey> pending = newKeys.computeIfAbsent(s.service(), k -> new HashSet<>());
-            if (!pending.contains(key)) {
-              if (existing + pending.size() >= config.maxSeriesPerService()) {
-                if (atomic) {
-                  throw new SeriesLimitException(s.service(), config.maxSeriesPerService(), seriesLimitDetail(s.service()));
-                }
-                if (overLimit == null) {
-                  overLimit = new LinkedHashMap<>();
-                }
-                overLimit.merge(s.service(), 1, Integer::sum);
-                refuse = true;
-              } else {
-                pending.add(key);
-              }
-            }
-          }
-        }
-      }
-      if (refuse && admitted == null) {
-        admitted = new ArrayList<>(samples.subList(0, i));
-      } else if (!refuse && admitted != null) {
-        admitted.add(s);
-      }
-      if (!refuse) {
-        known[admittedCount++] = found;
-      }
-    }
-    List<Rejection> rejected = new ArrayList<>();
-    if (tooLate > 0) {
-      rejected.add(new Rejection("too_late", tooLate, "samples are older than the late window ("
-          + config.lateWindow() + "); send data promptly or raise rollup.late-window"));
-    }
-    if (overLimit != null) {
-      overLimit.forEach((svc, n) -> rejected.add(new Rejection("series_limit", n, seriesLimitDetail(svc))));
-    }
-    return new Admission(admitted == null ? samples : admitted, known, rejected);
-  }
-
-  private String seriesLimitDetail(String service) {
-    return "service '" + service + "' would exceed its limit of " + config.maxSeriesPerService()
-        + " rollup series; drop high-cardinality labels (rollup.drop-labels) or raise rollup.max-series-per-service";
+    return AdmissionControl.admit(this, config, samples, atomic, nowMs);
   }
 
   SeriesKey rollupKey(Sample s) {
@@ -204,18 +154,14 @@ final class RollupState {
 
   // ---- apply ----
 
-  void apply(List<Sample> samples) {
-    apply(samples, null);
-  }
-
-  /** Applies samples; {@code known}, when given, holds each sample's existing instance series or null. */
-  void apply(List<Sample> samples, InstanceSeries[] known) {
+  /** Applies samples that arrived at {@code nowMs}; {@code known}, when given, holds each one's instance series. */
+  void apply(List<Sample> samples, InstanceSeries[] known, long nowMs) {
     for (int i = 0; i < samples.size(); i++) {
-      apply(samples.get(i), known == null ? null : known[i]);
+      apply(samples.get(i), known == null ? null : known[i], nowMs);
     }
   }
 
-  private void apply(Sample s, InstanceSeries known) {
+  private void apply(Sample s, InstanceSeries known, long nowMs) {
     ServiceState svc = service(s.service());
     String instanceId = s.instance();
     if (instanceId != null) {
@@ -228,6 +174,7 @@ final class RollupState {
       } else {
         rec.seen(s.timestampMs(), s.labels().get(WellKnownLabels.VERSION));
       }
+      rec.arrived(s.timestampMs(), nowMs, config.staleAfter().toMillis());
       if (rec.dirty) {
         dirtyInstances.add(rec);
       }
@@ -240,9 +187,13 @@ final class RollupState {
         r = new RollupSeries(nextSeriesId++, key, false);
         svc.series.put(key, r);
         unpersisted.add(r);
+        rollupSeriesTotal++;
       }
-      is = new InstanceSeries(nextInstanceSeriesId++, r, s.metric(), s.labels());
+      is = new InstanceSeries(nextInstanceSeriesId++, r, s.metric(), s.labels(), nowMs);
       svc.put(is);
+      instanceSeriesTotal++;
+    } else if (nowMs > is.lastArrivalMs) {
+      is.lastArrivalMs = nowMs;
     }
     long minute = Math.floorDiv(s.timestampMs(), 60_000L) * 60_000L;
     RollupSeries r = is.rollup;
@@ -261,8 +212,8 @@ final class RollupState {
       }
       case HISTOGRAM -> {
         Buckets b = s.temporality() == Temporality.DELTA ? s.buckets() : histogramIncrease(is, s);
-        if (b != null && b.count() > 0) {
-          cell.addBuckets(b);
+        if (b != null && b.count() > 0 && !cell.addBuckets(b)) {
+          saturatedSamples++;
         }
       }
     }
@@ -279,11 +230,11 @@ final class RollupState {
     double v = s.value();
     double inc;
     if (!is.hasBaseline()) {
-      inc = firstReadingIsNew(s) ? v : 0;
+      inc = firstReadingIsNew(s) ? Math.max(v, 0) : 0;
     } else if (s.timestampMs() < is.lastTs) {
       return 0; // an older cumulative reading adds nothing we have not counted
     } else if (v < is.lastValue || (s.startTimeMs() > 0 && is.startMs > 0 && s.startTimeMs() != is.startMs)) {
-      inc = v; // reset: the instance restarted and counts from zero again
+      inc = Math.max(v, 0); // reset: the instance restarted and counts from zero again (never below zero)
     } else {
       inc = v - is.lastValue;
     }
@@ -369,59 +320,40 @@ final class RollupState {
     evictedIds.clear();
     List<StoredInstance> gone = List.copyOf(evictedInstances);
     evictedInstances.clear();
+    List<Long> retired = List.copyOf(retiredIds);
+    retiredIds.clear();
     Checkpoint cp = new Checkpoint(journalSeq, generation, historyStartMs, newSeries, cells, instances, iss, evicted,
-        gone);
+        gone, retired);
     return Map.entry(cp, new Detached(bySeries));
   }
 
   boolean hasChanges() {
     return !dirtySeries.isEmpty() || !dirtyInstances.isEmpty() || !dirtyInstanceSeries.isEmpty()
-        || !unpersisted.isEmpty() || !evictedIds.isEmpty() || !evictedInstances.isEmpty();
+        || !unpersisted.isEmpty() || !evictedIds.isEmpty() || !evictedInstances.isEmpty() || !retiredIds.isEmpty();
   }
 
-  /**
-   * Forgets the cumulative state of instance series silent since before {@code cutoffMs} (their instance is
-   * gone or stopped reporting them), so memory follows the live fleet rather than every instance ever seen.
-   * A series that comes back afterwards starts over from its first reading. Returns how many were forgotten.
-   */
-  int evictSilent(long cutoffMs) {
-    int n = 0;
-    for (ServiceState svc : services.values()) {
-      for (Map<Labels, InstanceSeries> bySeries : svc.instanceSeries.values()) {
-        var it = bySeries.values().iterator();
-        while (it.hasNext()) {
-          InstanceSeries is = it.next();
-          if (is.hasBaseline() && is.lastTs < cutoffMs && !is.dirty) {
-            it.remove();
-            evictedIds.add(is.id);
-            n++;
-          }
-        }
-      }
+  // ---- forgetting (see FleetSweep) ----
+
+  void forgetInstanceSeries(InstanceSeries is) {
+    is.forget();
+    instanceSeriesTotal--;
+    if (is.hasBaseline()) {
+      evictedIds.add(is.id); // only cumulative series have a stored row
     }
-    return n;
-  }
-  /**
-   * Forgets instances last seen before {@code cutoffMs} (the registry follows the fleet, not its whole
-   * history). Their counter state went long before (see {@link #evictSilent}). Returns how many.
-   */
-  int evictGoneInstances(long cutoffMs) {
-    int n = 0;
-    for (ServiceState svc : services.values()) {
-      var it = svc.instances.values().iterator();
-      while (it.hasNext()) {
-        InstanceRecord rec = it.next();
-        if (rec.lastSeenMs < cutoffMs && !rec.dirty) {
-          it.remove();
-          instanceService.remove(rec);
-          dirtyInstances.remove(rec);
-          evictedInstances.add(new StoredInstance(svc.name, rec.instance, rec.firstSeenMs, rec.lastSeenMs,
-              rec.version));
-          n++;
-        }
-      }
+    if (is.dirty) {
+      is.dirty = false;
+      dirtyInstanceSeries.remove(is);
     }
-    return n;
   }
 
+  void forgetInstance(ServiceState svc, InstanceRecord rec) {
+    instanceService.remove(rec);
+    dirtyInstances.remove(rec);
+    evictedInstances.add(new StoredInstance(svc.name, rec.instance, rec.firstSeenMs, rec.lastSeenMs, rec.version));
+  }
+
+  void retireSeries(RollupSeries r) {
+    rollupSeriesTotal--;
+    retiredIds.add(r.id);
+  }
 }

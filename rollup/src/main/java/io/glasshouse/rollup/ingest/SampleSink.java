@@ -10,10 +10,12 @@ import java.util.List;
  *
  * <p>Contract: the returned future succeeds only once everything the batch changed is durable (journalled and
  * forced to disk), so the collector may answer 2xx then. It fails with {@link OverloadedException} when the
- * engine's bounded queue is full (answer 429/503 with {@code Retry-After}) and with
- * {@link SeriesLimitException} when {@code atomic} is set and the batch would create more series for a service
- * than its limit allows; a failed batch changed nothing. When {@code atomic} is false, samples of new series
- * over the limit are dropped and reported in {@link IngestResult#rejected()} while the rest is applied.
+ * engine's bounded queue is full (answer 429/503 with {@code Retry-After}). When {@code atomic} is set the
+ * batch is all or nothing: if any sample would be refused, the future fails with {@link SeriesLimitException}
+ * (a cardinality limit: rollup series of a service, instances of a service, services, total series) or
+ * {@link BatchRefusedException} (for example {@code too_late}: older than the late window), naming the reasons;
+ * a failed batch changed nothing. When {@code atomic} is false, refused samples are dropped and reported by
+ * reason in {@link IngestResult#rejected()} while the rest is applied.
  * May be called from any thread, typically an event loop; it never blocks.
  */
 public interface SampleSink {

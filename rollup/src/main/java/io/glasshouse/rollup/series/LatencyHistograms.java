@@ -4,13 +4,17 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.PackedHistogram;
 
 /**
- * The one HdrHistogram configuration used for latency everywhere: values in microseconds from 1 µs to 1 hour
- * at 2 significant digits, packed (sparse minutes cost a few hundred bytes, see DESIGN.md). Values above an
- * hour are clamped to an hour.
+ * The one HdrHistogram configuration used for every histogram: values recorded in millionths of their unit
+ * (microseconds for latency in seconds) at 2 significant digits, packed (sparse minutes cost a few hundred
+ * bytes, see DESIGN.md). The range, 10⁻⁶ to about 2.3 × 10¹² units, covers latency (1 µs to 26 days) and sizes
+ * alike (bytes up to 2.3 TB), so histograms in other units than seconds keep their quantiles; the relative
+ * precision is the same everywhere. Values above the range are clamped to its top.
  */
 public final class LatencyHistograms {
+  /** The smallest value recorded, in millionths of the unit. */
   public static final long LOWEST_US = 1;
-  public static final long HIGHEST_US = 3_600_000_000L;
+  /** The largest value recorded, in millionths of the unit: 2^61, about 2.3 × 10¹² units. */
+  public static final long HIGHEST_US = 1L << 61;
   public static final int DIGITS = 2;
 
   private LatencyHistograms() {
@@ -20,7 +24,7 @@ public final class LatencyHistograms {
     return new PackedHistogram(LOWEST_US, HIGHEST_US, DIGITS);
   }
 
-  /** Seconds to the recorded unit, clamped into the trackable range. */
+  /** A value in its unit (seconds for latency) to the recorded millionths, clamped into the trackable range. */
   public static long toMicros(double seconds) {
     if (!(seconds > 0)) {
       return LOWEST_US;
@@ -29,6 +33,7 @@ public final class LatencyHistograms {
     return us >= HIGHEST_US ? HIGHEST_US : Math.max(LOWEST_US, Math.round(us));
   }
 
+  /** Recorded millionths back to the value's unit. */
   public static double toSeconds(long micros) {
     return micros / 1e6;
   }

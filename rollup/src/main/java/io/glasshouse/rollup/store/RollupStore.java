@@ -14,8 +14,11 @@ import java.util.Collection;
  *       merge), so the engine only ever writes what changed since the previous checkpoint. Series, instance and
  *       instance-series rows are upserted by id or key. The meta row records the journal sequence and the
  *       generation the checkpoint covers; a checkpoint of a generation already committed changes nothing, so
- *       retries never merge cells twice.</li>
- *   <li>{@link #load} returns exactly what committed checkpoints left, for the engine to resume from.</li>
+ *       retries never merge cells twice. Evicted instance series and instances, and retired series with their
+ *       cells, are deleted in the same transaction.</li>
+ *   <li>{@link #load} returns exactly what committed checkpoints left, for the engine to resume from, with each
+ *       series' newest stored minute ({@link StoredSeries#lastMinuteMs()}), so that retirement survives
+ *       restarts.</li>
  *   <li>{@link #read} returns stored cells of the given series in [from, to), in ascending minute order, with
  *       the generation of the last checkpoint visible to that read (one consistent snapshot).</li>
  * </ul>

@@ -78,6 +78,11 @@ final class EngineFixture {
     }
   }
 
+  /** The value of one of the engine's gauges, e.g. {@code glasshouse.rollup.series}. */
+  double gauge(String name) {
+    return registry.get(name).gauge().value();
+  }
+
   List<SeriesCells> read(String service, String metric, LabelMatcher... matchers) {
     return await(engine.cells(service, metric, List.of(matchers), T0.minus(Duration.ofDays(1)).toEpochMilli(),
         T0.plus(Duration.ofDays(1)).toEpochMilli()));

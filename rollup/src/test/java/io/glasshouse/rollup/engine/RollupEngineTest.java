@@ -250,7 +250,9 @@ class RollupEngineTest {
   }
 
   @Test
-  void counterStateOfInstancesSilentForTwoLateWindowsIsForgotten() {
+  void returningInstanceSeriesNeverCountsAgainWhatItHadCounted() {
+    // issue 6, "Double count after eviction": a sender outage longer than two late windows used to re-add the
+    // instance's whole cumulative value when it came back (the test expected 5 + 1 + 1 + 5 + 1).
     send(Sample.counter("req", labels("gone", "200"), at(0), 5));
     send(Sample.counter("req", labels("stays", "200"), at(0), 1));
     fx.clock.add(Duration.ofHours(3));
@@ -258,11 +260,13 @@ class RollupEngineTest {
     await(fx.engine.checkpointNow()); // the hourly sweep runs after a checkpoint
     await(fx.engine.checkpointNow());
     fx.restart();
-    // 'gone' was forgotten (in memory and in the store): a reading under its old labels is a new series
+    // 'gone' was silent for three hours but is still in the registry: its baseline was kept (across the restart
+    // too), so its unchanged reading adds nothing and what it counted since adds once
     send(Sample.counter("req", labels("gone", "200"), at(3 * 3600 + 1), 5));
+    send(Sample.counter("req", labels("gone", "200"), at(3 * 3600 + 5), 7));
     // 'stays' kept its state: only the increase counts
     send(Sample.counter("req", labels("stays", "200"), at(3 * 3600 + 2), 3));
-    assertThat(totalIncrease("req")).isEqualTo(5 + 1 + 1 + 5 + 1);
+    assertThat(totalIncrease("req")).isEqualTo(5 + 1 + 1 + 0 + 2 + 1);
   }
 
   @Test
@@ -278,6 +282,31 @@ class RollupEngineTest {
     assertThat(await(fx.engine.instances("api"))).extracting(InstanceInfo::instance).containsExactly("new");
     fx.restart();
     assertThat(await(fx.engine.instances("api"))).extracting(InstanceInfo::instance).containsExactly("new");
+  }
+
+  @Test
+  void returningCumulativeHistogramNeverCountsAgainWhatItHadCounted() {
+    Buckets first = new Buckets(new double[] {0.1, 1}, new long[] {3, 1, 0}, 4, 0.5);
+    Buckets later = new Buckets(new double[] {0.1, 1}, new long[] {5, 1, 0}, 6, 0.6);
+    send(Sample.histogram("lat", labels("a", "200"), at(0), Temporality.CUMULATIVE, first));
+    fx.clock.add(Duration.ofHours(3)); // a sender outage longer than two late windows
+    await(fx.engine.checkpointNow());
+    await(fx.engine.checkpointNow());
+    fx.restart();
+    send(Sample.histogram("lat", labels("a", "200"), at(3 * 3600), Temporality.CUMULATIVE, later));
+    long count = fx.read("api", "lat").stream().flatMap(s -> s.cells().stream()).mapToLong(MinuteCell::count).sum();
+    assertThat(count).isEqualTo(6); // 4, then the 2 observed since; not 4 + 6
+  }
+
+  @Test
+  void restartsDoNotKeepGoneInstancesBeyondTheInstanceRetention() {
+    send(Sample.counter("req", labels("gone", "200"), at(0), 5));
+    for (int day = 1; day <= 8; day++) { // a restart every day
+      fx.clock.add(Duration.ofDays(1));
+      fx.restart();
+    }
+    await(fx.engine.checkpointNow());
+    assertThat(await(fx.engine.instances("api"))).isEmpty();
   }
 
   @Test

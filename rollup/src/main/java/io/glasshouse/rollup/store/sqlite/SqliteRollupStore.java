@@ -117,12 +117,15 @@ public final class SqliteRollupStore implements RollupStore {
   }
 
   private static Future<List<StoredSeries>> loadSeries(SqlConnection conn) {
-    return conn.query("SELECT id, service, metric, kind, labels FROM series ORDER BY id").execute().map(rs -> {
+    return conn.query("SELECT id, service, metric, kind, labels,"
+        + " (SELECT MAX(minute) FROM cells WHERE series_id = series.id) FROM series ORDER BY id").execute().map(rs -> {
       List<StoredSeries> out = new ArrayList<>();
       for (Row r : rs) {
         long id = r.getLong(0);
+        Long last = r.getLong(5);
         out.add(new StoredSeries(id, new SeriesKey(r.getString(1), r.getString(2),
-            MetricKind.valueOf(r.getString(3)), labels(r, 4, "series", id))));
+            MetricKind.valueOf(r.getString(3)), labels(r, 4, "series", id)),
+            last == null ? Long.MIN_VALUE : last));
       }
       return out;
     });
@@ -213,6 +216,10 @@ public final class SqliteRollupStore implements RollupStore {
             cp.evictedInstanceSeries().stream().map(Tuple::of).collect(Collectors.toList())))
         .compose(v -> batch(conn, "DELETE FROM instances WHERE service = ? AND instance = ?",
             cp.evictedInstances().stream().map(i -> Tuple.of(i.service(), i.instance())).collect(Collectors.toList())))
+        .compose(v -> batch(conn, "DELETE FROM cells WHERE series_id = ?",
+            cp.retiredSeries().stream().map(Tuple::of).collect(Collectors.toList())))
+        .compose(v -> batch(conn, "DELETE FROM series WHERE id = ?",
+            cp.retiredSeries().stream().map(Tuple::of).collect(Collectors.toList())))
         .compose(v -> conn.preparedQuery("UPDATE meta SET journal_seq = ?, generation = ?, history_start = ?"
                 + " WHERE generation = ?")
             .execute(Tuple.of(cp.journalSeq(), cp.generation(), cp.historyStartMs(), cp.generation() - 1)))
