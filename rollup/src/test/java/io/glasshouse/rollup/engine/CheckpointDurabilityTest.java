@@ -120,17 +120,19 @@ class CheckpointDurabilityTest {
 
   @Test
   void aCellTheStoreCannotHoldIsQuarantinedAndTheRestOfTheCheckpointCommits() {
-    // all in the overflow bucket, recorded at one value: 2^63 observations in one minute overflow its count
-    Buckets huge = new Buckets(new double[] {0.001}, new long[] {0, 1L << 62}, 1L << 62, 0);
-    List<Sample> samples = new ArrayList<>();
-    for (int i = 0; i < 2; i++) {
-      samples.add(Sample.histogram("lat", Labels.of("service", "api", "instance", "a"), at(1 + i), Temporality.DELTA,
-          huge));
-    }
-    samples.add(Sample.deltaCounter("req", Labels.of("service", "api", "instance", "a"), at(1), 3));
-    send(samples);
+    // The engine saturates its own sums (a minute holds at most 2^53 observations), so a cell the store cannot
+    // encode no longer comes from ingest; a data folder or a bug still could hand one over: a histogram whose
+    // total count wrapped negative is put into the checkpoint in place of the latency cell.
+    faulty.rewrite = cp -> new io.glasshouse.rollup.store.Checkpoint(cp.journalSeq(), cp.generation(),
+        cp.historyStartMs(), cp.newSeries(), cp.cells().stream().map(row -> row.cell().histogram() == null ? row
+            : new io.glasshouse.rollup.store.CellRow(row.seriesId(), wrapped(row.cell()), row.lastTs())).toList(),
+        cp.instances(), cp.instanceSeries(), cp.evictedInstanceSeries(), cp.evictedInstances(), cp.retiredSeries());
+    Buckets one = new Buckets(new double[] {0.001}, new long[] {1, 0}, 1, 0);
+    send(List.of(Sample.histogram("lat", Labels.of("service", "api", "instance", "a"), at(1), Temporality.DELTA, one),
+        Sample.deltaCounter("req", Labels.of("service", "api", "instance", "a"), at(1), 3)));
 
     await(fx.engine.checkpointNow());
+    faulty.rewrite = cp -> cp;
 
     assertThat(fx.registry.get("glasshouse.store.quarantined").functionCounter().count()).isEqualTo(1);
     fx.restart();
@@ -192,5 +194,13 @@ class CheckpointDurabilityTest {
     assertThat(everything()).isEqualTo(all);
     fx.crashAndRestart();
     assertThat(everything()).isEqualTo(all);
+  }
+
+  private static io.glasshouse.rollup.series.MinuteCell wrapped(io.glasshouse.rollup.series.MinuteCell c) {
+    org.HdrHistogram.Histogram h = io.glasshouse.rollup.series.LatencyHistograms.create();
+    h.recordValueWithCount(1000, 1L << 62);
+    h.recordValueWithCount(1000, 1L << 62);
+    return new io.glasshouse.rollup.series.MinuteCell(c.minuteMs(), c.increase(), c.min(), c.max(), c.sum(), c.count(),
+        c.last(), h);
   }
 }

@@ -18,6 +18,8 @@ final class FaultyStore implements RollupStore {
   final AtomicInteger failBefore = new AtomicInteger();
   final AtomicInteger failAfterCommit = new AtomicInteger();
   final AtomicInteger writes = new AtomicInteger();
+  /** Rewrites each checkpoint before the real store sees it, e.g. to hand it a cell it cannot hold. */
+  volatile java.util.function.UnaryOperator<Checkpoint> rewrite = c -> c;
   private volatile Promise<Void> failed = Promise.promise();
 
   FaultyStore(RollupStore delegate) {
@@ -50,7 +52,7 @@ final class FaultyStore implements RollupStore {
       failed.tryComplete();
       return Future.failedFuture("injected: store unavailable");
     }
-    Future<Void> w = delegate.write(checkpoint);
+    Future<Void> w = delegate.write(rewrite.apply(checkpoint));
     if (failAfterCommit.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       return w.transform(ar -> {
         failed.tryComplete();
