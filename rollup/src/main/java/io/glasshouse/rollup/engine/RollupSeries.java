@@ -11,6 +11,10 @@ final class RollupSeries {
   /** Changed minutes, usually one or two; searched from the end. */
   List<CellDelta> dirty = new ArrayList<>(2);
   boolean persisted;
+  /** Minutes changed since the last read snapshot ({@link RollupState#takeTouched()}). */
+  boolean touched;
+  /** Listed in the last read snapshot's view of its service ({@link SnapshotPublisher}). */
+  boolean indexed;
 
   RollupSeries(long id, SeriesKey key, boolean persisted) {
     this.id = id;
