@@ -85,6 +85,11 @@ public final class RollupEngine implements SampleSink, RollupReader {
   private volatile int seriesCount;
   private volatile int instanceSeriesCount;
   private Thread writer;
+  /**
+   * Runs on the writer thread before every journal force. A seam for fault injection in tests (a failing
+   * {@code fsync} throws, a slow disk blocks); does nothing otherwise.
+   */
+  volatile Runnable beforeJournalForce = () -> { };
 
   // writer-thread state
   private final List<Ack> acks = new ArrayList<>();
@@ -380,6 +385,7 @@ public final class RollupEngine implements SampleSink, RollupReader {
     }
     Timer.Sample t0 = Timer.start(registry);
     try {
+      beforeJournalForce.run();
       journal.force();
     } catch (RuntimeException e) {
       failure = "journal: " + e.getMessage();

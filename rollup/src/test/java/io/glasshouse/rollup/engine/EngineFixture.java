@@ -24,6 +24,8 @@ final class EngineFixture {
   final RollupConfig config;
   RollupStore store;
   RollupEngine engine;
+  /** Wraps the real store, e.g. in a fault injector; identity by default. */
+  java.util.function.UnaryOperator<RollupStore> wrapStore = s -> s;
 
   EngineFixture(Vertx vertx, Path dir, RollupConfig config) {
     this.vertx = vertx;
@@ -46,7 +48,7 @@ final class EngineFixture {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    store = SqliteRollupStore.create(vertx, dir);
+    store = wrapStore.apply(SqliteRollupStore.create(vertx, dir));
     engine = await(RollupEngine.start(vertx, store, dir.resolve("journal"), config, clock, new SimpleMeterRegistry()));
     return engine;
   }
