@@ -21,6 +21,8 @@ final class FaultInjectingStore implements RollupStore {
   volatile boolean failWrites;
   final AtomicInteger writesFailed = new AtomicInteger();
   final AtomicInteger writesCommitted = new AtomicInteger();
+  /** One permit per read the real store answered (released before the caller's own handlers run). */
+  final java.util.concurrent.Semaphore readsAnswered = new java.util.concurrent.Semaphore(0);
   private final AtomicReference<Gate> writeGate = new AtomicReference<>();
   private final AtomicReference<Gate> readGate = new AtomicReference<>();
 
@@ -94,10 +96,10 @@ final class FaultInjectingStore implements RollupStore {
   public Future<StoredCells> read(Collection<Long> seriesIds, long fromMs, long toMs) {
     Gate g = readGate.getAndSet(null);
     if (g == null) {
-      return real.read(seriesIds, fromMs, toMs);
+      return real.read(seriesIds, fromMs, toMs).onSuccess(x -> readsAnswered.release());
     }
     g.reached.countDown();
-    return g.open.future().compose(v -> real.read(seriesIds, fromMs, toMs));
+    return g.open.future().compose(v -> real.read(seriesIds, fromMs, toMs)).onSuccess(x -> readsAnswered.release());
   }
 
   @Override

@@ -158,6 +158,52 @@ class ReadPathTest {
   }
 
   @Test
+  void aReadMergingManyHistogramsWaitsForTheReadPoolInsteadOfRunningOnTheEventLoop() throws Exception {
+    List<Sample> samples = new ArrayList<>();
+    int minutes = io.glasshouse.rollup.query.ReadWork.INLINE_HISTOGRAM_CELLS + 16;
+    for (int m = 0; m < minutes; m++) {
+      samples.add(Sample.histogram("lat", labels("a", "x"), T0.toEpochMilli() + m * 60_000L,
+          io.glasshouse.rollup.sample.Temporality.DELTA,
+          new io.glasshouse.rollup.sample.Buckets(new double[] {0.1, 1}, new long[] {3, 1, 0}, 4, 0.5)));
+    }
+    await(fx.engine.accept(Protocol.OTLP, samples, true));
+    await(fx.engine.checkpointNow());
+    await(sendAsync(Sample.deltaCounter("req", labels("a", "x"), T0.toEpochMilli(), 1)));
+
+    io.vertx.core.WorkerExecutor pool = vertx.createSharedWorkerExecutor(io.glasshouse.rollup.query.ReadWork.POOL,
+        io.glasshouse.rollup.query.ReadWork.POOL_SIZE);
+    CountDownLatch running = new CountDownLatch(io.glasshouse.rollup.query.ReadWork.POOL_SIZE);
+    CountDownLatch release = new CountDownLatch(1);
+    try {
+      for (int i = 0; i < io.glasshouse.rollup.query.ReadWork.POOL_SIZE; i++) {
+        pool.executeBlocking(() -> {
+          running.countDown();
+          return release.await(60, TimeUnit.SECONDS);
+        }, false);
+      }
+      assertThat(running.await(30, TimeUnit.SECONDS)).isTrue();
+      long from = T0.minusSeconds(3600).toEpochMilli();
+      long to = T0.plusSeconds(24 * 3600).toEpochMilli();
+      io.vertx.core.Promise<List<SeriesCells>> large = io.vertx.core.Promise.promise();
+      io.vertx.core.Promise<List<SeriesCells>> small = io.vertx.core.Promise.promise();
+      io.vertx.core.Context loop = vertx.getOrCreateContext(); // one event loop for both reads, in order
+      store.readsAnswered.drainPermits();
+      loop.runOnContext(v -> fx.engine.cells("api", "lat", List.of(), from, to).onComplete(large));
+      assertThat(store.readsAnswered.tryAcquire(30, TimeUnit.SECONDS)).isTrue(); // its cells are read: now it merges
+      loop.runOnContext(v -> fx.engine.cells("api", "req", List.of(), from, to).onComplete(small));
+      assertThat(total(await(small.future()))).isEqualTo(1);
+      assertThat(large.future().isComplete()).as("the merge must wait for the held read pool").isFalse();
+      release.countDown();
+      List<SeriesCells> lat = await(large.future());
+      assertThat(lat.get(0).cells()).hasSize(minutes);
+      assertThat(lat.get(0).cells()).allSatisfy(c -> assertThat(c.count()).isEqualTo(4));
+    } finally {
+      release.countDown();
+      await(pool.close());
+    }
+  }
+
+  @Test
   void newServicesSeriesAndInstancesAreListedOnceAcknowledged() {
     await(sendAsync(Sample.deltaCounter("req", labels("a", "1"), T0.toEpochMilli(), 1)));
     await(sendAsync(Sample.deltaCounter("req", labels("b", "2"), T0.toEpochMilli(), 1),
