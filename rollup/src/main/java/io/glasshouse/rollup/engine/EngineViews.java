@@ -89,13 +89,15 @@ final class EngineViews {
    * the generations that say which of them the store may already hold.
    */
   record Capture(ReadSnapshot snapshot, List<ServiceView.SeriesRef> series, List<Long> seriesIds,
-      Map<Long, List<CellRow>> memory, Map<Long, List<CellRow>> pending, int inMemoryCells) {
+      Map<Long, List<CellRow>> memory, Map<Long, List<CellRow>> pending, int inMemoryCells,
+      int inMemoryHistograms) {
 
     static Capture of(ReadSnapshot snap, List<ServiceView.SeriesRef> series, long fromMs, long toMs) {
       List<Long> ids = new ArrayList<>(series.size());
       Map<Long, List<CellRow>> memory = new HashMap<>();
       Map<Long, List<CellRow>> pending = new HashMap<>();
       int n = 0;
+      int histograms = 0;
       for (ServiceView.SeriesRef r : series) {
         ids.add(r.id());
         List<CellRow> cells = snap.memory().get(r.id());
@@ -103,6 +105,7 @@ final class EngineViews {
         for (CellRow c : cells) {
           if (c.cell().minuteMs() >= fromMs && c.cell().minuteMs() < toMs) {
             inRange.add(c);
+            histograms += c.cell().histogram() == null ? 0 : 1;
           }
         }
         if (!inRange.isEmpty()) {
@@ -115,6 +118,7 @@ final class EngineViews {
           for (CellRow c : p) {
             if (c.cell().minuteMs() >= fromMs && c.cell().minuteMs() < toMs) {
               pr.add(c);
+              histograms += c.cell().histogram() == null ? 0 : 1;
             }
           }
           if (!pr.isEmpty()) {
@@ -123,7 +127,7 @@ final class EngineViews {
           }
         }
       }
-      return new Capture(snap, series, ids, memory, pending, n);
+      return new Capture(snap, series, ids, memory, pending, n, histograms);
     }
 
     /**

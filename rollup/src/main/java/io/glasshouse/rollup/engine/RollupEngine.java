@@ -237,7 +237,7 @@ public final class RollupEngine implements SampleSink, RollupReader {
     return store.read(capture.seriesIds(), fromMs, toMs).compose(stored -> {
       if (capture.consistentWith(stored)) {
         return ReadWork.run(vertx, stored.rows().size() + (long) capture.inMemoryCells(),
-            histogramCells(stored) + capture.inMemoryCells(), () -> capture.merge(stored));
+            histogramCells(stored) + capture.inMemoryHistograms(), () -> capture.merge(stored));
       }
       if (attempts <= 1) {
         return Future.failedFuture(new IllegalStateException("checkpoints landed faster than the store could be "
