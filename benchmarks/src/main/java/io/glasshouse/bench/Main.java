@@ -3,6 +3,7 @@ package io.glasshouse.bench;
 import io.glasshouse.bench.loadgen.LoadGenerator;
 import io.glasshouse.bench.memory.HeapPerSeries;
 import io.glasshouse.bench.profile.JfrTop;
+import io.glasshouse.bench.readload.ReadLoad;
 import io.glasshouse.bench.serve.BenchServer;
 import java.util.Arrays;
 
@@ -15,7 +16,8 @@ import java.util.Arrays;
  *   <li>{@code heap}: heap per active series of a real rollup engine ({@link HeapPerSeries});</li>
  *   <li>{@code serve}: collector and rollup engine on one port, wired like the launcher, for measuring before
  *       {@code server/target/glasshouse.jar} exists ({@link BenchServer});</li>
- *   <li>{@code jfr-top}: top frames of a JFR recording's execution samples ({@link JfrTop}).</li>
+ *   <li>{@code jfr-top}: top frames of a JFR recording's execution samples ({@link JfrTop});</li>
+ *   <li>{@code readload}: read-API queries as fast as the server answers ({@link ReadLoad}).</li>
  * </ul>
  */
 public final class Main {
@@ -34,6 +36,7 @@ public final class Main {
       case "heap" -> HeapPerSeries.main(rest);
       case "serve" -> BenchServer.main(rest);
       case "jfr-top" -> JfrTop.main(rest);
+      case "readload" -> System.exit(ReadLoad.run(rest));
       case "-h", "--help", "help" -> usage();
       default -> {
         System.err.println("unknown command '" + args[0] + "'");
@@ -52,6 +55,7 @@ public final class Main {
           jmh     [JMH options, e.g. -f 1 -wi 2 -i 3 Decode]
           heap    [--instances 200] [--series 1000] [--kind counters|histograms]
           serve   [--data DIR] [--port 18080]
-          jfr-top FILE.jfr [--top 25] [--thread SUBSTRING] [--callers FRAME [--depth 4]]""");
+          jfr-top FILE.jfr [--top 25] [--thread SUBSTRING] [--callers FRAME [--depth 4]]
+          readload --target URL [--concurrency 4] [--duration 30] [--warmup 20] [--mix counters|mixed]""");
   }
 }

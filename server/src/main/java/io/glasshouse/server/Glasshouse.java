@@ -7,6 +7,7 @@ import io.glasshouse.rollup.engine.RollupConfig;
 import io.glasshouse.rollup.engine.RollupEngine;
 import io.glasshouse.rollup.journal.Journal;
 import io.glasshouse.rollup.journal.JournalOptions;
+import io.glasshouse.rollup.query.QueryLimits;
 import io.glasshouse.rollup.store.RollupStore;
 import io.glasshouse.rollup.store.sqlite.SqliteRollupStore;
 import io.glasshouse.server.config.GlasshouseConfig;
@@ -71,7 +72,7 @@ public final class Glasshouse {
 
   /** Validated settings of every module, read before anything starts. */
   record Settings(ServerSettings server, CollectorConfig collector, RollupConfig rollup, DemoConfig demo,
-      CapacityConfig capacity) {
+      CapacityConfig capacity, QueryLimits queryLimits) {
     static Settings of(GlasshouseConfig config, boolean demo) {
       if (demo) {
         DemoDefaults.apply(config);
@@ -89,7 +90,8 @@ public final class Glasshouse {
       }
       CapacityConfig capacity = config.has("capacity") ? CapacityConfig.fromJson(config.section("capacity"))
           : CapacityConfig.empty();
-      return new Settings(server, collector, rollup, demo ? demoConfig : null, capacity);
+      return new Settings(server, collector, rollup, demo ? demoConfig : null, capacity,
+          QueryLimits.fromJson(config.section("rollup")));
     }
   }
 
@@ -132,7 +134,8 @@ public final class Glasshouse {
         .compose(engine -> {
           CapacityPlanner planner = new CapacityPlanner(engine, s.capacity(), clock);
           return vertx.deployVerticle(() -> new HttpVerticle(engine, planner, s.collector(), s.server().staffTokens(),
-                  registry, clock, s.server().host(), s.server().port(), s.server().shutdownTimeout()),
+                  registry, clock, s.server().host(), s.server().port(), s.server().shutdownTimeout(),
+                  s.queryLimits()),
               new DeploymentOptions().setInstances(s.server().eventLoops()))
             .map(id -> {
               planner.start(vertx).onFailure(e -> LOG.warn("first capacity refresh failed: {}", e.toString()));

@@ -1,5 +1,6 @@
 package io.glasshouse.statuspage;
 
+import io.glasshouse.rollup.query.QueryLimits;
 import io.glasshouse.rollup.series.RollupReader;
 import io.glasshouse.statuspage.api.ReadApi;
 import io.vertx.ext.web.Router;
@@ -21,6 +22,11 @@ public final class StatusPageRoutes {
    * @param clock where "now" comes from for default query ranges
    */
   public static void mount(Router router, RollupReader reader, Clock clock) {
-    ReadApi.mount(router, reader, clock);
+    mount(router, reader, clock, QueryLimits.defaults());
+  }
+
+  /** As {@link #mount(Router, RollupReader, Clock)}, with the read API's query limits. */
+  public static void mount(Router router, RollupReader reader, Clock clock, QueryLimits limits) {
+    ReadApi.mount(router, reader, clock, limits);
   }
 }

@@ -10,8 +10,13 @@ import org.HdrHistogram.Histogram;
  * checkpoint detaches it.
  */
 final class CellDelta {
-  /** Bucket counts at or below this are recorded at the bucket's upper bound; larger ones spread inside it. */
-  private static final int SPREAD_POINTS = 8;
+  /**
+   * A bucket's count is recorded as at most this many evenly spaced points (one per observation when fewer),
+   * the last at the bucket's upper bound, so interpolating between recorded points (see
+   * {@link LatencyHistograms#quantileMicros}) follows the bucket's linear interpolation to within 1/32 of its
+   * width.
+   */
+  private static final int SPREAD_POINTS = 32;
   /**
    * The most observations one minute of one histogram series holds in memory: 2^53, exact as a double. Counts
    * beyond it are scaled down (the distribution's shape kept) rather than wrapping negative. The store merges at
@@ -54,9 +59,10 @@ final class CellDelta {
   /**
    * Folds bucket counts into the HdrHistogram. Each bucket's observations lie in (lower, upper]; they are
    * recorded spread evenly over that interval (up to {@value #SPREAD_POINTS} points, the last at the upper
-   * bound), so percentiles interpolate inside buckets like Prometheus while "fraction at or below a bucket
-   * bound" stays exact. Overflow observations are recorded just above the last finite bound. Returns false when
-   * the minute would exceed {@link #MAX_COUNT} observations and the buckets were scaled down to fit.
+   * bound, the count divided as evenly as whole numbers allow), so percentiles interpolate inside buckets like
+   * Prometheus while "fraction at or below a bucket bound" stays exact. Overflow observations are recorded just
+   * above the last finite bound. Returns false when the minute would exceed {@link #MAX_COUNT} observations and
+   * the buckets were scaled down to fit.
    */
   boolean addBuckets(Buckets b) {
     if (histogram == null) {
@@ -99,12 +105,15 @@ final class CellDelta {
       return;
     }
     int points = (int) Math.min(c, SPREAD_POINTS);
-    long each = c / points;
-    long extra = c % points;
+    long before = 0;
     for (int j = 1; j <= points; j++) {
       double v = lower + (upper - lower) * j / points;
-      long n = each + (j == points ? extra : 0);
-      histogram.recordValueWithCount(LatencyHistograms.toMicros(v), n);
+      long upTo = (long) Math.floor((double) c * j / points); // evenly: the remainder is spread too
+      if (j == points) {
+        upTo = c;
+      }
+      histogram.recordValueWithCount(LatencyHistograms.toMicros(v), upTo - before);
+      before = upTo;
     }
   }
 

@@ -1,8 +1,6 @@
 package io.glasshouse.rollup.engine;
 
 import io.glasshouse.rollup.query.LabelMatcher;
-import io.glasshouse.rollup.sample.Labels;
-import io.glasshouse.rollup.sample.MetricKind;
 import io.glasshouse.rollup.series.InstanceInfo;
 import io.glasshouse.rollup.series.MetricInfo;
 import io.glasshouse.rollup.series.MinuteCell;
@@ -18,135 +16,181 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Immutable views of engine state, built on the writer thread, handed to readers. */
+/**
+ * Answers to reads from a published {@link ReadSnapshot}. Runs on the reader's thread; never touches the
+ * writer's state.
+ */
 final class EngineViews {
   private EngineViews() {
   }
 
-  static List<ServiceSummary> services(RollupState state, long nowMs, long staleMs) {
-    List<ServiceSummary> out = new ArrayList<>();
-    for (ServiceState svc : state.services().values()) {
+  static List<ServiceSummary> services(ReadSnapshot snap, long nowMs, long staleMs) {
+    List<ServiceSummary> out = new ArrayList<>(snap.services().size());
+    for (ServiceView svc : snap.services().values()) {
       int live = 0;
-      for (InstanceRecord r : svc.instances.values()) {
+      for (ServiceView.InstanceView r : svc.instances()) {
         if (r.live(nowMs, staleMs)) {
           live++;
         }
       }
-      out.add(new ServiceSummary(svc.name, live, svc.instances.size() - live, svc.series.size()));
+      out.add(new ServiceSummary(svc.name(), live, svc.instances().size() - live, svc.seriesCount()));
     }
     out.sort(Comparator.comparing(ServiceSummary::service));
     return out;
   }
 
-  static List<InstanceInfo> instances(RollupState state, String service, long nowMs, long staleMs) {
-    ServiceState svc = state.services().get(service);
+  static List<InstanceInfo> instances(ReadSnapshot snap, String service, long nowMs, long staleMs) {
+    ServiceView svc = snap.services().get(service);
     if (svc == null) {
       return null;
     }
-    List<InstanceInfo> out = new ArrayList<>();
-    for (InstanceRecord r : svc.instances.values()) {
-      out.add(new InstanceInfo(service, r.instance, r.firstSeenMs, r.lastSeenMs, r.live(nowMs, staleMs),
-          r.version));
+    List<InstanceInfo> out = new ArrayList<>(svc.instances().size());
+    for (ServiceView.InstanceView r : svc.instances()) {
+      out.add(new InstanceInfo(service, r.instance(), r.firstSeenMs(), r.lastSeenMs(), r.live(nowMs, staleMs),
+          r.version()));
     }
-    out.sort(Comparator.comparing(InstanceInfo::instance));
     return out;
   }
 
-  static List<MetricInfo> metrics(RollupState state, String service) {
-    ServiceState svc = state.services().get(service);
-    if (svc == null) {
-      return null;
+  static List<MetricInfo> metrics(ReadSnapshot snap, String service) {
+    ServiceView svc = snap.services().get(service);
+    return svc == null ? null : svc.metrics();
+  }
+
+  /** The series of {@code metric} in {@code service} whose labels match every matcher, in label order. */
+  static List<ServiceView.SeriesRef> select(ReadSnapshot snap, String service, String metric,
+      List<LabelMatcher> matchers) {
+    ServiceView svc = snap.services().get(service);
+    List<ServiceView.SeriesRef> all = svc == null ? null : svc.seriesByMetric().get(metric);
+    if (all == null) {
+      return List.of();
     }
-    Map<String, MetricKind> kinds = new TreeMap<>();
-    Map<String, Integer> counts = new HashMap<>();
-    for (SeriesKey k : svc.series.keySet()) {
-      kinds.putIfAbsent(k.metric(), k.kind());
-      counts.merge(k.metric(), 1, Integer::sum);
+    if (matchers.isEmpty()) {
+      return all;
     }
-    List<MetricInfo> out = new ArrayList<>();
-    kinds.forEach((m, k) -> out.add(new MetricInfo(m, k, counts.get(m))));
+    List<ServiceView.SeriesRef> out = new ArrayList<>();
+    for (ServiceView.SeriesRef r : all) {
+      boolean ok = true;
+      for (LabelMatcher m : matchers) {
+        if (!m.matches(r.key().labels())) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok) {
+        out.add(r);
+      }
+    }
     return out;
   }
 
-  /** Matching series and copies of their in-memory minutes, tagged with the committed generation. */
-  record Capture(String service, String metric, List<LabelMatcher> matchers, long generation, List<SeriesKey> series,
-      List<Long> seriesIds, Map<Long, List<CellRow>> memory, Map<Long, List<CellRow>> inflight) {
+  /**
+   * The in-memory part of a read: the selected series with their pending and memory minutes in [from, to), and
+   * the generations that say which of them the store may already hold.
+   */
+  record Capture(ReadSnapshot snapshot, List<ServiceView.SeriesRef> series, List<Long> seriesIds,
+      Map<Long, List<CellRow>> memory, Map<Long, List<CellRow>> pending, int inMemoryCells,
+      int inMemoryHistograms) {
+
+    static Capture of(ReadSnapshot snap, List<ServiceView.SeriesRef> series, long fromMs, long toMs) {
+      List<Long> ids = new ArrayList<>(series.size());
+      Map<Long, List<CellRow>> memory = new HashMap<>();
+      Map<Long, List<CellRow>> pending = new HashMap<>();
+      int n = 0;
+      int histograms = 0;
+      for (ServiceView.SeriesRef r : series) {
+        ids.add(r.id());
+        List<CellRow> cells = snap.memory().get(r.id());
+        List<CellRow> inRange = new ArrayList<>(cells.size());
+        for (CellRow c : cells) {
+          if (c.cell().minuteMs() >= fromMs && c.cell().minuteMs() < toMs) {
+            inRange.add(c);
+            histograms += c.cell().histogram() == null ? 0 : 1;
+          }
+        }
+        if (!inRange.isEmpty()) {
+          memory.put(r.id(), inRange);
+          n += inRange.size();
+        }
+        List<CellRow> p = snap.pending() == null ? null : snap.pending().cellsBySeries().get(r.id());
+        if (p != null) {
+          List<CellRow> pr = new ArrayList<>(p.size());
+          for (CellRow c : p) {
+            if (c.cell().minuteMs() >= fromMs && c.cell().minuteMs() < toMs) {
+              pr.add(c);
+              histograms += c.cell().histogram() == null ? 0 : 1;
+            }
+          }
+          if (!pr.isEmpty()) {
+            pending.put(r.id(), pr);
+            n += pr.size();
+          }
+        }
+      }
+      return new Capture(snap, series, ids, memory, pending, n, histograms);
+    }
 
     /**
-     * Stored cells merged with memory. {@code includeInflight}: the store has not yet committed the checkpoint
-     * being written, so its cells come from memory.
+     * Whether {@code stored} can be merged with this capture without counting a minute twice or missing one: the
+     * store has exactly the committed generation of the snapshot (pending and memory cells are not in it), or
+     * exactly the pending checkpoint's generation (then the pending cells are in it, memory cells are not). Any
+     * other generation means a checkpoint detached memory cells after the snapshot was taken: read again.
      */
-    List<SeriesCells> merge(StoredCells stored, boolean includeInflight) {
-      Map<Long, TreeMap<Long, CellDelta>> acc = new HashMap<>();
+    boolean consistentWith(StoredCells stored) {
+      return stored.generation() == snapshot.committedGeneration()
+          || (snapshot.pending() != null && stored.generation() == snapshot.pending().generation());
+    }
+
+    /**
+     * Stored cells merged with the in-memory ones the store does not have; requires {@link #consistentWith}. A
+     * minute found in one place only is passed on as it is (cells are immutable); only minutes found in several
+     * are merged into a new cell.
+     */
+    List<SeriesCells> merge(StoredCells stored) {
+      boolean includePending = stored.generation() == snapshot.committedGeneration();
+      Map<Long, TreeMap<Long, Object>> acc = new HashMap<>();
       for (CellRow r : stored.rows()) {
         add(acc, r);
       }
-      if (includeInflight) {
-        inflight.values().forEach(rows -> rows.forEach(r -> add(acc, r)));
+      if (includePending) {
+        pending.values().forEach(rows -> rows.forEach(r -> add(acc, r)));
       }
       memory.values().forEach(rows -> rows.forEach(r -> add(acc, r)));
       List<SeriesCells> out = new ArrayList<>();
-      for (int i = 0; i < series.size(); i++) {
-        TreeMap<Long, CellDelta> cells = acc.get(seriesIds.get(i));
+      for (ServiceView.SeriesRef s : series) {
+        TreeMap<Long, Object> cells = acc.get(s.id());
         if (cells == null) {
           continue;
         }
         List<MinuteCell> list = new ArrayList<>(cells.size());
-        cells.values().forEach(c -> list.add(c.toCell(false)));
-        out.add(new SeriesCells(series.get(i), List.copyOf(list)));
+        for (Object c : cells.values()) {
+          list.add(c instanceof CellRow row ? row.cell() : ((CellDelta) c).toCell(false));
+        }
+        out.add(new SeriesCells(s.key(), List.copyOf(list)));
       }
       return out;
     }
 
-    private static void add(Map<Long, TreeMap<Long, CellDelta>> acc, CellRow r) {
-      acc.computeIfAbsent(r.seriesId(), k -> new TreeMap<>())
-          .computeIfAbsent(r.cell().minuteMs(), CellDelta::new)
-          .mergeFrom(r.cell(), r.lastTs());
+    private static void add(Map<Long, TreeMap<Long, Object>> acc, CellRow r) {
+      acc.computeIfAbsent(r.seriesId(), k -> new TreeMap<>()).merge(r.cell().minuteMs(), r, (a, b) -> {
+        CellDelta d;
+        if (a instanceof CellRow first) {
+          d = new CellDelta(first.cell().minuteMs());
+          d.mergeFrom(first.cell(), first.lastTs());
+        } else {
+          d = (CellDelta) a;
+        }
+        CellRow next = (CellRow) b;
+        d.mergeFrom(next.cell(), next.lastTs());
+        return d;
+      });
     }
   }
 
-  static Capture capture(RollupState state, RollupState.Detached inflight, long generation, String service,
-      String metric, List<LabelMatcher> matchers, long fromMs, long toMs) {
-    ServiceState svc = state.services().get(service);
-    List<RollupSeries> matched = new ArrayList<>();
-    if (svc != null) {
-      for (RollupSeries r : svc.series.values()) {
-        if (r.key.metric().equals(metric) && matchesAll(r.key.labels(), matchers)) {
-          matched.add(r);
-        }
-      }
-    }
-    matched.sort(Comparator.comparing(r -> r.key.labels()));
-    List<SeriesKey> keys = new ArrayList<>();
-    List<Long> ids = new ArrayList<>();
-    Map<Long, List<CellRow>> memory = new HashMap<>();
-    Map<Long, List<CellRow>> infl = new HashMap<>();
-    for (RollupSeries r : matched) {
-      keys.add(r.key);
-      ids.add(r.id);
-      List<CellRow> rows = new ArrayList<>();
-      for (CellDelta c : r.dirty) {
-        if (c.minuteMs >= fromMs && c.minuteMs < toMs) {
-          rows.add(new CellRow(r.id, c.toCell(true), c.lastTs));
-        }
-      }
-      memory.put(r.id, rows);
-      if (inflight != null) {
-        List<CellRow> in = inflight.cellsBySeries().get(r.id);
-        if (in != null) {
-          infl.put(r.id, in.stream().filter(x -> x.cell().minuteMs() >= fromMs && x.cell().minuteMs() < toMs).toList());
-        }
-      }
-    }
-    return new Capture(service, metric, matchers, generation, keys, ids, memory, infl);
-  }
-
-  private static boolean matchesAll(Labels labels, List<LabelMatcher> matchers) {
-    for (LabelMatcher m : matchers) {
-      if (!m.matches(labels)) {
-        return false;
-      }
-    }
-    return true;
+  /** Keys of the selected series. */
+  static List<SeriesKey> keys(List<ServiceView.SeriesRef> refs) {
+    List<SeriesKey> out = new ArrayList<>(refs.size());
+    refs.forEach(r -> out.add(r.key()));
+    return out;
   }
 }

@@ -1,6 +1,7 @@
 package io.glasshouse.rollup.engine;
 
 import io.glasshouse.rollup.config.ConfigValues;
+import io.glasshouse.rollup.query.QueryLimits;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -75,8 +76,10 @@ public record RollupConfig(Set<String> instanceLabels, Set<String> dropLabels, i
       return d;
     }
     for (String k : json.fieldNames()) {
-      if (!KEYS.contains(k)) {
-        throw new IllegalArgumentException("unknown key rollup." + k + "; known keys: " + new TreeSet<>(KEYS));
+      if (!KEYS.contains(k) && !QueryLimits.KEYS.contains(k)) { // query limits: read by QueryLimits.fromJson
+        TreeSet<String> known = new TreeSet<>(KEYS);
+        known.addAll(QueryLimits.KEYS);
+        throw new IllegalArgumentException("unknown key rollup." + k + "; known keys: " + known);
       }
     }
     RollupConfig c = new RollupConfig(

@@ -7,15 +7,19 @@ import io.glasshouse.rollup.ingest.SampleSink;
 import io.glasshouse.rollup.journal.Journal;
 import io.glasshouse.rollup.journal.JournalOptions;
 import io.glasshouse.rollup.query.LabelMatcher;
+import io.glasshouse.rollup.query.ReadWork;
 import io.glasshouse.rollup.sample.Protocol;
 import io.glasshouse.rollup.sample.Sample;
 import io.glasshouse.rollup.series.InstanceInfo;
 import io.glasshouse.rollup.series.MetricInfo;
 import io.glasshouse.rollup.series.RollupReader;
 import io.glasshouse.rollup.series.SeriesCells;
+import io.glasshouse.rollup.series.SeriesKey;
 import io.glasshouse.rollup.series.ServiceSummary;
 import io.glasshouse.rollup.store.Checkpoint;
+import io.glasshouse.rollup.store.CellRow;
 import io.glasshouse.rollup.store.RollupStore;
+import io.glasshouse.rollup.store.StoredCells;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -35,7 +39,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,8 +55,13 @@ import org.slf4j.LoggerFactory;
  * start the engine loads the store and replays the journal after the last checkpoint, so restarts after
  * {@code kill -9} recover by themselves and count every acknowledged sample exactly once.
  *
- * <p>Reads see every acknowledged sample: stored cells merged with cells still in memory (changed since the
- * last checkpoint, or in a checkpoint being written), using the checkpoint generation to avoid double counting.
+ * <p>Reads never run on the writer thread and never wait for it: they answer from the {@link ReadSnapshot} the
+ * writer last published (after every drain, before acknowledging it, so a read issued after a sample's 2xx sees
+ * the sample) merged with the store, using checkpoint generations so that no minute is counted twice or missed
+ * while checkpoints land or fail (see {@link ReadSnapshot}).
+ *
+ * <p>Stopping ({@link #close}, {@link #halt}, or a fatal journal error) completes everything still queued with an
+ * error: ingest batches and checkpoint waiters never hang.
  */
 public final class RollupEngine implements SampleSink, RollupReader {
   private static final Logger LOG = LoggerFactory.getLogger(RollupEngine.class);
@@ -74,16 +82,26 @@ public final class RollupEngine implements SampleSink, RollupReader {
   private volatile boolean accepting = true;
   private volatile boolean stopped;
   private volatile String failure;
+  private volatile boolean checkpointFailing;
+  private volatile ReadSnapshot published = ReadSnapshot.EMPTY;
   private volatile int seriesCount;
   private volatile int instanceSeriesCount;
   private volatile int instanceCount;
   private volatile int serviceCount;
   private Thread writer;
+  /**
+   * Runs on the writer thread before every journal force. A seam for fault injection in tests (a failing
+   * {@code fsync} throws, a slow disk blocks); does nothing otherwise.
+   */
+  volatile Runnable beforeJournalForce = () -> { };
 
   // writer-thread state
   private final List<Ack> acks = new ArrayList<>();
-  private RollupState.Detached inflight;
-  private Checkpoint inflightCheckpoint;
+  private final SnapshotPublisher snapshots = new SnapshotPublisher();
+  /** Detached but not yet committed (being written, or waiting for a retry after a failure); null if none. */
+  private Checkpoint pendingCheckpoint;
+  private ReadSnapshot.Pending pendingCells;
+  private boolean writing;
   private long committedGeneration;
   private long lastCheckpointMs;
   private long lastPurgeMs;
@@ -156,6 +174,7 @@ public final class RollupEngine implements SampleSink, RollupReader {
         LOG.info("recovered {} journal records ({} samples) written after the last checkpoint", replayed[0], replayed[1]);
       }
       engine.lastCheckpointMs = clock.millis();
+      engine.publish();
       engine.startWriter();
       return engine;
     }, false)).compose(engine -> engine.checkpointNow().map(engine));
@@ -197,73 +216,98 @@ public final class RollupEngine implements SampleSink, RollupReader {
 
   @Override
   public Future<List<ServiceSummary>> services() {
-    return onWriter(() -> EngineViews.services(state, clock.millis(), config.staleAfter().toMillis()));
+    return Future.succeededFuture(EngineViews.services(published, clock.millis(), config.staleAfter().toMillis()));
   }
 
   @Override
   public Future<List<InstanceInfo>> instances(String service) {
-    return onWriter(() -> EngineViews.instances(state, service, clock.millis(), config.staleAfter().toMillis()));
+    return Future.succeededFuture(EngineViews.instances(published, service, clock.millis(),
+        config.staleAfter().toMillis()));
   }
 
   @Override
   public Future<List<MetricInfo>> metrics(String service) {
-    return onWriter(() -> EngineViews.metrics(state, service));
+    return Future.succeededFuture(EngineViews.metrics(published, service));
+  }
+
+  @Override
+  public Future<List<SeriesKey>> series(String service, String metric, List<LabelMatcher> matchers) {
+    try {
+      return Future.succeededFuture(EngineViews.keys(EngineViews.select(published, service, metric, matchers)));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   @Override
   public Future<List<SeriesCells>> cells(String service, String metric, List<LabelMatcher> matchers, long fromMs,
       long toMs) {
-    return onWriter(() -> EngineViews.capture(state, inflight, committedGeneration, service, metric, matchers, fromMs, toMs))
-        .compose(capture -> readCells(capture, fromMs, toMs, 3));
+    return read(service, metric, matchers, fromMs, toMs, 3);
   }
 
-  private Future<List<SeriesCells>> readCells(EngineViews.Capture capture, long fromMs, long toMs, int attempts) {
-    if (capture.series().isEmpty()) {
-      return Future.succeededFuture(List.of());
+  private Future<List<SeriesCells>> read(String service, String metric, List<LabelMatcher> matchers, long fromMs,
+      long toMs, int attempts) {
+    EngineViews.Capture capture;
+    try {
+      ReadSnapshot snap = published;
+      List<ServiceView.SeriesRef> refs = EngineViews.select(snap, service, metric, matchers);
+      if (refs.isEmpty()) {
+        return Future.succeededFuture(List.of());
+      }
+      capture = EngineViews.Capture.of(snap, refs, fromMs, toMs);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
     }
     return store.read(capture.seriesIds(), fromMs, toMs).compose(stored -> {
-      long g = capture.generation();
-      if (stored.generation() == g || stored.generation() == g + 1) {
-        return Future.succeededFuture(capture.merge(stored, stored.generation() == g));
+      if (capture.consistentWith(stored)) {
+        return ReadWork.run(vertx, stored.rows().size() + (long) capture.inMemoryCells(),
+            histogramCells(stored) + capture.inMemoryHistograms(), () -> capture.merge(stored));
       }
       if (attempts <= 1) {
-        return Future.failedFuture(new IllegalStateException("store changed during the read; try again"));
+        return Future.failedFuture(new IllegalStateException("checkpoints landed faster than the store could be "
+            + "read; try again"));
       }
-      return onWriter(() -> EngineViews.capture(state, inflight, committedGeneration, capture.service(),
-          capture.metric(), capture.matchers(), fromMs, toMs)).compose(c -> readCells(c, fromMs, toMs, attempts - 1));
+      return read(service, metric, matchers, fromMs, toMs, attempts - 1);
     });
+  }
+
+  private static long histogramCells(StoredCells stored) {
+    long n = 0;
+    for (CellRow r : stored.rows()) {
+      if (r.cell().histogram() != null) {
+        n++;
+      }
+    }
+    return n;
   }
 
   // ---- lifecycle ----
 
-  /** Writes a checkpoint of everything applied so far; completes when the store committed it. */
+  /**
+   * Writes a checkpoint of everything applied so far; completes when the store committed it, and fails when
+   * that write fails (the engine retries every checkpoint interval) or the engine stops first.
+   */
   public Future<Void> checkpointNow() {
     Promise<Void> p = Promise.promise();
-    enqueue((Runnable) () -> {
+    enqueue(new Call(() -> {
       checkpointWaiters.add(p);
       checkpoint(true);
-    });
+    }, p));
     return p.future();
   }
 
   /**
-   * Stops accepting, applies and commits everything queued, writes a final checkpoint and stops the writer.
-   * The store stays open (its owner closes it).
+   * Stops accepting, applies and commits everything queued, tries a final checkpoint and stops the writer. When
+   * that checkpoint fails the engine stops all the same: the journal keeps every acknowledged sample since the
+   * last committed checkpoint and the next start replays it. The store stays open (its owner closes it).
    */
   public Future<Void> close() {
     accepting = false;
-    return checkpointNow().compose(v -> {
-      Promise<Void> done = Promise.promise();
-      enqueue((Runnable) () -> {
-        stopRequested = true;
-        done.complete();
-      });
-      return done.future();
-    }).compose(v -> vertx.executeBlocking(() -> {
-      writer.join(10_000);
-      journal.close();
-      return null;
-    }, false));
+    return checkpointNow().recover(e -> {
+      LOG.warn("final checkpoint failed ({}); the journal keeps what it had not written, the next start replays it",
+          e.getMessage());
+      return Future.succeededFuture();
+    }).compose(v -> stopWriter());
   }
 
   /**
@@ -272,43 +316,42 @@ public final class RollupEngine implements SampleSink, RollupReader {
    */
   Future<Void> halt() {
     accepting = false;
+    return stopWriter();
+  }
+
+  private Future<Void> stopWriter() {
     Promise<Void> done = Promise.promise();
-    enqueue((Runnable) () -> {
+    enqueue(new Call(() -> {
       stopRequested = true;
       done.complete();
-    });
-    return done.future().compose(v -> vertx.executeBlocking(() -> {
-      writer.join(10_000);
-      journal.close();
-      return null;
-    }, false));
+    }, done));
+    return done.future().recover(e -> Future.succeededFuture()) // already stopped
+        .compose(v -> vertx.executeBlocking(() -> {
+          writer.join(10_000);
+          journal.close();
+          return null;
+        }, false));
   }
 
-  /** True once started and while storage works. */
+  /**
+   * True once started while storage works: false while checkpoints fail (until a retry commits), after a
+   * journal write or {@code fsync} failed (until restart), and once shutdown has begun.
+   */
   public boolean ready() {
-    return failure == null && accepting && !stopped;
-  }
-
-  private <T> Future<T> onWriter(Supplier<T> work) {
-    Promise<T> p = Promise.promise();
-    Context ctx = Vertx.currentContext();
-    enqueue((Runnable) () -> {
-      try {
-        T r = work.get();
-        complete(ctx, () -> p.complete(r));
-      } catch (RuntimeException e) {
-        complete(ctx, () -> p.fail(e));
-      }
-    });
-    return p.future();
+    return failure == null && accepting && !stopped && !checkpointFailing;
   }
 
   private void enqueue(Object task) {
-    if (stopped) {
-      throw new IllegalStateException("rollup engine is stopped");
-    }
     queue.add(task);
     LockSupport.unpark(writer);
+    if (stopped) {
+      failQueued(); // the writer is gone: nothing queued will run
+    }
+  }
+
+  /** Publishes what readers see now. Writer thread (or the starting thread before the writer runs). */
+  private void publish() {
+    published = snapshots.publish(state, committedGeneration, pendingCells);
   }
 
   // ---- writer thread ----
@@ -323,7 +366,7 @@ public final class RollupEngine implements SampleSink, RollupReader {
           if (t instanceof Ingest in) {
             ingest(in);
           } else {
-            ((Runnable) t).run();
+            ((Call) t).body.run();
           }
         }
         commitAcks();
@@ -367,6 +410,7 @@ public final class RollupEngine implements SampleSink, RollupReader {
     }
     Timer.Sample t0 = Timer.start(registry);
     try {
+      beforeJournalForce.run();
       journal.force();
     } catch (RuntimeException e) {
       failure = "journal: " + e.getMessage();
@@ -379,6 +423,7 @@ public final class RollupEngine implements SampleSink, RollupReader {
       throw e;
     }
     t0.stop(journalForce);
+    publish(); // before the acks: a read issued after a 2xx must see its samples
     for (Ack a : acks) {
       IngestResult r = a.result;
       complete(a.ctx, () -> a.promise.complete(r));
@@ -403,42 +448,48 @@ public final class RollupEngine implements SampleSink, RollupReader {
 
   private void checkpoint(boolean requested) {
     lastCheckpointMs = clock.millis();
-    if (inflight != null) {
+    if (writing) {
       return; // the running checkpoint's completion serves waiters and the next one follows
     }
-    Checkpoint cp;
-    if (inflightCheckpoint != null) {
-      cp = inflightCheckpoint; // retry a failed write
-    } else if (state.hasChanges() || requested) {
+    if (pendingCheckpoint == null) {
+      if (!state.hasChanges() && !requested) {
+        return;
+      }
       commitAcks();
       journal.roll();
       Map.Entry<Checkpoint, RollupState.Detached> e = state.capture(journal.lastSeq());
-      cp = e.getKey();
-      inflight = e.getValue();
-      inflightCheckpoint = cp;
-    } else {
-      return;
-    }
-    if (inflight == null) {
-      inflight = new RollupState.Detached(Map.of());
-    }
+      pendingCheckpoint = e.getKey();
+      pendingCells = new ReadSnapshot.Pending(pendingCheckpoint.generation(), e.getValue().cellsBySeries());
+      snapshots.detached();
+      publish();
+    } // else: retry the failed write; its cells stay readable from pendingCells until it commits
+    writing = true;
+    updateCounts();
     Timer.Sample t0 = Timer.start(registry);
-    Checkpoint written = cp;
-    store.write(cp).onComplete(ar -> enqueue((Runnable) () -> checkpointDone(written, ar.cause(), t0)));
+    Checkpoint written = pendingCheckpoint;
+    store.write(written).onComplete(ar -> enqueue(new Call(() -> checkpointDone(written, ar.cause(), t0), null)));
   }
 
   private void checkpointDone(Checkpoint cp, Throwable error, Timer.Sample t0) {
+    writing = false;
     if (error != null) {
       checkpointFailures.increment();
+      checkpointFailing = true;
       LOG.warn("checkpoint {} failed, will retry: {}", cp.generation(), error.toString());
-      inflight = null; // keep inflightCheckpoint: its cells are not in memory any more, so it must be retried
       lastCheckpointMs = clock.millis();
+      List<Promise<Void>> waiters = new ArrayList<>(checkpointWaiters);
+      checkpointWaiters.clear();
+      for (Promise<Void> w : waiters) {
+        w.tryFail(new IllegalStateException("checkpoint " + cp.generation() + " failed (" + error.getMessage()
+            + "); it is retried every " + config.checkpointInterval() + " and nothing acknowledged is lost"));
+      }
       return;
     }
     t0.stop(checkpointTimer);
+    checkpointFailing = false;
     committedGeneration = cp.generation();
-    inflight = null;
-    inflightCheckpoint = null;
+    pendingCheckpoint = null;
+    pendingCells = null;
     journal.deleteSegmentsBefore(cp.journalSeq());
     List<Promise<Void>> waiters = new ArrayList<>(checkpointWaiters);
     checkpointWaiters.clear();
@@ -449,9 +500,6 @@ public final class RollupEngine implements SampleSink, RollupReader {
       } else {
         w.complete();
       }
-    }
-    if (more && !checkpointWaiters.isEmpty()) {
-      checkpoint(true);
     }
     long now = clock.millis();
     if (now - lastPurgeMs > Duration.ofHours(1).toMillis()) {
@@ -466,17 +514,33 @@ public final class RollupEngine implements SampleSink, RollupReader {
       store.deleteCellsBefore(now - config.retention().toMillis())
           .onFailure(e -> LOG.warn("retention purge failed: {}", e.toString()));
     }
+    publish();
+    if (more && !checkpointWaiters.isEmpty()) {
+      checkpoint(true);
+    }
   }
 
+  /** Writer thread, once it stopped: fails what is queued and every checkpoint waiter. */
   private void failPending() {
+    failQueued();
+    for (Promise<Void> w : checkpointWaiters) {
+      w.tryFail("rollup engine stopped");
+    }
+    checkpointWaiters.clear();
+  }
+
+  /** Fails every queued task; safe from any thread once {@link #stopped} is set. */
+  private void failQueued() {
     Object t;
     while ((t = queue.poll()) != null) {
       if (t instanceof Ingest in) {
-        in.ack.promise.tryFail(new OverloadedException("Glasshouse is shutting down", Duration.ofSeconds(5)));
+        queuedSamples.addAndGet(-in.samples.size());
+        Promise<IngestResult> p = in.ack.promise;
+        complete(in.ack.ctx, () -> p.tryFail(new OverloadedException("Glasshouse is shutting down",
+            Duration.ofSeconds(5))));
+      } else if (((Call) t).promise != null) {
+        ((Call) t).promise.tryFail("rollup engine stopped");
       }
-    }
-    for (Promise<Void> w : checkpointWaiters) {
-      w.tryFail("rollup engine stopped");
     }
   }
 
@@ -492,5 +556,9 @@ public final class RollupEngine implements SampleSink, RollupReader {
   }
 
   private record Ingest(List<Sample> samples, boolean atomic, Ack ack) {
+  }
+
+  /** A task for the writer thread; {@code promise}, when given, is failed if the engine stops before it runs. */
+  private record Call(Runnable body, Promise<?> promise) {
   }
 }

@@ -19,6 +19,10 @@ final class RollupSeries {
   long lastMinuteMs = Long.MIN_VALUE;
   /** Instance series currently feeding this series. */
   int instanceSeries;
+  /** Minutes changed since the last read snapshot ({@link RollupState#takeTouched()}). */
+  boolean touched;
+  /** Listed in the last read snapshot's view of its service ({@link SnapshotPublisher}). */
+  boolean indexed;
 
   RollupSeries(long id, SeriesKey key, boolean persisted) {
     this.id = id;

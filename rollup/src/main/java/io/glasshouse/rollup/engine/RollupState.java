@@ -43,6 +43,7 @@ final class RollupState {
   private final Map<InstanceRecord, String> instanceService = new HashMap<>();
   private final List<RollupSeries> unpersisted = new ArrayList<>();
   private final List<Long> evictedIds = new ArrayList<>();
+  private final List<RollupSeries> touched = new ArrayList<>();
   private final List<StoredInstance> evictedInstances = new ArrayList<>();
   private final List<Long> retiredIds = new ArrayList<>();
   private int rollupSeriesTotal;
@@ -200,6 +201,10 @@ final class RollupState {
     if (r.dirty.isEmpty()) {
       dirtySeries.add(r);
     }
+    if (!r.touched) {
+      r.touched = true;
+      touched.add(r);
+    }
     CellDelta cell = r.cell(minute);
     switch (s.kind()) {
       case GAUGE -> cell.addGauge(s.value(), s.timestampMs());
@@ -325,6 +330,16 @@ final class RollupState {
     Checkpoint cp = new Checkpoint(journalSeq, generation, historyStartMs, newSeries, cells, instances, iss, evicted,
         gone, retired);
     return Map.entry(cp, new Detached(bySeries));
+  }
+
+  /** Rollup series whose in-memory minutes changed since the last call, for read snapshots; resets the list. */
+  List<RollupSeries> takeTouched() {
+    List<RollupSeries> out = new ArrayList<>(touched);
+    for (RollupSeries r : touched) {
+      r.touched = false;
+    }
+    touched.clear();
+    return out;
   }
 
   boolean hasChanges() {

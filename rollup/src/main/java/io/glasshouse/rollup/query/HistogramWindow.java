@@ -11,8 +11,9 @@ import org.HdrHistogram.Histogram;
  * <p>Precision ({@link LatencyHistograms}: 2 significant digits, so each bucket, an "equivalence range", is at
  * most 1/128 of its values wide, under 1%):
  * <ul>
- *   <li>a quantile is the highest value equivalent to the recorded value at that rank, so it is never below
- *       the true quantile and at most 1% above it;
+ *   <li>a quantile interpolates linearly between recorded values like Prometheus's {@code histogram_quantile}
+ *       interpolates inside a bucket ({@link LatencyHistograms#quantileMicros}); for bucketed input it equals
+ *       Prometheus's answer within 1% when the bucket below the quantile's bucket has observations;
  *   <li>{@code fraction_le} counts {@code getCountBetweenValues(0, toMicros(threshold))}: every value in the
  *       threshold's bucket counts as at or below it. It is exact when the threshold in microseconds is the top
  *       of its bucket ({@code highestEquivalentValue(t) == t}); otherwise values above the threshold by less
@@ -52,7 +53,7 @@ final class HistogramWindow extends WindowAccumulator {
       case COUNT -> count;
       case SUM -> sum;
       case QUANTILE -> merged == null ? Double.NaN
-          : LatencyHistograms.toSeconds(merged.getValueAtPercentile(aggregation.q() * 100.0));
+          : LatencyHistograms.quantileMicros(merged, aggregation.q()) / 1e6;
       case FRACTION_LE -> merged == null ? Double.NaN : fractionAtOrBelow(merged, aggregation.thresholdSeconds());
       default -> throw new IllegalStateException(aggregation.function() + " is not a histogram function");
     };

@@ -14,16 +14,44 @@ public final class QueryException extends RuntimeException {
     /** The service has never been seen. */
     UNKNOWN_SERVICE,
     /** The service exists but has no such metric. */
-    UNKNOWN_METRIC
+    UNKNOWN_METRIC,
+    /**
+     * The query would read or return more than {@link QueryLimits} allow; {@link #needed()} and {@link #limit()}
+     * say by how much, {@link #parameter()} names what to narrow first.
+     */
+    TOO_LARGE
   }
 
   private final Reason reason;
   private final String parameter;
+  private final long needed;
+  private final long limit;
 
   private QueryException(Reason reason, String parameter, String detail) {
+    this(reason, parameter, detail, 0, 0);
+  }
+
+  private QueryException(Reason reason, String parameter, String detail, long needed, long limit) {
     super(detail, null, false, false);
     this.reason = reason;
     this.parameter = parameter;
+    this.needed = needed;
+    this.limit = limit;
+  }
+
+  /** A query over a {@link QueryLimits} limit: it needs {@code needed} where {@code limit} are allowed. */
+  public static QueryException tooLarge(String parameter, String detail, long needed, long limit) {
+    return new QueryException(Reason.TOO_LARGE, parameter, detail, needed, limit);
+  }
+
+  /** For {@link Reason#TOO_LARGE}: how many cells or points the query needs; 0 otherwise. */
+  public long needed() {
+    return needed;
+  }
+
+  /** For {@link Reason#TOO_LARGE}: the limit it is over; 0 otherwise. */
+  public long limit() {
+    return limit;
   }
 
   /** A bad request parameter; {@code detail} should say what to change. */

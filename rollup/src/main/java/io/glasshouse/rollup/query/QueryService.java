@@ -12,30 +12,41 @@ import java.util.List;
 
 /**
  * Answers read-API questions from a {@link RollupReader}: the service, instance and metric listings and
- * {@link RangeQuery}s. Never blocks. The evaluation itself is {@link RangeEvaluator}: small ones (up to
- * {@link #INLINE_CELLS} minute cells) run on the thread that completes the reader's future; larger ones, when a
- * {@link Vertx} is given, go to a worker thread with {@code executeBlocking(…, false)} so a big histogram merge
- * never stalls an event loop.
+ * {@link RangeQuery}s. Never blocks. The evaluation itself is {@link RangeEvaluator}: small ones run on the thread
+ * that completes the reader's future; larger ones (see {@link ReadWork}: more than
+ * {@value ReadWork#INLINE_HISTOGRAM_CELLS} histograms to merge or {@value ReadWork#INLINE_CELLS} cells), when a
+ * {@link Vertx} is given, go to the {@value ReadWork#POOL} worker pool so a big histogram merge never stalls an
+ * event loop.
+ *
+ * <p>Before reading, a query is sized against its {@link QueryLimits} from the series it selects.
  *
  * <p>Failures a caller can fix are failed futures carrying a {@link QueryException}: an unknown service or
- * metric, or a function that does not apply to the metric's kind (naming the functions that do).
+ * metric, a function that does not apply to the metric's kind (naming the functions that do), or a query over
+ * the limits (saying by how much and what to narrow).
  */
 public final class QueryService {
-  /** Evaluations over at most this many minute cells run inline. */
-  public static final int INLINE_CELLS = 20_000;
+  /** Evaluations over at most this many minute cells (without histograms to merge) run inline. */
+  public static final int INLINE_CELLS = ReadWork.INLINE_CELLS;
 
   private final RollupReader reader;
   private final Vertx vertx;
+  private final QueryLimits limits;
 
-  /** A service that evaluates every query inline (tests, tools). */
+  /** A service that evaluates every query inline, without limits (tests, tools). */
   public QueryService(RollupReader reader) {
-    this(reader, null);
+    this(reader, null, QueryLimits.NONE);
   }
 
-  /** A service that moves evaluations of more than {@link #INLINE_CELLS} cells to {@code vertx}'s workers. */
+  /** A service without limits that moves large evaluations to {@code vertx}'s {@value ReadWork#POOL} pool. */
   public QueryService(RollupReader reader, Vertx vertx) {
+    this(reader, vertx, QueryLimits.NONE);
+  }
+
+  /** A service that refuses queries over {@code limits} and moves large evaluations to worker threads. */
+  public QueryService(RollupReader reader, Vertx vertx, QueryLimits limits) {
     this.reader = reader;
     this.vertx = vertx;
+    this.limits = limits;
   }
 
   public Future<List<ServiceSummary>> services() {
@@ -64,17 +75,30 @@ public final class QueryService {
         return Future.failedFuture(wrongKind(query, metric.kind()));
       }
       StepWindows w = query.windows();
-      return reader.cells(query.service(), query.metric(), query.matchers(), w.startMs(), w.endMs())
+      Future<Void> sized = limits.equals(QueryLimits.NONE) ? Future.succeededFuture()
+          : reader.series(query.service(), query.metric(), query.matchers())
+              .compose(keys -> QuerySize.check(query, keys, limits));
+      return sized.compose(v -> reader.cells(query.service(), query.metric(), query.matchers(), w.startMs(), w.endMs()))
           .compose(cells -> evaluate(query, cells));
     });
   }
 
   private Future<QueryResult> evaluate(RangeQuery query, List<SeriesCells> cells) {
-    long size = cells.stream().mapToLong(s -> s.cells().size()).sum();
-    if (vertx == null || size <= INLINE_CELLS) {
-      return Future.succeededFuture(RangeEvaluator.evaluate(query, cells));
+    long size = 0;
+    long histograms = 0;
+    QueryFunction f = query.aggregation().function();
+    boolean merges = f == QueryFunction.QUANTILE || f == QueryFunction.FRACTION_LE;
+    for (SeriesCells s : cells) {
+      size += s.cells().size();
+      if (merges) {
+        for (var c : s.cells()) {
+          if (c.histogram() != null) {
+            histograms++;
+          }
+        }
+      }
     }
-    return vertx.executeBlocking(() -> RangeEvaluator.evaluate(query, cells), false);
+    return ReadWork.run(vertx, size, histograms, () -> RangeEvaluator.evaluate(query, cells));
   }
 
   private Future<Void> requireService(String service) {

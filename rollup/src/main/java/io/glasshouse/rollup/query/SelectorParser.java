@@ -2,7 +2,7 @@ package io.glasshouse.rollup.query;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.PatternSyntaxException;
+import com.google.re2j.PatternSyntaxException;
 
 /**
  * Parses a Prometheus-style series selector body into {@link LabelMatcher}s.

@@ -7,8 +7,9 @@ import java.util.List;
 /**
  * Read access to rollups, for the read API, SLOs and forecasts.
  *
- * <p>Contract: answers reflect every acknowledged sample (durable or still in memory); minutes are UTC-aligned
- * and returned in ascending order; a minute with no data is absent, not zero. Never blocks the caller.
+ * <p>Contract: answers reflect every acknowledged sample (durable or still in memory): a read issued after a
+ * sample's ingest was acknowledged sees it. Minutes are UTC-aligned and returned in ascending order; a minute
+ * with no data is absent, not zero. Never blocks the caller.
  */
 public interface RollupReader {
   Future<List<ServiceSummary>> services();
@@ -16,6 +17,16 @@ public interface RollupReader {
   Future<List<InstanceInfo>> instances(String service);
 
   Future<List<MetricInfo>> metrics(String service);
+
+  /**
+   * Keys of the series of {@code metric} in {@code service} whose labels match every matcher, without reading
+   * their minutes (to size a query before running it). The default reads every minute and keeps the keys of the
+   * series that have any; implementations should answer from their series index.
+   */
+  default Future<List<SeriesKey>> series(String service, String metric, List<LabelMatcher> matchers) {
+    return cells(service, metric, matchers, Long.MIN_VALUE, Long.MAX_VALUE)
+        .map(all -> all.stream().map(SeriesCells::key).toList());
+  }
 
   /** Series of {@code metric} in {@code service} whose labels match every matcher, minutes in [from, to). */
   Future<List<SeriesCells>> cells(String service, String metric, List<LabelMatcher> matchers, long fromMs, long toMs);

@@ -4,6 +4,7 @@ import io.glasshouse.collector.CollectorConfig;
 import io.glasshouse.collector.CollectorRoutes;
 import io.glasshouse.rollup.capacity.CapacityPlanner;
 import io.glasshouse.rollup.engine.RollupEngine;
+import io.glasshouse.rollup.query.QueryLimits;
 import io.glasshouse.statuspage.StatusPageRoutes;
 import io.glasshouse.statuspage.capacity.CapacityRoutes;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -31,11 +32,21 @@ public final class HttpVerticle extends VerticleBase {
   private final String host;
   private final int port;
   private final Duration shutdownTimeout;
+  private final QueryLimits queryLimits;
   private HttpServer server;
 
   public HttpVerticle(RollupEngine engine, CapacityPlanner planner, CollectorConfig collectorConfig,
       Set<String> staffTokens, PrometheusMeterRegistry registry, Clock clock, String host, int port,
       Duration shutdownTimeout) {
+    this(engine, planner, collectorConfig, staffTokens, registry, clock, host, port, shutdownTimeout,
+        QueryLimits.defaults());
+  }
+
+  /** As above, with the read API's query limits ({@code rollup.query-max-cells}, {@code rollup.query-max-points}). */
+  public HttpVerticle(RollupEngine engine, CapacityPlanner planner, CollectorConfig collectorConfig,
+      Set<String> staffTokens, PrometheusMeterRegistry registry, Clock clock, String host, int port,
+      Duration shutdownTimeout, QueryLimits queryLimits) {
+    this.queryLimits = queryLimits;
     this.engine = engine;
     this.planner = planner;
     this.staffTokens = staffTokens;
@@ -52,7 +63,7 @@ public final class HttpVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     OpsRoutes.mount(router, engine, registry);
     CollectorRoutes.mount(router, engine, collectorConfig, registry, clock);
-    StatusPageRoutes.mount(router, engine, clock);
+    StatusPageRoutes.mount(router, engine, clock, queryLimits);
     CapacityRoutes.mount(router, planner, staffTokens, clock);
     router.route().last().handler(ctx -> ctx.response().setStatusCode(404)
         .putHeader("Content-Type", "application/problem+json")

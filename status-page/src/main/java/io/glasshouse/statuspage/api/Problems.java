@@ -50,6 +50,9 @@ final class Problems {
           .put("parameter", e.parameter());
       case UNKNOWN_SERVICE -> problem("/problems/unknown-service", "Unknown service", 404, e.detail());
       case UNKNOWN_METRIC -> problem("/problems/unknown-metric", "Unknown metric", 404, e.detail());
+      case TOO_LARGE -> problem("/problems/query-too-large", "Query too large", 400, e.detail())
+          .put("parameter", e.parameter()).put("needed", e.needed()).put("limit", e.limit())
+          .put("over", e.needed() - e.limit());
     };
   }
 

@@ -1,5 +1,6 @@
 package io.glasshouse.statuspage.api;
 
+import io.glasshouse.rollup.query.QueryLimits;
 import io.glasshouse.rollup.query.QueryService;
 import io.glasshouse.rollup.query.RangeQuery;
 import io.glasshouse.rollup.series.RollupReader;
@@ -27,16 +28,26 @@ public final class ReadApi {
   private final RollupReader reader;
   private final QueryService queries;
   private final Clock clock;
+  private final QueryLimits limits;
 
-  private ReadApi(RollupReader reader, Clock clock) {
+  private ReadApi(RollupReader reader, Clock clock, QueryLimits limits) {
     this.reader = reader;
     this.queries = new QueryService(reader);
     this.clock = clock;
+    this.limits = limits;
   }
 
-  /** Adds the routes listed above to {@code router}, each with a problem+json failure handler. */
+  /** {@link #mount(Router, RollupReader, Clock, QueryLimits)} with the default limits. */
   public static void mount(Router router, RollupReader reader, Clock clock) {
-    ReadApi api = new ReadApi(reader, clock);
+    mount(router, reader, clock, QueryLimits.defaults());
+  }
+
+  /**
+   * Adds the routes listed above to {@code router}, each with a problem+json failure handler; queries over
+   * {@code limits} get a 400 saying by how much and what to narrow.
+   */
+  public static void mount(Router router, RollupReader reader, Clock clock, QueryLimits limits) {
+    ReadApi api = new ReadApi(reader, clock, limits);
     get(router, "/api/v1/services", ctx -> api.queries.services().map(ApiJson::services));
     get(router, "/api/v1/services/:service/instances", ctx -> {
       String service = ctx.pathParam("service");
@@ -52,7 +63,7 @@ public final class ReadApi {
 
   private Future<JsonObject> query(RoutingContext ctx) {
     RangeQuery query = QueryParams.parse(ctx.pathParam("service"), ctx.pathParam("metric"), ctx.queryParams(), clock);
-    return new QueryService(reader, ctx.vertx()).query(query).map(result -> ApiJson.result(query, result));
+    return new QueryService(reader, ctx.vertx(), limits).query(query).map(result -> ApiJson.result(query, result));
   }
 
   private static Route get(Router router, String path, Function<RoutingContext, Future<JsonObject>> handler) {
