@@ -491,16 +491,7 @@ public final class RollupEngine implements SampleSink, RollupReader {
     pendingCheckpoint = null;
     pendingCells = null;
     journal.deleteSegmentsBefore(cp.journalSeq());
-    List<Promise<Void>> waiters = new ArrayList<>(checkpointWaiters);
-    checkpointWaiters.clear();
-    boolean more = state.hasChanges();
-    for (Promise<Void> w : waiters) {
-      if (more) {
-        checkpointWaiters.add(w); // changes arrived while writing: the caller wants those too
-      } else {
-        w.complete();
-      }
-    }
+    // the hourly sweep runs before waiters hear of this checkpoint, so its evictions are part of what they wait for
     long now = clock.millis();
     if (now - lastPurgeMs > Duration.ofHours(1).toMillis()) {
       lastPurgeMs = now;
@@ -513,6 +504,16 @@ public final class RollupEngine implements SampleSink, RollupReader {
       updateCounts();
       store.deleteCellsBefore(now - config.retention().toMillis())
           .onFailure(e -> LOG.warn("retention purge failed: {}", e.toString()));
+    }
+    List<Promise<Void>> waiters = new ArrayList<>(checkpointWaiters);
+    checkpointWaiters.clear();
+    boolean more = state.hasChanges();
+    for (Promise<Void> w : waiters) {
+      if (more) {
+        checkpointWaiters.add(w); // changes arrived while writing: the caller wants those too
+      } else {
+        w.complete();
+      }
     }
     publish();
     if (more && !checkpointWaiters.isEmpty()) {
