@@ -52,4 +52,22 @@ class StartUpFailureTest {
         .contains(segment.getFileName().toString())
         .contains("--journal-cut-at-corruption"));
   }
+
+  @Test
+  void aDamagedStoreFileStopsStartUpWithOneLineNamingTheFile() throws IOException {
+    Path data = Files.createDirectories(dir.resolve("data"));
+    Files.write(data.resolve("glasshouse.db"), "this is not a database, it was overwritten".repeat(200)
+        .getBytes(StandardCharsets.UTF_8));
+
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = Main.run(new String[] {"--data", data.toString(), "--port",
+        Integer.toString(InProcessServer.freePort())}, System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    String out = err.toString(StandardCharsets.UTF_8);
+    assertThat(code).as(out).isEqualTo(1);
+    assertThat(out.lines().toList()).singleElement().satisfies(line -> assertThat(line)
+        .startsWith("glasshouse: could not start:")
+        .contains(data.resolve("glasshouse.db").toAbsolutePath().toString())
+        .contains("backup"));
+  }
 }
