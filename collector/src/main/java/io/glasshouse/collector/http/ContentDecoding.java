@@ -1,5 +1,6 @@
 package io.glasshouse.collector.http;
 
+import io.glasshouse.collector.validate.UndecodableException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -34,7 +35,7 @@ public final class ContentDecoding {
       }
       return out.toByteArray();
     } catch (IOException e) {
-      throw HttpProblem.undecodable("body is not valid gzip (" + e.getMessage()
+      throw HttpProblem.undecodable("body is not valid gzip (" + UndecodableException.describe(e)
           + "); compress the whole body with gzip or drop the Content-Encoding header");
     }
   }
@@ -55,13 +56,13 @@ public final class ContentDecoding {
       }
       return Snappy.uncompress(body);
     } catch (IOException e) {
-      throw HttpProblem.undecodable("body is not valid snappy block format (" + e.getMessage()
+      throw HttpProblem.undecodable("body is not valid snappy block format (" + UndecodableException.describe(e)
           + "); remote write bodies are snappy-compressed protobuf (block format, not the framed format)");
     }
   }
 
   private static HttpProblem tooLarge(String encoding, long maxBytes) {
     return HttpProblem.tooLarge("the " + encoding + " body decompresses to more than " + maxBytes + " bytes "
-        + "(collector.max-decompressed-bytes); send smaller batches");
+        + "(collector.max-decompressed-bytes); send smaller batches").withReason("decompressed_too_large");
   }
 }
