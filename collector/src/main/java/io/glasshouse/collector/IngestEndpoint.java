@@ -378,10 +378,15 @@ abstract class IngestEndpoint {
         + "(collector.max-body-bytes); send smaller batches or compress them").withReason("body_too_large");
   }
 
-  /** When answering before the body was read, do not read an unwanted body just to reuse the connection. */
+  /**
+   * When answering before the body was read, do not read an unwanted body just to reuse the connection: say
+   * {@code Connection: close} and close it once the answer is written (a stalled sender would otherwise keep
+   * it open).
+   */
   private static void closeAfterAnswer(RoutingContext ctx) {
     if (ctx.request().version() != HttpVersion.HTTP_2 && !ctx.request().isEnded()) {
       ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+      ctx.addEndHandler(ar -> ctx.request().connection().close());
     }
   }
 

@@ -28,16 +28,16 @@ public final class InFlightLimiter {
 
   /** Takes a slot for {@code client} (0-based), or returns the 503 to answer when none is free for it. */
   public HttpProblem tryAcquire(int client) {
-    if (!take(1 + client, perClient)) {
-      return HttpProblem.unavailable("this ingest token already has " + perClient + " requests in flight "
-          + "(collector.max-in-flight-per-token); retry after the Retry-After delay", RETRY)
-          .withReason("in_flight_per_token");
-    }
     if (!take(0, max)) {
-      inFlight.decrementAndGet(1 + client);
       return HttpProblem.unavailable("this collector is answering " + max + " requests already "
           + "(collector.max-in-flight-requests); retry after the Retry-After delay", RETRY)
           .withReason("in_flight");
+    }
+    if (!take(1 + client, perClient)) {
+      inFlight.decrementAndGet(0);
+      return HttpProblem.unavailable("this ingest token already has " + perClient + " requests in flight "
+          + "(collector.max-in-flight-per-token); retry after the Retry-After delay", RETRY)
+          .withReason("in_flight_per_token");
     }
     return null;
   }
