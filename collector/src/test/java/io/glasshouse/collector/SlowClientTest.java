@@ -111,4 +111,14 @@ class SlowClientTest {
     assertThat(valid.statusCode()).as(valid.bodyAsString()).isEqualTo(200);
     assertThat(server.counter(CollectorMetrics.REFUSED, "reason", "body_timeout")).isEqualTo(3);
   }
+
+  @Test
+  void aConnectionThatSendsNothingIsClosedAfterTheIdleTimeout(Vertx vertx) throws IOException {
+    server = CollectorServer.start(vertx, CollectorConfig.fromJson(new JsonObject().put("idle-timeout", "1s")));
+    Socket silent = new Socket("127.0.0.1", server.port);
+    silent.setSoTimeout(20_000);
+    sockets.add(silent);
+
+    assertThat(silent.getInputStream().read()).as("end of stream: the server closed the connection").isEqualTo(-1);
+  }
 }
