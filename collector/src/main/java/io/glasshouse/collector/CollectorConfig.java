@@ -135,9 +135,18 @@ public interface CollectorConfig {
     return ConfigValues.integer(this, "max-in-flight-per-token", Math.max(1, maxInFlightRequests() / 2));
   }
 
+  /**
+   * Most values a parse of one request would build (protobuf messages, fields and repeated elements; JSON
+   * values); more get 413. 4,000,000: about 40 per sample at the default sample limit.
+   */
+  default int maxValuesPerRequest() {
+    return ConfigValues.integer(this, "max-values-per-request", 4_000_000);
+  }
+
   /** The expansion bounds checked before decoding. */
   default ShapeLimits shapeLimits() {
-    return new ShapeLimits(maxSamplesPerRequest(), maxBucketsPerHistogram(), maxBucketsPerRequest());
+    return new ShapeLimits(maxSamplesPerRequest(), maxBucketsPerHistogram(), maxBucketsPerRequest(),
+        maxValuesPerRequest());
   }
 
   /** The limits the sample validator enforces. */
@@ -165,6 +174,7 @@ public interface CollectorConfig {
     ConfigValues.positive(this, "max-samples-per-request", maxSamplesPerRequest());
     ConfigValues.positive(this, "max-buckets-per-histogram", maxBucketsPerHistogram());
     ConfigValues.positive(this, "max-buckets-per-request", maxBucketsPerRequest());
+    ConfigValues.positive(this, "max-values-per-request", maxValuesPerRequest());
     ConfigValues.positive(this, "decode-on-worker-above-bytes", decodeOnWorkerAboveBytes());
     ConfigValues.positive(this, "decode-workers", decodeWorkers());
     ConfigValues.positive(this, "max-queued-samples", maxQueuedSamples());

@@ -115,6 +115,29 @@ class AllocationBombTest {
     assertThat(perRequest.bodyAsJsonObject().getString("message")).contains("more than 6 buckets in all");
   }
 
+  @Test
+  void bodiesOfManyEmptySeriesOrLabelsAre413OnTheValuesLimit(Vertx vertx) {
+    start(vertx, new JsonObject().put("max-values-per-request", 1_000));
+    WriteRequest.Builder empty = WriteRequest.newBuilder();
+    for (int i = 0; i < 1_001; i++) {
+      empty.addTimeseries(io.glasshouse.collector.remotewrite.proto.RemoteWriteProto.TimeSeries.getDefaultInstance());
+    }
+    StringBuilder labels = new StringBuilder();
+    for (int i = 0; i < 1_000; i++) {
+      labels.append(i == 0 ? "" : ",").append("\"l").append(i).append("\":\"v\"");
+    }
+
+    JsonObject remoteWrite = assertProblem(new RemoteWriteClient(server).write(empty.build()), 413);
+    JsonObject json = assertProblem(server.send(server.post("/api/v1/ingest").putHeader("Content-Type",
+        "application/json"), ("{\"service\":\"a\",\"samples\":[{\"metric\":\"m\",\"type\":\"gauge\","
+        + "\"value\":1,\"labels\":{" + labels + "}}]}").getBytes(StandardCharsets.UTF_8)), 413);
+
+    assertThat(remoteWrite.getString("detail")).contains("more than 1000 values")
+        .contains("collector.max-values-per-request");
+    assertThat(json.getString("detail")).contains("collector.max-values-per-request");
+    assertThat(server.sink.batches).isEmpty();
+  }
+
   private HttpResponse<Buffer> otlpJson(String body) {
     return server.send(server.post("/v1/metrics").putHeader("Content-Type", "application/json"),
         body.getBytes(StandardCharsets.UTF_8));

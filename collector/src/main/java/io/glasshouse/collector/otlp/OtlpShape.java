@@ -3,6 +3,7 @@ package io.glasshouse.collector.otlp;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.WireFormat;
 import io.glasshouse.collector.validate.JsonShape;
+import io.glasshouse.collector.validate.ProtoValues;
 import io.glasshouse.collector.validate.ProtoWalk;
 import io.glasshouse.collector.validate.RequestTooLargeException;
 import io.glasshouse.collector.validate.ShapeLimits;
@@ -62,6 +63,9 @@ public final class OtlpShape {
       throw new UndecodableException("body is not an OTLP ExportMetricsServiceRequest protobuf: "
           + UndecodableException.describe(e), e);
     }
+    // Then everything else a parse would build (the specific limits above give the more precise answer).
+    ProtoValues.check(body, ExportMetricsServiceRequest.getDescriptor(), budget,
+        "an OTLP ExportMetricsServiceRequest protobuf");
   }
 
   /** Checks an OTLP JSON body. */

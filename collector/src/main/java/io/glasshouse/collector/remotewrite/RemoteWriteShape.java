@@ -4,6 +4,7 @@ import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.WireFormat;
 import io.glasshouse.collector.remotewrite.proto.RemoteWriteProto.TimeSeries;
 import io.glasshouse.collector.remotewrite.proto.RemoteWriteProto.WriteRequest;
+import io.glasshouse.collector.validate.ProtoValues;
 import io.glasshouse.collector.validate.ProtoWalk;
 import io.glasshouse.collector.validate.RequestTooLargeException;
 import io.glasshouse.collector.validate.ShapeLimits;
@@ -39,5 +40,7 @@ public final class RemoteWriteShape {
       throw new UndecodableException("body is not a remote write 1.0 WriteRequest protobuf: "
           + UndecodableException.describe(e), e);
     }
+    // Then everything else a parse would build (the specific limits above give the more precise answer).
+    ProtoValues.check(uncompressed, WriteRequest.getDescriptor(), budget, "a remote write 1.0 WriteRequest protobuf");
   }
 }

@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * Counts the samples and buckets of a JSON body with a streaming parser, before any tree is built: the
  * elements of arrays (and, for buckets, the entries of objects) whose field name is listed as a
- * {@link Kind}. Allocates nothing per element. Thread-safe.
+ * {@link Kind}; and every value (containers included) against the values limit. Allocates nothing per element.
+ * Thread-safe.
  */
 public final class JsonShape {
   private static final JsonFactory FACTORY = new JsonFactory();
@@ -57,6 +58,7 @@ public final class JsonShape {
           continue;
         }
         boolean container = t == JsonToken.START_ARRAY || t == JsonToken.START_OBJECT;
+        budget.values(1);
         // A container's own context is the new one; a scalar's is the one it sits in.
         var enclosing = container ? p.getParsingContext().getParent() : p.getParsingContext();
         if (top != null && enclosing.inArray()) {

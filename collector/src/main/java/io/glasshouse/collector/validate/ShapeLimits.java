@@ -10,10 +10,14 @@ package io.glasshouse.collector.validate;
  * @param maxBucketsPerHistogram most buckets in one histogram's bucket array (OTLP {@code bucket_counts},
  *     {@code explicit_bounds}, each exponential range; JSON {@code buckets} and {@code values})
  * @param maxBucketsPerRequest most buckets over all histograms of one request
+ * @param maxValuesPerRequest most values a parse of the request would build: protobuf messages, fields and
+ *     repeated elements, unknown fields included; JSON values, containers included. Bounds what no sample
+ *     limit sees, such as millions of empty series or attributes.
  */
-public record ShapeLimits(int maxSamplesPerRequest, int maxBucketsPerHistogram, int maxBucketsPerRequest) {
+public record ShapeLimits(int maxSamplesPerRequest, int maxBucketsPerHistogram, int maxBucketsPerRequest,
+    int maxValuesPerRequest) {
   /** The defaults documented in the collector README. */
-  public static final ShapeLimits DEFAULTS = new ShapeLimits(100_000, 2_048, 1_000_000);
+  public static final ShapeLimits DEFAULTS = new ShapeLimits(100_000, 2_048, 1_000_000, 4_000_000);
 
   /** A fresh budget for one request. */
   public Budget budget() {
@@ -25,6 +29,7 @@ public record ShapeLimits(int maxSamplesPerRequest, int maxBucketsPerHistogram, 
     private final ShapeLimits limits;
     private long samples;
     private long buckets;
+    private long values;
 
     private Budget(ShapeLimits limits) {
       this.limits = limits;
@@ -50,6 +55,16 @@ public record ShapeLimits(int maxSamplesPerRequest, int maxBucketsPerHistogram, 
       if (buckets > limits.maxBucketsPerRequest) {
         throw new RequestTooLargeException("the request's histograms hold more than " + limits.maxBucketsPerRequest
             + " buckets in all (collector.max-buckets-per-request); send smaller batches");
+      }
+    }
+
+    /** Counts {@code n} more values a parse would build. */
+    public void values(long n) throws RequestTooLargeException {
+      values += n;
+      if (values > limits.maxValuesPerRequest) {
+        throw new RequestTooLargeException("the request would decode into more than " + limits.maxValuesPerRequest
+            + " values (collector.max-values-per-request: messages, fields, labels and array elements); send "
+            + "smaller batches");
       }
     }
 
