@@ -59,14 +59,7 @@ public final class CapacityRoutes {
    */
   public static void mount(Router router, CapacityPlanner planner, Set<String> staffTokens, Clock clock) {
     CapacityRoutes r = new CapacityRoutes(planner, Set.copyOf(staffTokens), clock);
-    // Every answer here, problems included, is to be taken as the type it says it is.
-    Handler<RoutingContext> nosniff = ctx -> {
-      ctx.response().putHeader("x-content-type-options", "nosniff");
-      ctx.next();
-    };
-    router.get("/api/v1/capacity*").handler(nosniff);
-    router.get("/reports/capacity*").handler(nosniff);
-    router.get(SCRIPT_PATH).handler(ctx -> ctx.response()
+    router.get(SCRIPT_PATH).handler(ctx -> nosniff(ctx).response()
         .putHeader("content-type", "text/javascript; charset=utf-8")
         .putHeader("cache-control", "no-cache")
         .end(CapacityReport.script()));
@@ -92,6 +85,7 @@ public final class CapacityRoutes {
 
   private Handler<RoutingContext> withResult(boolean staff, ResultHandler h) {
     return ctx -> {
+      nosniff(ctx);
       if (staff && !authorised(ctx)) {
         return;
       }
@@ -104,7 +98,14 @@ public final class CapacityRoutes {
     };
   }
 
+  /** Every answer here, problems included, is to be taken as the type it says it is. */
+  private static RoutingContext nosniff(RoutingContext ctx) {
+    ctx.response().putHeader("x-content-type-options", "nosniff");
+    return ctx;
+  }
+
   private void one(RoutingContext ctx) {
+    nosniff(ctx);
     String name = ctx.pathParam("name");
     if (planner.config().indicator(name).isEmpty()) {
       List<String> known = planner.config().indicators().stream().map(i -> i.name()).toList();
@@ -186,7 +187,7 @@ public final class CapacityRoutes {
   static void problem(RoutingContext ctx, int status, String type, String title, String detail) {
     JsonObject p = new JsonObject().put("type", type).put("title", title).put("status", status).put("detail", detail)
         .put("instance", ctx.request().path());
-    ctx.response().setStatusCode(status).putHeader("content-type", PROBLEM).end(p.encode());
+    nosniff(ctx).response().setStatusCode(status).putHeader("content-type", PROBLEM).end(p.encode());
   }
 
   private static void failure(RoutingContext ctx) {

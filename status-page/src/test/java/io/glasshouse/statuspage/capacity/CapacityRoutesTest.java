@@ -165,5 +165,6 @@ class CapacityRoutesTest {
     assertThat(script.bodyAsString()).contains("addEventListener('click'");
     assertThat(refused.getHeader("x-content-type-options")).isEqualTo("nosniff");
     assertThat(get(port, "/api/v1/capacity", null).getHeader("x-content-type-options")).isEqualTo("nosniff");
+    assertThat(get(port, "/api/v1/capacity/no-such", null).getHeader("x-content-type-options")).isEqualTo("nosniff");
   }
 }
