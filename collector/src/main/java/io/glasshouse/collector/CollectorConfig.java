@@ -1,5 +1,6 @@
 package io.glasshouse.collector;
 
+import io.glasshouse.collector.validate.ShapeLimits;
 import io.glasshouse.collector.validate.ValidationLimits;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -72,6 +73,82 @@ public interface CollectorConfig {
     return ConfigValues.integer(this, "max-in-flight-requests", 256);
   }
 
+  /** Most samples (OTLP data points, remote write samples, JSON samples) in one request; more get 413. 100,000. */
+  default int maxSamplesPerRequest() {
+    return ConfigValues.integer(this, "max-samples-per-request", 100_000);
+  }
+
+  /** Most buckets in one histogram (one bucket array); more get 413. 2,048. */
+  default int maxBucketsPerHistogram() {
+    return ConfigValues.integer(this, "max-buckets-per-histogram", 2_048);
+  }
+
+  /** Most histogram buckets over one whole request; more get 413. 1,000,000. */
+  default int maxBucketsPerRequest() {
+    return ConfigValues.integer(this, "max-buckets-per-request", 1_000_000);
+  }
+
+  /**
+   * Bodies larger than this (as received; compressed ones above a sixteenth of it) are decompressed, decoded
+   * and validated on the {@code glasshouse-ingest-decode} worker pool instead of the event loop. 64 KiB.
+   */
+  default long decodeOnWorkerAboveBytes() {
+    return ConfigValues.size(this, "decode-on-worker-above-bytes", 64L << 10);
+  }
+
+  /** Threads of the {@code glasshouse-ingest-decode} worker pool (shared by all routers). 4. */
+  default int decodeWorkers() {
+    return ConfigValues.integer(this, "decode-workers", 4);
+  }
+
+  /**
+   * Samples one router may have handed to the engine and not yet seen committed; a batch that would pass it
+   * gets 503 with {@code Retry-After} (and no new body is read while it is passed). 250,000.
+   */
+  default long maxQueuedSamples() {
+    return ConfigValues.size(this, "max-queued-samples", 250_000);
+  }
+
+  /**
+   * When the oldest batch a router is waiting on has waited longer than this, new requests get 503 with
+   * {@code Retry-After} before their body is read, so senders back off instead of timing out. 5 seconds.
+   */
+  default Duration maxQueueDelay() {
+    return ConfigValues.duration(this, "max-queue-delay", Duration.ofSeconds(5));
+  }
+
+  /** Time from admitting a request to having its whole body; slower senders get 408 and are disconnected. 30s. */
+  default Duration requestBodyTimeout() {
+    return ConfigValues.duration(this, "request-body-timeout", Duration.ofSeconds(30));
+  }
+
+  /** A connection with nothing read or written for this long is closed (HTTP server idle timeout). 60s. */
+  default Duration idleTimeout() {
+    return ConfigValues.duration(this, "idle-timeout", Duration.ofSeconds(60));
+  }
+
+  /**
+   * In-flight requests one ingest token may hold when two or more tokens are configured, so one sender (or
+   * one stolen token) cannot take every slot. Half of {@code max-in-flight-requests} by default.
+   */
+  default int maxInFlightPerToken() {
+    return ConfigValues.integer(this, "max-in-flight-per-token", Math.max(1, maxInFlightRequests() / 2));
+  }
+
+  /**
+   * Most values a parse of one request would build (protobuf messages, fields and repeated elements; JSON
+   * values); more get 413. 4,000,000: about 40 per sample at the default sample limit.
+   */
+  default int maxValuesPerRequest() {
+    return ConfigValues.integer(this, "max-values-per-request", 4_000_000);
+  }
+
+  /** The expansion bounds checked before decoding. */
+  default ShapeLimits shapeLimits() {
+    return new ShapeLimits(maxSamplesPerRequest(), maxBucketsPerHistogram(), maxBucketsPerRequest(),
+        maxValuesPerRequest());
+  }
+
   /** The limits the sample validator enforces. */
   default ValidationLimits validationLimits() {
     return new ValidationLimits(maxLabelsPerSample(), maxLabelNameLength(), maxLabelValueLength(), pastWindow(),
@@ -94,6 +171,17 @@ public interface CollectorConfig {
     ConfigValues.positive(this, "past-window", pastWindow().toMillis());
     ConfigValues.positive(this, "future-window", futureWindow().toMillis());
     ConfigValues.positive(this, "max-in-flight-requests", maxInFlightRequests());
+    ConfigValues.positive(this, "max-samples-per-request", maxSamplesPerRequest());
+    ConfigValues.positive(this, "max-buckets-per-histogram", maxBucketsPerHistogram());
+    ConfigValues.positive(this, "max-buckets-per-request", maxBucketsPerRequest());
+    ConfigValues.positive(this, "max-values-per-request", maxValuesPerRequest());
+    ConfigValues.positive(this, "decode-on-worker-above-bytes", decodeOnWorkerAboveBytes());
+    ConfigValues.positive(this, "decode-workers", decodeWorkers());
+    ConfigValues.positive(this, "max-queued-samples", maxQueuedSamples());
+    ConfigValues.positive(this, "max-queue-delay", maxQueueDelay().toMillis());
+    ConfigValues.positive(this, "request-body-timeout", requestBodyTimeout().toMillis());
+    ConfigValues.positive(this, "idle-timeout", idleTimeout().toSeconds());
+    ConfigValues.positive(this, "max-in-flight-per-token", maxInFlightPerToken());
   }
 
   /**

@@ -27,6 +27,16 @@ import java.util.concurrent.TimeUnit;
  *       {@code stale_marker} (Prometheus "series ended"), {@code no_recorded_value} (OTLP flag).</li>
  *   <li>{@code glasshouse.ingest.requests{protocol,status}} ({@code glasshouse_ingest_requests_total}): answered
  *       requests by HTTP status.</li>
+ *   <li>{@code glasshouse.ingest.requests.refused{protocol,reason}}
+ *       ({@code glasshouse_ingest_requests_refused_total}): requests answered 4xx/5xx, by why: {@code unauthorized},
+ *       {@code unsupported_media_type}, {@code undecodable_body}, {@code invalid_samples} (atomic batch with
+ *       invalid samples), {@code body_too_large}, {@code decompressed_too_large}, {@code request_too_large}
+ *       (samples or buckets over the request limits), {@code body_timeout} (408: slow sender),
+ *       {@code in_flight}, {@code in_flight_per_token}, {@code queue_full}, {@code queue_delay},
+ *       {@code engine_overloaded}, {@code draining} (503s), {@code too_many_requests} (series limit),
+ *       {@code internal_error}.</li>
+ *   <li>{@code glasshouse.ingest.decoded.on.worker{protocol}}: request bodies decompressed and decoded on the
+ *       {@code glasshouse-ingest-decode} worker pool (above {@code collector.decode-on-worker-above-bytes}).</li>
  *   <li>{@code glasshouse.ingest.latency{protocol}} ({@code glasshouse_ingest_latency_seconds}): request received
  *       to answer written, which includes waiting for the engine to make the batch durable.</li>
  * </ul>
@@ -48,7 +58,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <ul>
  *   <li>Page: {@code rate(rejected{reason="overloaded"}[5m]) > 0} or {@code rate(requests{status="503"}[5m]) > 0}
- *       for 10 minutes: the engine or disk cannot keep up, senders are buffering and will start dropping.</li>
+ *       for 10 minutes: the engine or disk cannot keep up, senders are buffering and will start dropping.
+ *       {@code refused{reason="queue_delay"}} says the engine is slow, {@code queue_full} that it is behind,
+ *       {@code in_flight} that requests pile up before the engine.</li>
+ *   <li>Ticket: {@code rate(refused{reason=~"body_timeout|in_flight_per_token"}[15m]) > 0}: a sender (or a
+ *       client holding a token) sends slowly or hogs connections.</li>
  *   <li>Ticket: {@code rate(rejected{reason!~"overloaded|batch_rejected"}[15m]) > 0}: a sender is
  *       misconfigured ({@code missing_service}, label problems, {@code series_limit}); {@code too_old} or
  *       {@code in_future} together mean clock skew on the senders or here.</li>
@@ -66,6 +80,8 @@ public final class CollectorMetrics {
   public static final String DROPPED = "glasshouse.ingest.samples.dropped";
   public static final String REQUESTS = "glasshouse.ingest.requests";
   public static final String LATENCY = "glasshouse.ingest.latency";
+  public static final String REFUSED = "glasshouse.ingest.requests.refused";
+  public static final String DECODED_ON_WORKER = "glasshouse.ingest.decoded.on.worker";
 
   /** Reason of valid samples refused together with invalid ones in an atomic batch. */
   public static final String BATCH_REJECTED = "batch_rejected";
@@ -102,6 +118,16 @@ public final class CollectorMetrics {
 
   public void dropped(Protocol p, Map<String, Integer> byReason) {
     byReason.forEach((reason, n) -> add(DROPPED, p, "reason", reason, n));
+  }
+
+  /** One request refused as a whole (any 4xx/5xx answer), by {@code reason}. */
+  public void refused(Protocol p, String reason) {
+    add(REFUSED, p, "reason", reason, 1);
+  }
+
+  /** One request body decompressed and decoded on the worker pool rather than the event loop. */
+  public void decodedOnWorker(Protocol p) {
+    add(DECODED_ON_WORKER, p, null, null, 1);
   }
 
   /** One answered request: its status and the time from {@code startNanos} (monotonic) to now. */

@@ -2,11 +2,17 @@ package io.glasshouse.collector;
 
 import io.glasshouse.collector.http.BearerTokens;
 import io.glasshouse.collector.http.InFlightLimiter;
+import io.glasshouse.collector.http.InvalidRequests;
+import io.glasshouse.collector.http.LoadShedder;
 import io.glasshouse.collector.validate.SampleValidator;
 import io.glasshouse.rollup.ingest.SampleSink;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,19 +51,59 @@ public final class CollectorRoutes {
    *
    * @throws IllegalArgumentException when {@code config} is invalid (the message names the key)
    */
-  public static void mount(Router router, SampleSink sink, CollectorConfig config, MeterRegistry registry,
+  public static Mounted mount(Router router, SampleSink sink, CollectorConfig config, MeterRegistry registry,
       Clock clock) {
     config.validate();
+    AtomicBoolean draining = new AtomicBoolean();
     BearerTokens tokens = new BearerTokens(config.ingestTokens());
     if (tokens.open() && WARNED_OPEN.compareAndSet(false, true)) {
       LOG.warn("ingest is open: set collector.ingest-tokens");
     }
+    int perToken = tokens.size() >= 2 ? config.maxInFlightPerToken() : config.maxInFlightRequests();
     IngestEndpoint.Shared shared = new IngestEndpoint.Shared(sink,
         new SampleValidator(config.validationLimits(), clock), new CollectorMetrics(registry), tokens,
-        new InFlightLimiter(config.maxInFlightRequests()), registry.config().clock(), config.maxBodyBytes(),
-        config.maxDecompressedBytes());
+        new InFlightLimiter(config.maxInFlightRequests(), perToken, Math.max(1, tokens.size())),
+        new LoadShedder(config.maxQueuedSamples(), config.maxQueueDelay(), clock), registry.config().clock(),
+        config, draining);
     new OtlpEndpoint(shared).mount(router, OTLP_PATH);
     new RemoteWriteEndpoint(shared).mount(router, REMOTE_WRITE_PATH);
     new JsonEndpoint(shared, clock).mount(router, JSON_PATH);
+    return new Mounted(draining);
+  }
+
+  /**
+   * The HTTP server options the collector needs, applied to {@code options}: an idle timeout
+   * ({@code collector.idle-timeout}) so that silent connections do not stay open, and no automatic request
+   * decompression (the collector decompresses itself so that {@code collector.max-decompressed-bytes} holds).
+   */
+  public static HttpServerOptions serverOptions(HttpServerOptions options, CollectorConfig config) {
+    config.validate();
+    return options.setIdleTimeout((int) Math.min(Integer.MAX_VALUE, config.idleTimeout().toMillis()))
+        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+        .setDecompressionSupported(false);
+  }
+
+  /**
+   * Answers requests that are not valid HTTP (an invalid Content-Length, a broken header) with an
+   * {@code application/problem+json} 400 (414 for a too long request line, 431 for too large headers) instead
+   * of an empty body; the server closes the connection afterwards. Install with
+   * {@code server.invalidRequestHandler(CollectorRoutes.invalidRequestHandler())}.
+   */
+  public static Handler<HttpServerRequest> invalidRequestHandler() {
+    return InvalidRequests::answer;
+  }
+
+  /** What {@link #mount} set up: lets the server refuse new ingest while it shuts down. */
+  public static final class Mounted {
+    private final AtomicBoolean draining;
+
+    private Mounted(AtomicBoolean draining) {
+      this.draining = draining;
+    }
+
+    /** From now on, new ingest requests get 503 with {@code Retry-After} and {@code Connection: close}. */
+    public void startDraining() {
+      draining.set(true);
+    }
   }
 }

@@ -7,7 +7,10 @@ import java.util.Set;
 final class JsonCollectorConfig implements CollectorConfig {
   static final Set<String> KEYS = Set.of("max-body-bytes", "max-decompressed-bytes", "ingest-tokens",
       "max-labels-per-sample", "max-label-name-length", "max-label-value-length", "past-window", "future-window",
-      "max-in-flight-requests");
+      "max-in-flight-requests", "max-samples-per-request", "max-buckets-per-histogram", "max-buckets-per-request",
+      "max-values-per-request",
+      "decode-on-worker-above-bytes", "decode-workers", "max-queued-samples", "max-queue-delay",
+      "request-body-timeout", "idle-timeout", "max-in-flight-per-token");
 
   private final JsonObject json;
 

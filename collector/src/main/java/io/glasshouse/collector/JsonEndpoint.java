@@ -4,6 +4,8 @@ import io.glasshouse.collector.http.HttpProblem;
 import io.glasshouse.collector.json.JsonBatchDecoder;
 import io.glasshouse.collector.validate.DecodedBatch;
 import io.glasshouse.collector.validate.RejectionTally;
+import io.glasshouse.collector.validate.RequestTooLargeException;
+import io.glasshouse.collector.validate.ShapeLimits;
 import io.glasshouse.collector.validate.UndecodableException;
 import io.glasshouse.rollup.sample.Protocol;
 import io.vertx.core.http.HttpHeaders;
@@ -34,7 +36,9 @@ final class JsonEndpoint extends IngestEndpoint {
   }
 
   @Override
-  DecodedBatch decode(RoutingContext ctx, byte[] body) throws UndecodableException {
+  DecodedBatch decode(RoutingContext ctx, byte[] body, ShapeLimits.Budget budget)
+      throws UndecodableException, RequestTooLargeException {
+    JsonBatchDecoder.SHAPE.check(body, budget);
     return decoder.decode(body);
   }
 

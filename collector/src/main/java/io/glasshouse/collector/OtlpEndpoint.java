@@ -5,9 +5,12 @@ import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import io.glasshouse.collector.http.HttpProblem;
 import io.glasshouse.collector.otlp.OtlpDecoder;
+import io.glasshouse.collector.otlp.OtlpShape;
 import io.glasshouse.collector.otlp.proto.RpcStatusProto;
 import io.glasshouse.collector.validate.DecodedBatch;
 import io.glasshouse.collector.validate.RejectionTally;
+import io.glasshouse.collector.validate.RequestTooLargeException;
+import io.glasshouse.collector.validate.ShapeLimits;
 import io.glasshouse.collector.validate.UndecodableException;
 import io.glasshouse.rollup.sample.Protocol;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsPartialSuccess;
@@ -47,9 +50,14 @@ final class OtlpEndpoint extends IngestEndpoint {
   }
 
   @Override
-  DecodedBatch decode(RoutingContext ctx, byte[] body) throws UndecodableException {
-    return OtlpDecoder.decode(JSON.equals(ctx.get(FORMAT)) ? OtlpDecoder.parseJson(body)
-        : OtlpDecoder.parseProtobuf(body));
+  DecodedBatch decode(RoutingContext ctx, byte[] body, ShapeLimits.Budget budget)
+      throws UndecodableException, RequestTooLargeException {
+    if (JSON.equals(ctx.get(FORMAT))) {
+      OtlpShape.checkJson(body, budget);
+      return OtlpDecoder.decode(OtlpDecoder.parseJson(body));
+    }
+    OtlpShape.checkProtobuf(body, budget);
+    return OtlpDecoder.decode(OtlpDecoder.parseProtobuf(body));
   }
 
   @Override
@@ -92,7 +100,7 @@ final class OtlpEndpoint extends IngestEndpoint {
   /** The google.rpc.Code matching an HTTP status, as OTLP/HTTP servers report it. */
   static int grpcCode(int httpStatus) {
     return switch (httpStatus) {
-      case 400, 413, 415 -> 3; // INVALID_ARGUMENT
+      case 400, 408, 413, 415 -> 3; // INVALID_ARGUMENT
       case 401 -> 16; // UNAUTHENTICATED
       case 429 -> 8; // RESOURCE_EXHAUSTED
       case 503 -> 14; // UNAVAILABLE

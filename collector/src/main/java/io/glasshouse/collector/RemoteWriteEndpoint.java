@@ -2,8 +2,11 @@ package io.glasshouse.collector;
 
 import io.glasshouse.collector.http.HttpProblem;
 import io.glasshouse.collector.remotewrite.RemoteWriteDecoder;
+import io.glasshouse.collector.remotewrite.RemoteWriteShape;
 import io.glasshouse.collector.validate.DecodedBatch;
 import io.glasshouse.collector.validate.RejectionTally;
+import io.glasshouse.collector.validate.RequestTooLargeException;
+import io.glasshouse.collector.validate.ShapeLimits;
 import io.glasshouse.collector.validate.UndecodableException;
 import io.glasshouse.rollup.sample.Protocol;
 import io.vertx.core.http.HttpHeaders;
@@ -43,7 +46,9 @@ final class RemoteWriteEndpoint extends IngestEndpoint {
   }
 
   @Override
-  DecodedBatch decode(RoutingContext ctx, byte[] body) throws UndecodableException {
+  DecodedBatch decode(RoutingContext ctx, byte[] body, ShapeLimits.Budget budget)
+      throws UndecodableException, RequestTooLargeException {
+    RemoteWriteShape.check(body, budget);
     return RemoteWriteDecoder.decode(body);
   }
 

@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
@@ -23,12 +24,15 @@ final class CollectorServer {
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   final WebClient client;
   final int port;
+  final CollectorRoutes.Mounted mounted;
   private final HttpServer server;
 
   private CollectorServer(Vertx vertx, CollectorConfig config) {
     Router router = Router.router(vertx);
-    CollectorRoutes.mount(router, sink, config, registry, clock);
-    server = await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
+    mounted = CollectorRoutes.mount(router, sink, config, registry, clock);
+    server = await(vertx.createHttpServer(CollectorRoutes.serverOptions(new HttpServerOptions(), config))
+        .invalidRequestHandler(CollectorRoutes.invalidRequestHandler())
+        .requestHandler(router).listen(0, "127.0.0.1"));
     port = server.actualPort();
     client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
   }

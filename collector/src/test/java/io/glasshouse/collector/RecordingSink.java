@@ -21,12 +21,14 @@ final class RecordingSink implements SampleSink {
 
   @Override
   public Future<IngestResult> accept(Protocol protocol, List<Sample> samples, boolean atomic) {
+    Batch batch = new Batch(protocol, List.copyOf(samples), atomic);
+    Future<IngestResult> result = behaviour.apply(samples).onSuccess(r -> batches.add(batch));
+    // Counted once the behaviour ran, so a test woken by awaitCalls sees what the behaviour recorded.
     calls.incrementAndGet();
     synchronized (calls) {
       calls.notifyAll();
     }
-    Batch batch = new Batch(protocol, List.copyOf(samples), atomic);
-    return behaviour.apply(samples).onSuccess(r -> batches.add(batch));
+    return result;
   }
 
   void failWith(RuntimeException e) {

@@ -108,8 +108,8 @@ class RemoteWriteIngestTest {
   @Test
   void metadataDecidesCounterOrGaugeOverNamingConventions() {
     WriteRequest req = WriteRequest.newBuilder()
-        .addTimeseries(series(5, T, "__name__", "jobs_processed", "job", "worker"))
-        .addTimeseries(series(2, T, "__name__", "temperature_sum", "job", "worker"))
+        .addTimeseries(series(5, T, "__name__", "jobs_processed", "job", "worker", "instance", "i-1"))
+        .addTimeseries(series(2, T, "__name__", "temperature_sum", "job", "worker", "instance", "i-1"))
         .addMetadata(metadata("jobs_processed", MetricType.COUNTER))
         .addMetadata(metadata("temperature_sum", MetricType.GAUGE))
         .build();
@@ -123,9 +123,9 @@ class RemoteWriteIngestTest {
   @Test
   void withoutMetadataSuffixesTellCountersFromGauges() {
     WriteRequest req = WriteRequest.newBuilder()
-        .addTimeseries(series(5, T, "__name__", "bytes_total", "job", "w"))
-        .addTimeseries(series(5, T, "__name__", "rpc_count", "job", "w"))
-        .addTimeseries(series(5, T, "__name__", "memory_bytes", "job", "w"))
+        .addTimeseries(series(5, T, "__name__", "bytes_total", "job", "w", "instance", "i-1"))
+        .addTimeseries(series(5, T, "__name__", "rpc_count", "job", "w", "instance", "i-1"))
+        .addTimeseries(series(5, T, "__name__", "memory_bytes", "job", "w", "instance", "i-1"))
         .build();
 
     client.write(req);

@@ -27,19 +27,32 @@ public final class BearerTokens {
 
   /** Whether the {@code Authorization} header value carries one of the tokens; always true when open. */
   public boolean allows(String authorization) {
+    return client(authorization) >= 0;
+  }
+
+  /**
+   * Which configured token the {@code Authorization} header carries, as its index: the client identity used
+   * for per-token fairness; -1 when it carries none. Always 0 when open (every sender is the same client).
+   */
+  public int client(String authorization) {
     if (open()) {
-      return true;
+      return 0;
     }
     if (authorization == null || authorization.length() <= PREFIX.length()
         || !authorization.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
-      return false;
+      return -1;
     }
     byte[] given = sha256(authorization.substring(PREFIX.length()).trim());
-    boolean match = false;
-    for (byte[] d : digests) {
-      match |= MessageDigest.isEqual(d, given);
+    int found = -1;
+    for (int i = 0; i < digests.size(); i++) {
+      found = MessageDigest.isEqual(digests.get(i), given) ? i : found;
     }
-    return match;
+    return found;
+  }
+
+  /** Number of configured tokens. */
+  public int size() {
+    return digests.size();
   }
 
   private static byte[] sha256(String s) {

@@ -1,5 +1,6 @@
 package io.glasshouse.collector.http;
 
+import io.glasshouse.collector.validate.UndecodableException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -34,7 +35,7 @@ public final class ContentDecoding {
       }
       return out.toByteArray();
     } catch (IOException e) {
-      throw HttpProblem.undecodable("body is not valid gzip (" + e.getMessage()
+      throw HttpProblem.undecodable("body is not valid gzip (" + UndecodableException.describe(e)
           + "); compress the whole body with gzip or drop the Content-Encoding header");
     }
   }
@@ -44,6 +45,10 @@ public final class ContentDecoding {
    * {@code maxBytes} before anything is allocated, and the input is checked to be a valid snappy block.
    */
   public static byte[] unsnappy(byte[] body, long maxBytes) {
+    long declared = declaredSnappyLength(body);
+    if (declared > maxBytes) {
+      throw tooLarge("snappy", maxBytes);
+    }
     try {
       int length = Snappy.uncompressedLength(body);
       if (length < 0 || length > maxBytes) {
@@ -55,13 +60,29 @@ public final class ContentDecoding {
       }
       return Snappy.uncompress(body);
     } catch (IOException e) {
-      throw HttpProblem.undecodable("body is not valid snappy block format (" + e.getMessage()
+      throw HttpProblem.undecodable("body is not valid snappy block format (" + UndecodableException.describe(e)
           + "); remote write bodies are snappy-compressed protobuf (block format, not the framed format)");
     }
   }
 
+  /**
+   * The uncompressed length a snappy block announces in its header (a little-endian base-128 varint of at
+   * most five bytes), read here because the library reports an implausible one as a parse error rather than
+   * as too large; -1 when the header is cut short (the library then reports the broken body).
+   */
+  static long declaredSnappyLength(byte[] body) {
+    long length = 0;
+    for (int i = 0; i < Math.min(5, body.length); i++) {
+      length |= (long) (body[i] & 0x7f) << (7 * i);
+      if ((body[i] & 0x80) == 0) {
+        return length;
+      }
+    }
+    return body.length > 5 ? Long.MAX_VALUE : -1;
+  }
+
   private static HttpProblem tooLarge(String encoding, long maxBytes) {
     return HttpProblem.tooLarge("the " + encoding + " body decompresses to more than " + maxBytes + " bytes "
-        + "(collector.max-decompressed-bytes); send smaller batches");
+        + "(collector.max-decompressed-bytes); send smaller batches").withReason("decompressed_too_large");
   }
 }

@@ -23,10 +23,17 @@ public final class HttpProblem extends RuntimeException {
   private final List<Rejection> errors;
   private final Duration retryAfter;
   private final String wwwAuthenticate;
+  private final String reason;
 
   private HttpProblem(int status, String type, String title, String detail, List<Rejection> errors,
       Duration retryAfter, String wwwAuthenticate) {
+    this(status, type, title, detail, errors, retryAfter, wwwAuthenticate, type.replace('-', '_'));
+  }
+
+  private HttpProblem(int status, String type, String title, String detail, List<Rejection> errors,
+      Duration retryAfter, String wwwAuthenticate, String reason) {
     super(detail, null, false, false);
+    this.reason = reason;
     this.status = status;
     this.type = type;
     this.title = title;
@@ -55,6 +62,11 @@ public final class HttpProblem extends RuntimeException {
     return new HttpProblem(413, "payload-too-large", "Payload too large", detail, List.of(), null, null);
   }
 
+  /** 408: the sender took longer than allowed to send the body. */
+  public static HttpProblem requestTimeout(String detail) {
+    return new HttpProblem(408, "request-timeout", "Request timeout", detail, List.of(), null, null);
+  }
+
   /** 415: unsupported Content-Type or Content-Encoding. */
   public static HttpProblem unsupportedMediaType(String detail) {
     return new HttpProblem(415, "unsupported-media-type", "Unsupported media type", detail, List.of(), null, null);
@@ -74,6 +86,19 @@ public final class HttpProblem extends RuntimeException {
   /** 500: a bug or an engine failure; the batch changed nothing. */
   public static HttpProblem internal(String detail) {
     return new HttpProblem(500, "internal-error", "Internal error", detail, List.of(), null, null);
+  }
+
+  /**
+   * This problem with a more precise {@link #reason()} (the {@code reason} tag of the refused-requests
+   * metric), e.g. {@code queue_delay} for a 503.
+   */
+  public HttpProblem withReason(String reason) {
+    return new HttpProblem(status, type, title, getMessage(), errors, retryAfter, wwwAuthenticate, reason);
+  }
+
+  /** Why the request was refused, snake_case: the problem type unless {@link #withReason} set another. */
+  public String reason() {
+    return reason;
   }
 
   public int status() {

@@ -1,7 +1,9 @@
 /**
  * HTTP plumbing shared by the ingest endpoints: problem responses ({@link io.glasshouse.collector.http.HttpProblem},
  * RFC 9457), bounded decompression ({@link io.glasshouse.collector.http.ContentDecoding}), bearer tokens
- * ({@link io.glasshouse.collector.http.BearerTokens}) and the in-flight request bound
- * ({@link io.glasshouse.collector.http.InFlightLimiter}). Protocol-free: nothing here knows OTLP or Prometheus.
+ * ({@link io.glasshouse.collector.http.BearerTokens}, also the client identity for fairness), the in-flight request
+ * bound in all and per token ({@link io.glasshouse.collector.http.InFlightLimiter}), early load shedding by queued
+ * samples and queue delay ({@link io.glasshouse.collector.http.LoadShedder}) and the answer to requests that are
+ * not valid HTTP ({@link io.glasshouse.collector.http.InvalidRequests}). Protocol-free: nothing here knows OTLP or Prometheus.
  */
 package io.glasshouse.collector.http;

@@ -1,6 +1,7 @@
 package io.glasshouse.collector.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.glasshouse.collector.validate.SampleValidator;
 import io.glasshouse.rollup.sample.Buckets;
 import java.util.Map;
 import java.util.TreeMap;
@@ -52,6 +53,20 @@ final class CumulativeBuckets {
     }
     double sum = sumNode != null && sumNode.isNumber() ? sumNode.asDouble() : 0;
     return new Buckets(bounds, counts, total, sum);
+  }
+
+  /** Whether {@code count} or a bucket value is above {@link SampleValidator#MAX_COUNT}. */
+  static boolean outOfRange(JsonNode buckets, JsonNode countNode) {
+    if (countNode != null && countNode.isNumber() && countNode.asDouble() > SampleValidator.MAX_COUNT) {
+      return true;
+    }
+    for (var it = buckets.elements(); it.hasNext(); ) {
+      JsonNode v = it.next();
+      if (v.isNumber() && v.asDouble() > SampleValidator.MAX_COUNT) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static double le(String key) {

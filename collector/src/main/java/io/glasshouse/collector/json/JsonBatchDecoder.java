@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.glasshouse.collector.validate.DecodedBatch;
+import io.glasshouse.collector.validate.JsonShape;
 import io.glasshouse.collector.validate.Reasons;
 import io.glasshouse.collector.validate.RejectionTally;
+import io.glasshouse.collector.validate.SampleValidator;
 import io.glasshouse.collector.validate.UndecodableException;
 import io.glasshouse.rollup.sample.Buckets;
 import io.glasshouse.rollup.sample.Labels;
@@ -54,6 +56,13 @@ public final class JsonBatchDecoder {
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
       .build();
 
+  /**
+   * The shape this format is checked against before decoding: {@code samples} entries are samples,
+   * {@code buckets} objects and {@code values} arrays are histogram bucket arrays.
+   */
+  public static final JsonShape SHAPE = new JsonShape(Map.of("samples", JsonShape.Kind.SAMPLES,
+      "buckets", JsonShape.Kind.BUCKETS, "values", JsonShape.Kind.BUCKETS));
+
   private final Clock clock;
 
   public JsonBatchDecoder(Clock clock) {
@@ -68,7 +77,7 @@ public final class JsonBatchDecoder {
     } catch (JacksonException e) {
       throw new UndecodableException("body is not valid JSON: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
-      throw new UndecodableException("body could not be read as JSON: " + e.getMessage(), e);
+      throw new UndecodableException("body could not be read as JSON: " + UndecodableException.describe(e), e);
     }
     if (root == null || !root.isObject()) {
       throw new UndecodableException("body must be a JSON object with a \"samples\" array");
@@ -102,6 +111,10 @@ public final class JsonBatchDecoder {
       }
       for (Iterator<Map.Entry<String, JsonNode>> it = labels.fields(); it.hasNext(); ) {
         var e = it.next();
+        if (!isLabelValue(e.getValue())) {
+          throw new UndecodableException("\"labels\" has a " + e.getValue().getNodeType().toString()
+              .toLowerCase(java.util.Locale.ROOT) + " for label '" + e.getKey() + "'; label values are strings");
+        }
         pairs.add(e.getKey());
         pairs.add(e.getValue().asText());
       }
@@ -122,6 +135,11 @@ public final class JsonBatchDecoder {
     pairs.add(n.asText());
   }
 
+  /** Strings, numbers and booleans are label values (as their text); objects, arrays and null are not. */
+  private static boolean isLabelValue(JsonNode v) {
+    return v.isTextual() || v.isNumber() || v.isBoolean();
+  }
+
   /** Adds the sample to {@code out}, or returns "reason detail" when it cannot be one. */
   private String sample(JsonNode s, String[] common, long now, List<Sample> out) {
     if (!s.isObject()) {
@@ -140,7 +158,15 @@ public final class JsonBatchDecoder {
       if (!own.isObject()) {
         return Reasons.UNSUPPORTED_POINT + " has \"labels\" that is not an object";
       }
-      own.fields().forEachRemaining(e -> b.set(e.getKey(), e.getValue().asText()));
+      for (Iterator<Map.Entry<String, JsonNode>> it = own.fields(); it.hasNext(); ) {
+        var e = it.next();
+        if (!isLabelValue(e.getValue())) {
+          return Reasons.INVALID_LABEL_VALUE + " has a " + e.getValue().getNodeType().toString()
+              .toLowerCase(java.util.Locale.ROOT) + " for label '" + e.getKey() + "'; label values are strings "
+              + "(numbers and booleans are taken as their text)";
+        }
+        b.set(e.getKey(), e.getValue().asText());
+      }
     }
     Labels labels = b.build();
     String metric = s.path("metric").asText("");
@@ -201,6 +227,10 @@ public final class JsonBatchDecoder {
     if (buckets == null || !buckets.isObject() || values != null) {
       return Reasons.INVALID_BUCKETS + " (histogram) needs either \"buckets\" {\"<le>\": cumulative count} or "
           + "\"values\" [observations]";
+    }
+    if (CumulativeBuckets.outOfRange(buckets, s.get("count"))) {
+      return Reasons.COUNT_OUT_OF_RANGE + " has a count or bucket above 2^53 = " + SampleValidator.MAX_COUNT
+          + "; send per-interval (\"temporality\": \"delta\") counts or restart the counter";
     }
     Buckets b = CumulativeBuckets.parse(buckets, s.get("count"), s.get("sum"));
     if (b == null) {

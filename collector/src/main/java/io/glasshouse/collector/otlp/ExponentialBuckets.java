@@ -1,5 +1,6 @@
 package io.glasshouse.collector.otlp;
 
+import io.glasshouse.collector.validate.Counts;
 import io.glasshouse.rollup.sample.Buckets;
 import io.opentelemetry.proto.metrics.v1.ExponentialHistogramDataPoint;
 
@@ -22,10 +23,10 @@ final class ExponentialBuckets {
     int n = positive.getBucketCountsCount();
     long negative = 0;
     for (int i = 0; i < p.getNegative().getBucketCountsCount(); i++) {
-      negative += p.getNegative().getBucketCounts(i);
+      negative = Counts.add(negative, p.getNegative().getBucketCounts(i));
     }
     double zeroBound = Math.max(0, p.getZeroThreshold()) * factor;
-    long zeroCount = p.getZeroCount() + negative;
+    long zeroCount = Counts.add(p.getZeroCount(), negative);
     double[] bounds = new double[n + 1];
     long[] counts = new long[n + 2];
     bounds[0] = zeroBound;
@@ -36,7 +37,7 @@ final class ExponentialBuckets {
     }
     if (n > 0 && bounds[1] <= bounds[0]) {
       // A zero threshold reaching into the first populated bucket: count the zero bucket there.
-      counts[1] += counts[0];
+      counts[1] = Counts.add(counts[1], counts[0]);
       bounds = java.util.Arrays.copyOfRange(bounds, 1, bounds.length);
       counts = java.util.Arrays.copyOfRange(counts, 1, counts.length);
     }

@@ -2,6 +2,7 @@ package io.glasshouse.collector.otlp;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
+import io.glasshouse.collector.validate.Counts;
 import io.glasshouse.collector.validate.DecodedBatch;
 import io.glasshouse.collector.validate.Reasons;
 import io.glasshouse.collector.validate.RejectionTally;
@@ -21,6 +22,9 @@ import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.metrics.v1.SummaryDataPoint;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,17 +55,30 @@ public final class OtlpDecoder {
     try {
       return ExportMetricsServiceRequest.parseFrom(body);
     } catch (InvalidProtocolBufferException e) {
-      throw new UndecodableException("body is not an OTLP ExportMetricsServiceRequest protobuf: " + e.getMessage(), e);
+      throw new UndecodableException("body is not an OTLP ExportMetricsServiceRequest protobuf: "
+          + UndecodableException.describe(e), e);
     }
   }
 
   /** Parses an OTLP JSON body (proto3 JSON mapping; unknown fields are ignored as OTLP requires). */
   public static ExportMetricsServiceRequest parseJson(byte[] body) throws UndecodableException {
     var builder = ExportMetricsServiceRequest.newBuilder();
+    String text;
     try {
-      JSON.merge(new String(body, StandardCharsets.UTF_8), builder);
+      // Strict, like the protobuf parser: malformed UTF-8 is refused, never replaced with U+FFFD.
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body)).toString();
+    } catch (CharacterCodingException e) {
+      throw new UndecodableException("body is not valid UTF-8; OTLP JSON is UTF-8 text (check the sender's "
+          + "encoding of attribute values)", e);
+    }
+    try {
+      JSON.merge(text, builder);
     } catch (InvalidProtocolBufferException | RuntimeException e) {
-      throw new UndecodableException("body is not an OTLP JSON ExportMetricsServiceRequest: " + e.getMessage(), e);
+      throw new UndecodableException("body is not an OTLP JSON ExportMetricsServiceRequest: "
+          + UndecodableException.describe(e), e);
     }
     return builder.build();
   }
@@ -188,7 +205,7 @@ public final class OtlpDecoder {
           bounds[i] = p.getExplicitBounds(i) * factor;
         }
         for (int i = 0; i < k; i++) {
-          counts[Math.min(i, finite)] += p.getBucketCounts(i);
+          counts[Math.min(i, finite)] = Counts.add(counts[Math.min(i, finite)], p.getBucketCounts(i));
         }
       }
       double sum = p.hasSum() ? p.getSum() * factor : 0;

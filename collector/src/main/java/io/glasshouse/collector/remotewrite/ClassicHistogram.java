@@ -2,6 +2,7 @@ package io.glasshouse.collector.remotewrite;
 
 import io.glasshouse.collector.validate.Reasons;
 import io.glasshouse.collector.validate.RejectionTally;
+import io.glasshouse.collector.validate.SampleValidator;
 import io.glasshouse.rollup.sample.Buckets;
 import io.glasshouse.rollup.sample.Labels;
 import io.glasshouse.rollup.sample.Sample;
@@ -91,6 +92,11 @@ final class ClassicHistogram {
     if (count < previous) {
       tally.reject(Reasons.INVALID_BUCKETS, parts(), "histogram " + series + " has _count " + count
           + " below its largest finite bucket's cumulative count " + previous);
+      return;
+    }
+    if (count > SampleValidator.MAX_COUNT) {
+      tally.reject(Reasons.COUNT_OUT_OF_RANGE, parts(), "histogram " + series + " has _count " + count
+          + ", above 2^53 = " + SampleValidator.MAX_COUNT + "; restart the counter");
       return;
     }
     counts[finite] = Math.round(count - previous);

@@ -56,7 +56,8 @@ public final class RemoteWriteDecoder {
     try {
       request = WriteRequest.parseFrom(uncompressed);
     } catch (InvalidProtocolBufferException e) {
-      throw new UndecodableException("body is not a remote write 1.0 WriteRequest protobuf: " + e.getMessage(), e);
+      throw new UndecodableException("body is not a remote write 1.0 WriteRequest protobuf: "
+          + UndecodableException.describe(e), e);
     }
     return decode(request);
   }

@@ -26,6 +26,14 @@ public final class Reasons {
   public static final String NON_FINITE_VALUE = "non_finite_value";
   /** A delta counter that went down. */
   public static final String NEGATIVE_DELTA = "negative_delta";
+  /** A cumulative counter below zero (counters start at zero and only go up). */
+  public static final String NEGATIVE_COUNTER = "negative_counter";
+  /** A histogram count or bucket count above {@link SampleValidator#MAX_COUNT} (2^53), or wrapped negative. */
+  public static final String COUNT_OUT_OF_RANGE = "count_out_of_range";
+  /** A cumulative counter or histogram without an {@code instance} label: its resets cannot be told apart. */
+  public static final String MISSING_INSTANCE = "missing_instance";
+  /** A label value that is not text: a lone UTF-16 surrogate, or (JSON) an object, array or null. */
+  public static final String INVALID_LABEL_VALUE = "invalid_label_value";
   /** Histogram buckets that cannot be turned into a distribution (bounds, counts, cumulative order). */
   public static final String INVALID_BUCKETS = "invalid_buckets";
   /** A point without a value or with a data type the collector does not ingest. */

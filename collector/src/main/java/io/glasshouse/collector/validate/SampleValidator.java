@@ -19,9 +19,13 @@ import java.util.List;
  * tally under one of the {@link Reasons}; it never throws for bad input. A sample passes when it has a
  * non-empty {@code service} label, a metric name matching {@code [a-zA-Z_:][a-zA-Z0-9_:]*}, at most
  * {@code maxLabelsPerSample} labels whose names match {@code [a-zA-Z_][a-zA-Z0-9_]*} and whose names and values
- * are within the length limits, a finite value (counters and gauges; delta counters also not negative) or
- * well-formed finite {@link Buckets} (histograms), and a timestamp within {@code [now - pastWindow, now +
- * futureWindow]}, {@code now} being read once per call from the injected clock. Duplicate label names cannot
+ * are within the length limits and whose values are well-formed text (no lone UTF-16 surrogate), a finite value
+ * (counters and gauges; counters, cumulative or delta, also not negative) or well-formed finite {@link Buckets}
+ * (histograms: every bucket count, their sum and {@code count} in {@code [0, }{@link #MAX_COUNT}{@code ]}, and
+ * {@code count} equal to the sum of the buckets), an {@code instance} label when it is cumulative (counters and
+ * histograms: without one, several instances would share one series and every report would look like a
+ * reset), and a timestamp within {@code [now - pastWindow, now + futureWindow]}, {@code now} being read once
+ * per call from the injected clock. Duplicate label names cannot
  * be seen here ({@link Labels} holds each name once): decoders report them while building labels.
  *
  * <p>Stateless and thread-safe. Label checks are done once per distinct {@link Labels} instance in a row, so
@@ -29,6 +33,13 @@ import java.util.List;
  */
 public final class SampleValidator {
   private static final int MAX_DETAIL_SERIES_CHARS = 200;
+
+  /**
+   * The largest count a histogram, or one of its buckets, may report: 2^53, the largest integer a double holds
+   * exactly. It leaves the rollup engine 2^10 such cells of headroom before a {@code long} sum could overflow,
+   * and is far above anything an instance counts (a million events a second for 285 years).
+   */
+  public static final long MAX_COUNT = 1L << 53;
 
   private final ValidationLimits limits;
   private final Clock clock;
@@ -61,6 +72,9 @@ public final class SampleValidator {
       }
       if (reason == null) {
         reason = checkValue(s, tally);
+      }
+      if (reason == null) {
+        reason = checkIdentity(protocol, s, tally);
       }
       if (reason == null) {
         reason = checkTime(s, now, oldest, latest, tally);
@@ -99,6 +113,10 @@ public final class SampleValidator {
         return reject(tally, Reasons.LABEL_NAME_TOO_LONG, s, "has a label name of " + name.length()
             + " chars, more than collector.max-label-name-length (" + limits.maxLabelNameLength() + ")");
       }
+      if (!isWellFormed(labels.value(i))) {
+        return reject(tally, Reasons.INVALID_LABEL_VALUE, s, "has a value for label '" + name + "' with a lone "
+            + "UTF-16 surrogate (such as \\ud800 without its pair), which is not text; send valid Unicode");
+      }
       if (labels.value(i).length() > limits.maxLabelValueLength()) {
         return reject(tally, Reasons.LABEL_VALUE_TOO_LONG, s, "has a value of " + labels.value(i).length()
             + " chars for label '" + name + "', more than collector.max-label-value-length ("
@@ -130,7 +148,36 @@ public final class SampleValidator {
       return reject(tally, Reasons.NEGATIVE_DELTA, s, "is a delta counter with negative increase " + v
           + "; counters only go up: send a gauge for values that can go down");
     }
+    if (s.kind() == MetricKind.COUNTER && v < 0) {
+      return reject(tally, Reasons.NEGATIVE_COUNTER, s, "is a cumulative counter with negative value " + v
+          + "; counters start at 0 and only go up (a restart starts again at 0): send a gauge for values that "
+          + "can go down");
+    }
     return null;
+  }
+
+  /** Cumulative input needs an instance: it is what tells one instance's restart from another's report. */
+  private static String checkIdentity(Protocol protocol, Sample s, RejectionTally tally) {
+    boolean cumulative = s.temporality() == Temporality.CUMULATIVE
+        && (s.kind() == MetricKind.COUNTER || s.kind() == MetricKind.HISTOGRAM);
+    String instance = s.labels().get(WellKnownLabels.INSTANCE);
+    if (!cumulative || (instance != null && !instance.isEmpty())) {
+      return null;
+    }
+    return reject(tally, Reasons.MISSING_INSTANCE, s, "is cumulative but has no instance, so reports of several "
+        + "instances could not be told from counter resets: " + instanceHint(protocol));
+  }
+
+  private static String instanceHint(Protocol protocol) {
+    return switch (protocol) {
+      case OTLP -> "set the resource attribute service.instance.id (Micrometer: otlp.resourceAttributes="
+          + "service.instance.id=<host or pod>), or send delta temporality";
+      case REMOTE_WRITE -> "keep the instance label (Prometheus sets it from the scrape target); aggregated "
+          + "series without it belong in a recording rule that keeps instance";
+      case JSON -> "set the top-level \"instance\" field or an \"instance\" label, or send delta_counter / "
+          + "\"temporality\": \"delta\"";
+      default -> "add an instance label";
+    };
   }
 
   private static String checkBuckets(Sample s, RejectionTally tally) {
@@ -150,12 +197,21 @@ public final class SampleValidator {
     }
     long total = 0;
     for (long c : b.counts()) {
-      if (c < 0) {
-        return reject(tally, Reasons.INVALID_BUCKETS, s, "has a negative bucket count " + c);
+      if (c < 0 || c > MAX_COUNT) {
+        return reject(tally, Reasons.COUNT_OUT_OF_RANGE, s, "has bucket count " + Long.toUnsignedString(c)
+            + ", outside [0, 2^53 = " + MAX_COUNT + "]; send per-interval (delta) counts or restart the counter");
       }
-      total += c;
+      total += c; // no overflow: both terms are at most 2^53
+      if (total > MAX_COUNT) {
+        return reject(tally, Reasons.COUNT_OUT_OF_RANGE, s, "has bucket counts adding up to more than 2^53 = "
+            + MAX_COUNT + "; send per-interval (delta) counts or restart the counter");
+      }
     }
-    if (total != b.count() || b.count() < 0) {
+    if (b.count() < 0 || b.count() > MAX_COUNT) {
+      return reject(tally, Reasons.COUNT_OUT_OF_RANGE, s, "has count " + Long.toUnsignedString(b.count())
+          + ", outside [0, 2^53 = " + MAX_COUNT + "]");
+    }
+    if (total != b.count()) {
       return reject(tally, Reasons.INVALID_BUCKETS, s, "has bucket counts adding up to " + total
           + " but a total count of " + b.count());
     }
@@ -200,6 +256,22 @@ public final class SampleValidator {
 
   private static String clip(String s) {
     return s.length() <= MAX_DETAIL_SERIES_CHARS ? s : s.substring(0, MAX_DETAIL_SERIES_CHARS) + "...";
+  }
+
+  /** Whether {@code s} has no unpaired UTF-16 surrogate, so that it encodes to UTF-8 and back unchanged. */
+  public static boolean isWellFormed(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 == s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+          return false;
+        }
+        i++;
+      } else if (Character.isLowSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Prometheus label name syntax: {@code [a-zA-Z_][a-zA-Z0-9_]*}. */

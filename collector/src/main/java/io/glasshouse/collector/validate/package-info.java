@@ -6,7 +6,12 @@
  * {@link io.glasshouse.collector.validate.SampleValidator} then checks every sample against the
  * {@link io.glasshouse.collector.validate.ValidationLimits} and the clock. Reason codes are the constants of
  * {@link io.glasshouse.collector.validate.Reasons}; they are the {@code reason} tag of
- * {@code glasshouse_ingest_samples_rejected_total}. Everything here is free of HTTP and of I/O, so it can be
+ * {@code glasshouse_ingest_samples_rejected_total}.
+ *
+ * <p>Before any of that, {@link io.glasshouse.collector.validate.ShapeLimits} bound what a body may expand to;
+ * {@link io.glasshouse.collector.validate.JsonShape}, {@link io.glasshouse.collector.validate.ProtoWalk} and
+ * {@link io.glasshouse.collector.validate.ProtoValues} count its elements without building them and throw
+ * {@link io.glasshouse.collector.validate.RequestTooLargeException} past a limit. Everything here is free of HTTP and of I/O, so it can be
  * called from benchmarks and tests directly.
  */
 package io.glasshouse.collector.validate;

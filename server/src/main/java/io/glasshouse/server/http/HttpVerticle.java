@@ -34,6 +34,7 @@ public final class HttpVerticle extends VerticleBase {
   private final Duration shutdownTimeout;
   private final QueryLimits queryLimits;
   private HttpServer server;
+  private CollectorRoutes.Mounted collector;
 
   public HttpVerticle(RollupEngine engine, CapacityPlanner planner, CollectorConfig collectorConfig,
       Set<String> staffTokens, PrometheusMeterRegistry registry, Clock clock, String host, int port,
@@ -62,7 +63,7 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     OpsRoutes.mount(router, engine, registry);
-    CollectorRoutes.mount(router, engine, collectorConfig, registry, clock);
+    collector = CollectorRoutes.mount(router, engine, collectorConfig, registry, clock);
     StatusPageRoutes.mount(router, engine, clock, queryLimits);
     CapacityRoutes.mount(router, planner, staffTokens, clock);
     router.route().last().handler(ctx -> ctx.response().setStatusCode(404)
@@ -70,14 +71,20 @@ public final class HttpVerticle extends VerticleBase {
         .end(new io.vertx.core.json.JsonObject().put("type", "about:blank").put("title", "Not Found").put("status", 404)
             .put("detail", "no such path: " + ctx.request().path() + "; see /openapi.yaml for the read API, "
                 + "/v1/metrics, /api/v1/write and /api/v1/ingest for ingest").encode()));
-    server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
-        .setCompressionSupported(true).setDecompressionSupported(false));
-    return server.requestHandler(router).listen();
+    server = vertx.createHttpServer(CollectorRoutes.serverOptions(new HttpServerOptions().setHost(host).setPort(port)
+        .setCompressionSupported(true), collectorConfig));
+    return server.invalidRequestHandler(CollectorRoutes.invalidRequestHandler()).requestHandler(router).listen();
   }
 
-  /** Stops accepting connections and lets in-flight requests finish, up to the shutdown timeout. */
+  /**
+   * Answers new ingest requests 503 with {@code Retry-After} from now on, stops accepting connections and lets
+   * in-flight requests finish, up to the shutdown timeout.
+   */
   @Override
   public Future<?> stop() {
+    if (collector != null) {
+      collector.startDraining();
+    }
     return server == null ? Future.succeededFuture() : server.shutdown(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 }

@@ -247,6 +247,15 @@ public final class CapacityReport {
    * an inline SVG chart of history, forecast, 80%/95% bands, capacity and target lines.
    */
   public static String html(CapacityResult result, Links links) {
+    return html(result, links, null);
+  }
+
+  /**
+   * The page as {@link #html(CapacityResult, Links)}, but loading its sorting script from {@code scriptSrc}
+   * (served with {@link #script()}) instead of inline, so a Content-Security-Policy can forbid inline
+   * scripts; inline when {@code scriptSrc} is null (the standalone file report).
+   */
+  public static String html(CapacityResult result, Links links, String scriptSrc) {
     List<CapacitySnapshot> rows = result.byExhaustion();
     List<Duration> horizons = new ArrayList<>();
     rows.forEach(s -> s.horizons().forEach(h -> {
@@ -276,8 +285,17 @@ public final class CapacityReport {
     for (CapacitySnapshot s : rows) {
       section(b, s);
     }
-    b.append("<script>\n").append(SCRIPT).append("</script>\n</body>\n</html>\n");
+    if (scriptSrc == null) {
+      b.append("<script>\n").append(SCRIPT).append("</script>\n</body>\n</html>\n");
+    } else {
+      b.append("<script src=\"").append(esc(scriptSrc)).append("\"></script>\n</body>\n</html>\n");
+    }
     return b.toString();
+  }
+
+  /** The report's sorting script, for serving as a file next to the page. */
+  public static String script() {
+    return SCRIPT;
   }
 
   private static void table(StringBuilder b, List<CapacitySnapshot> rows, List<Duration> horizons) {

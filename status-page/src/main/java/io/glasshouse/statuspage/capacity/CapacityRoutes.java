@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /api/v1/capacity}: every indicator's forecast per horizon with 80%/95% intervals, time to
  *       exhaustion, instances needed, anomaly score, model and {@code suggestedSeverity}, in configuration order.
  *   <li>{@code GET /api/v1/capacity/:name}: one indicator, with its history and forecast path for charts.
+ *   <li>{@code GET /reports/capacity.js}: the report page's sorting script (not secret, no token needed).
  *   <li>{@code GET /reports/capacity} (HTML), {@code /reports/capacity.csv}, {@code /reports/capacity.json}: staff
  *       only, with {@code Authorization: Bearer <staff token>} or {@code ?token=} (for browsers).
  * </ul>
@@ -35,6 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class CapacityRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(CapacityRoutes.class);
   static final String PROBLEM = "application/problem+json";
+  /** The report's sorting script, served as a file so that the page's CSP can forbid inline scripts. */
+  static final String SCRIPT_PATH = "/reports/capacity.js";
 
   private final CapacityPlanner planner;
   private final List<byte[]> tokenDigests;
@@ -56,6 +59,10 @@ public final class CapacityRoutes {
    */
   public static void mount(Router router, CapacityPlanner planner, Set<String> staffTokens, Clock clock) {
     CapacityRoutes r = new CapacityRoutes(planner, Set.copyOf(staffTokens), clock);
+    router.get(SCRIPT_PATH).handler(ctx -> nosniff(ctx).response()
+        .putHeader("content-type", "text/javascript; charset=utf-8")
+        .putHeader("cache-control", "no-cache")
+        .end(CapacityReport.script()));
     router.get("/api/v1/capacity").handler(r.withResult(false, (ctx, res) ->
         json(ctx, r.withAge(CapacityReport.json(res), res)))).failureHandler(CapacityRoutes::failure);
     router.get("/api/v1/capacity/:name").handler(r::one).failureHandler(CapacityRoutes::failure);
@@ -78,6 +85,7 @@ public final class CapacityRoutes {
 
   private Handler<RoutingContext> withResult(boolean staff, ResultHandler h) {
     return ctx -> {
+      nosniff(ctx);
       if (staff && !authorised(ctx)) {
         return;
       }
@@ -90,7 +98,14 @@ public final class CapacityRoutes {
     };
   }
 
+  /** Every answer here, problems included, is to be taken as the type it says it is. */
+  private static RoutingContext nosniff(RoutingContext ctx) {
+    ctx.response().putHeader("x-content-type-options", "nosniff");
+    return ctx;
+  }
+
   private void one(RoutingContext ctx) {
+    nosniff(ctx);
     String name = ctx.pathParam("name");
     if (planner.config().indicator(name).isEmpty()) {
       List<String> known = planner.config().indicators().stream().map(i -> i.name()).toList();
@@ -111,12 +126,12 @@ public final class CapacityRoutes {
     String token = ctx.queryParams().get("token");
     String suffix = token == null ? "" : "?token=" + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8);
     String page = CapacityReport.html(result, new CapacityReport.Links("/reports/capacity.csv" + suffix,
-        "/reports/capacity.json" + suffix));
+        "/reports/capacity.json" + suffix), SCRIPT_PATH);
     ctx.response().putHeader("content-type", "text/html; charset=utf-8")
         .putHeader("cache-control", "no-store")
         .putHeader("referrer-policy", "no-referrer")
         .putHeader("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'; "
-            + "script-src 'unsafe-inline'; img-src data:")
+            + "script-src 'self'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
         .end(page);
   }
 
@@ -172,7 +187,7 @@ public final class CapacityRoutes {
   static void problem(RoutingContext ctx, int status, String type, String title, String detail) {
     JsonObject p = new JsonObject().put("type", type).put("title", title).put("status", status).put("detail", detail)
         .put("instance", ctx.request().path());
-    ctx.response().setStatusCode(status).putHeader("content-type", PROBLEM).end(p.encode());
+    nosniff(ctx).response().setStatusCode(status).putHeader("content-type", PROBLEM).end(p.encode());
   }
 
   private static void failure(RoutingContext ctx) {

@@ -146,4 +146,25 @@ class CapacityRoutesTest {
       throw new AssertionError("future did not complete: " + e, e);
     }
   }
+
+  @Test
+  void reportForbidsFramingSniffingAndInlineScriptAndServesItsScriptAsAFile() {
+    HttpResponse<Buffer> page = get(port, "/reports/capacity", TOKEN);
+    HttpResponse<Buffer> script = get(port, "/reports/capacity.js", null);
+    HttpResponse<Buffer> refused = get(port, "/reports/capacity", null);
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.getHeader("x-content-type-options")).isEqualTo("nosniff");
+    String csp = page.getHeader("content-security-policy");
+    assertThat(csp).contains("frame-ancestors 'none'").contains("script-src 'self'").doesNotContain("script-src 'unsafe-inline'");
+    assertThat(page.bodyAsString()).contains("<script src=\"/reports/capacity.js\"></script>")
+        .doesNotContain("<script>");
+    assertThat(script.statusCode()).isEqualTo(200);
+    assertThat(script.getHeader("content-type")).startsWith("text/javascript");
+    assertThat(script.getHeader("x-content-type-options")).isEqualTo("nosniff");
+    assertThat(script.bodyAsString()).contains("addEventListener('click'");
+    assertThat(refused.getHeader("x-content-type-options")).isEqualTo("nosniff");
+    assertThat(get(port, "/api/v1/capacity", null).getHeader("x-content-type-options")).isEqualTo("nosniff");
+    assertThat(get(port, "/api/v1/capacity/no-such", null).getHeader("x-content-type-options")).isEqualTo("nosniff");
+  }
 }
