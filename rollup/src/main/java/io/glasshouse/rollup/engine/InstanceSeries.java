@@ -14,6 +14,8 @@ final class InstanceSeries {
   long startMs;
   long lastTs = Long.MIN_VALUE;
   boolean dirty;
+  /** For a classic histogram part: the instance histogram it belongs to (labels without le, with the name). */
+  Labels histogramLabels;
 
   InstanceSeries(long id, RollupSeries rollup, String metric, Labels labels) {
     this.id = id;

@@ -4,6 +4,7 @@ import io.glasshouse.rollup.ingest.Rejection;
 import io.glasshouse.rollup.ingest.SeriesLimitException;
 import io.glasshouse.rollup.sample.Buckets;
 import io.glasshouse.rollup.sample.Labels;
+import io.glasshouse.rollup.sample.MetricKind;
 import io.glasshouse.rollup.sample.Sample;
 import io.glasshouse.rollup.sample.Temporality;
 import io.glasshouse.rollup.sample.WellKnownLabels;
@@ -46,6 +47,7 @@ final class RollupState {
   private final List<RollupSeries> unpersisted = new ArrayList<>();
   private final List<Long> evictedIds = new ArrayList<>();
   private final List<StoredInstance> evictedInstances = new ArrayList<>();
+  private final HistogramParts histogramParts = new HistogramParts();
   private long nextSeriesId = 1;
   private long nextInstanceSeriesId = 1;
   long historyStartMs;
@@ -197,6 +199,9 @@ final class RollupState {
   }
 
   SeriesKey rollupKey(Sample s) {
+    if (s.isHistogramPart()) {
+      return histogramPartKey(s);
+    }
     Labels kept = s.labels().filter(n -> !n.equals(WellKnownLabels.SERVICE) && !config.instanceLabels().contains(n)
         && !config.dropLabels().contains(n));
     return new SeriesKey(s.service(), s.metric(), s.kind(), kept);
@@ -233,6 +238,9 @@ final class RollupState {
       }
     }
     InstanceSeries is = known != null ? known : svc.find(s.metric(), s.labels());
+    if (is != null && is.rollup.key.kind() != s.kind()) {
+      is = changeKind(svc, is, s);
+    }
     if (is == null) {
       SeriesKey key = rollupKey(s);
       RollupSeries r = svc.series.get(key);
@@ -260,12 +268,78 @@ final class RollupState {
         }
       }
       case HISTOGRAM -> {
+        if (s.isHistogramPart()) {
+          applyHistogramPart(is, s, cell);
+          return;
+        }
         Buckets b = s.temporality() == Temporality.DELTA ? s.buckets() : histogramIncrease(is, s);
         if (b != null && b.count() > 0) {
           cell.addBuckets(b);
         }
       }
     }
+  }
+
+  /** The rollup key of a classic histogram part: the histogram's name and labels without {@code le}. */
+  private SeriesKey histogramPartKey(Sample s) {
+    Labels kept = s.labels().filter(n -> !n.equals(WellKnownLabels.SERVICE) && !n.equals(HistogramParts.LE)
+        && !config.instanceLabels().contains(n) && !config.dropLabels().contains(n));
+    return new SeriesKey(s.service(), HistogramParts.base(s), MetricKind.HISTOGRAM, kept);
+  }
+
+  /**
+   * One part of a classic histogram: its own cumulative series (reset detection as for counters); its increase
+   * goes to {@link HistogramParts}, which records bucket intervals once both of their ends arrived.
+   */
+  private void applyHistogramPart(InstanceSeries is, Sample s, CellDelta cell) {
+    HistogramParts.Kind kind = HistogramParts.kind(s);
+    if (kind == HistogramParts.Kind.NONE) {
+      return;
+    }
+    double inc = counterIncrease(is, s);
+    if (kind == HistogramParts.Kind.SUM) {
+      cell.addHistogramSum(inc);
+      return;
+    }
+    if (is.histogramLabels == null) {
+      is.histogramLabels = s.labels().filter(n -> !n.equals(HistogramParts.LE)).with("__name__", is.rollup.key.metric());
+    }
+    double bound = kind == HistogramParts.Kind.BUCKET ? HistogramParts.bound(s.labels().get(HistogramParts.LE))
+        : Double.POSITIVE_INFINITY;
+    for (HistogramParts.Emission e : histogramParts.add(is.rollup, is.histogramLabels, kind, bound, s.timestampMs(),
+        inc)) {
+      is.rollup.cell(e.minuteMs()).addBuckets(e.buckets());
+    }
+  }
+
+  /**
+   * An instance series that arrives as another kind than before (e.g. metadata arrived and says a family is a
+   * counter, or a {@code _count} series turned out to be part of a histogram) feeds the rollup series of its new
+   * kind from now on. Its cumulative baseline carries over, or, when it had none, this reading becomes it: the
+   * series existed before, so its reading is not new events.
+   */
+  private InstanceSeries changeKind(ServiceState svc, InstanceSeries old, Sample s) {
+    SeriesKey key = rollupKey(s);
+    RollupSeries r = svc.series.get(key);
+    if (r == null) {
+      r = new RollupSeries(nextSeriesId++, key, false);
+      svc.series.put(key, r);
+      unpersisted.add(r);
+    }
+    InstanceSeries is = new InstanceSeries(nextInstanceSeriesId++, r, s.metric(), s.labels());
+    if (s.buckets() == null && s.kind() != MetricKind.GAUGE) {
+      boolean carry = old.hasBaseline() && !Double.isNaN(old.lastValue);
+      is.lastValue = carry ? old.lastValue : s.value();
+      is.startMs = carry ? old.startMs : s.startTimeMs();
+      is.lastTs = carry ? old.lastTs : s.timestampMs();
+    }
+    svc.put(is);
+    if (old.dirty) {
+      dirtyInstanceSeries.remove(old);
+    }
+    evictedIds.add(old.id);
+    markDirty(is);
+    return is;
   }
 
   private boolean firstReadingIsNew(Sample s) {
@@ -385,6 +459,7 @@ final class RollupState {
    * A series that comes back afterwards starts over from its first reading. Returns how many were forgotten.
    */
   int evictSilent(long cutoffMs) {
+    histogramParts.forgetSilent(cutoffMs);
     int n = 0;
     for (ServiceState svc : services.values()) {
       for (Map<Labels, InstanceSeries> bySeries : svc.instanceSeries.values()) {
