@@ -24,7 +24,8 @@ import java.util.TreeSet;
  * (its layout) are learned from its parts, and for a new instance from the other instances of the same rollup
  * series; when a bound appears that splits an interval already recorded, the recorded interval stands (nothing is
  * counted twice). The first scrape of a histogram no instance has sent before (layout unknown) waits until
- * {@value #PROVISIONAL_SCRAPES} newer scrapes arrived, and is then recorded with the parts that arrived. A scrape whose parts stay incomplete (a bucket stopped being sent) is recorded with the parts
+ * {@value #PROVISIONAL_SCRAPES} newer scrapes arrived or the next checkpoint, and is then recorded with the parts
+ * that arrived. A scrape whose parts stay incomplete (a bucket stopped being sent) is recorded with the parts
  * that did arrive once a scrape {@value #FLUSH_AFTER_MS} ms newer arrives, or when more than
  * {@value #MAX_PENDING} are pending. {@code _sum} increases add to the minute's sum directly.
  *
@@ -35,15 +36,15 @@ final class HistogramParts {
   static final String LE = "le";
   static final long FLUSH_AFTER_MS = 60_000;
   static final int MAX_PENDING = 16;
-  static final int PROVISIONAL_SCRAPES = 3;
+  static final int PROVISIONAL_SCRAPES = 2;
   private static final double START = Double.NEGATIVE_INFINITY;
   private static final double TOP = Double.POSITIVE_INFINITY;
 
   /** Which part a sample is, and the bound of a bucket part. */
   enum Kind { BUCKET, COUNT, SUM, INF_BUCKET, NONE }
 
-  /** Observations of one interval to add to a minute. */
-  record Emission(long minuteMs, Buckets buckets) {
+  /** Observations of one interval to add to a minute of a rollup series. */
+  record Emission(RollupSeries rollup, long minuteMs, Buckets buckets) {
   }
 
   private final Map<Labels, Group> groups = new HashMap<>();
@@ -97,7 +98,7 @@ final class HistogramParts {
   List<Emission> add(RollupSeries rollup, Labels histogramLabels, Kind kind, double bound, long ts, double increase) {
     Group g = groups.get(histogramLabels);
     if (g == null) {
-      g = new Group();
+      g = new Group(rollup);
       TreeSet<Double> shared = layouts.get(rollup);
       if (shared != null) {
         g.bounds.addAll(shared);
@@ -120,7 +121,7 @@ final class HistogramParts {
     } else {
       p.at.putIfAbsent(TOP, increase); // _count and le="+Inf" are the same cumulative count
     }
-    if (!p.provisional && emitComplete(p, g.bounds, out)) {
+    if (!p.provisional && emitComplete(g.rollup, p, g.bounds, out)) {
       g.pending.remove(ts);
       g.done(ts);
     }
@@ -129,11 +130,31 @@ final class HistogramParts {
       Pending old = it.next();
       if (old.ts < g.newestTs - FLUSH_AFTER_MS || g.pending.size() > MAX_PENDING
           || (old.provisional && g.newer(old.ts) >= PROVISIONAL_SCRAPES)) {
-        emitArrived(old, out);
+        emitArrived(g.rollup, old, out);
         it.remove();
         g.done(old.ts);
       } else {
         break;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Records every first scrape still waiting for its layout with the parts that arrived (called before a
+   * checkpoint, so a histogram seen once is not held back indefinitely).
+   */
+  List<Emission> flushProvisional() {
+    List<Emission> out = new ArrayList<>();
+    for (Group g : groups.values()) {
+      Iterator<Pending> it = g.pending.values().iterator();
+      while (it.hasNext()) {
+        Pending p = it.next();
+        if (p.provisional) {
+          emitArrived(g.rollup, p, out);
+          it.remove();
+          g.done(p.ts);
+        }
       }
     }
     return out;
@@ -145,19 +166,19 @@ final class HistogramParts {
   }
 
   /** Records every interval of the layout whose two ends arrived; true when the whole scrape is recorded. */
-  private static boolean emitComplete(Pending p, TreeSet<Double> bounds, List<Emission> out) {
+  private static boolean emitComplete(RollupSeries r, Pending p, TreeSet<Double> bounds, List<Emission> out) {
     boolean complete = true;
     double lower = START;
     for (Double upper : bounds) {
-      complete &= emitInterval(p, lower, upper, out);
+      complete &= emitInterval(r, p, lower, upper, out);
       lower = upper;
     }
-    complete &= emitInterval(p, lower, TOP, out);
+    complete &= emitInterval(r, p, lower, TOP, out);
     return complete;
   }
 
   /** Records (lower, upper] if both ends arrived and nothing recorded overlaps it; true when it is covered. */
-  private static boolean emitInterval(Pending p, double lower, double upper, List<Emission> out) {
+  private static boolean emitInterval(RollupSeries r, Pending p, double lower, double upper, List<Emission> out) {
     for (int i = 0; i < p.recorded.size(); i += 2) {
       double lo = p.recorded.get(i);
       double hi = p.recorded.get(i + 1);
@@ -170,12 +191,12 @@ final class HistogramParts {
     if (atUpper == null || atLower == null) {
       return false;
     }
-    record(p, lower, upper, atUpper - atLower, out);
+    record(r, p, lower, upper, atUpper - atLower, out);
     return true;
   }
 
   /** A scrape given up on waiting: records the intervals between the parts that did arrive. */
-  private static void emitArrived(Pending p, List<Emission> out) {
+  private static void emitArrived(RollupSeries r, Pending p, List<Emission> out) {
     double lower = START;
     double atLower = 0;
     for (Map.Entry<Double, Double> e : p.at.entrySet()) {
@@ -185,14 +206,14 @@ final class HistogramParts {
         overlaps |= p.recorded.get(i) < upper && lower < p.recorded.get(i + 1);
       }
       if (!overlaps) {
-        record(p, lower, upper, e.getValue() - atLower, out);
+        record(r, p, lower, upper, e.getValue() - atLower, out);
       }
       lower = upper;
       atLower = e.getValue();
     }
   }
 
-  private static void record(Pending p, double lower, double upper, double increase, List<Emission> out) {
+  private static void record(RollupSeries r, Pending p, double lower, double upper, double increase, List<Emission> out) {
     p.recorded.add(lower);
     p.recorded.add(upper);
     long c = Math.max(0, Math.round(increase));
@@ -209,16 +230,21 @@ final class HistogramParts {
     } else {
       b = new Buckets(new double[] {lower, upper}, new long[] {0, c, 0}, c, 0);
     }
-    out.add(new Emission(Math.floorDiv(p.ts, 60_000L) * 60_000L, b));
+    out.add(new Emission(r, Math.floorDiv(p.ts, 60_000L) * 60_000L, b));
   }
 
   /** One instance histogram: its layout and the scrapes whose parts are not all recorded yet. */
   private static final class Group {
+    final RollupSeries rollup;
     final TreeSet<Double> bounds = new TreeSet<>();
     final TreeMap<Long, Pending> pending = new TreeMap<>();
     /** The newest scrapes recorded, so a straggling part of one is not counted again. */
     final TreeSet<Long> done = new TreeSet<>();
     long newestTs = Long.MIN_VALUE;
+
+    Group(RollupSeries rollup) {
+      this.rollup = rollup;
+    }
 
     /** How many scrapes newer than {@code ts} this histogram has seen (recently). */
     int newer(long ts) {

@@ -306,9 +306,15 @@ final class RollupState {
     }
     double bound = kind == HistogramParts.Kind.BUCKET ? HistogramParts.bound(s.labels().get(HistogramParts.LE))
         : Double.POSITIVE_INFINITY;
-    for (HistogramParts.Emission e : histogramParts.add(is.rollup, is.histogramLabels, kind, bound, s.timestampMs(),
-        inc)) {
-      is.rollup.cell(e.minuteMs()).addBuckets(e.buckets());
+    addEmissions(histogramParts.add(is.rollup, is.histogramLabels, kind, bound, s.timestampMs(), inc));
+  }
+
+  private void addEmissions(List<HistogramParts.Emission> emissions) {
+    for (HistogramParts.Emission e : emissions) {
+      if (e.rollup().dirty.isEmpty()) {
+        dirtySeries.add(e.rollup());
+      }
+      e.rollup().cell(e.minuteMs()).addBuckets(e.buckets());
     }
   }
 
@@ -406,6 +412,7 @@ final class RollupState {
    * {@code journalSeq}; the returned {@link Detached} indexes the same cells for reads.
    */
   Map.Entry<Checkpoint, Detached> capture(long journalSeq) {
+    addEmissions(histogramParts.flushProvisional());
     List<StoredSeries> newSeries = new ArrayList<>();
     for (RollupSeries r : unpersisted) {
       newSeries.add(new StoredSeries(r.id, r.key));

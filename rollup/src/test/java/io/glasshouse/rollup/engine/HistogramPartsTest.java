@@ -79,7 +79,7 @@ class HistogramPartsTest {
     Map<Long, Double> expectedSum = new TreeMap<>();
     Map<String, Double> previousSum = new HashMap<>();
     List<Sample> all = new ArrayList<>();
-    double[] observed = {0.05, 0.25, 0.75, 2.0};
+    double[] observed = {0.0625, 0.25, 0.75, 2.0}; // binary fractions: sums stay exact
     for (int step = 0; step < 30; step++) {
       long ts = T0.plusSeconds(5L * step).toEpochMilli();
       for (String inst : List.of("a", "b", "c")) {
@@ -119,12 +119,12 @@ class HistogramPartsTest {
         previousSum.put(inst, sum);
       }
     }
-    // Within each window of three scrapes, interleave the series at random, each series in order (as remote write
+    // Within each window of two scrapes, interleave the series at random, each series in order (as remote write
     // requires; Prometheus shards series over queues that send concurrently); then cut into requests of 5 samples.
     List<Sample> shuffled = new ArrayList<>();
     Map<Long, List<Sample>> byWindow = new TreeMap<>();
     for (Sample s : all) {
-      byWindow.computeIfAbsent((s.timestampMs() - T0.toEpochMilli()) / 15_000, k -> new ArrayList<>()).add(s);
+      byWindow.computeIfAbsent((s.timestampMs() - T0.toEpochMilli()) / 10_000, k -> new ArrayList<>()).add(s);
     }
     for (List<Sample> window : byWindow.values()) {
       Map<String, ArrayDeque<Sample>> queues = new LinkedHashMap<>();
