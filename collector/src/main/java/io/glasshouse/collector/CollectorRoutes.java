@@ -2,11 +2,15 @@ package io.glasshouse.collector;
 
 import io.glasshouse.collector.http.BearerTokens;
 import io.glasshouse.collector.http.InFlightLimiter;
+import io.glasshouse.collector.remotewrite.MetricFamilies;
 import io.glasshouse.collector.validate.SampleValidator;
 import io.glasshouse.rollup.ingest.SampleSink;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +40,14 @@ public final class CollectorRoutes {
   /** JSON batch path. */
   public static final String JSON_PATH = "/api/v1/ingest";
 
+  /** Remote-write metric families per sink: every event loop feeding one engine shares what metadata said. */
+  private static final Map<SampleSink, MetricFamilies> FAMILIES = Collections.synchronizedMap(new WeakHashMap<>());
+
   private CollectorRoutes() {
+  }
+
+  static MetricFamilies families(SampleSink sink) {
+    return FAMILIES.computeIfAbsent(sink, k -> new MetricFamilies());
   }
 
   /**
@@ -57,7 +68,7 @@ public final class CollectorRoutes {
         new InFlightLimiter(config.maxInFlightRequests()), registry.config().clock(), config.maxBodyBytes(),
         config.maxDecompressedBytes());
     new OtlpEndpoint(shared).mount(router, OTLP_PATH);
-    new RemoteWriteEndpoint(shared).mount(router, REMOTE_WRITE_PATH);
+    new RemoteWriteEndpoint(shared, families(sink)).mount(router, REMOTE_WRITE_PATH);
     new JsonEndpoint(shared, clock).mount(router, JSON_PATH);
   }
 }

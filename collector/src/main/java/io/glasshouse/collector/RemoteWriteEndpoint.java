@@ -1,6 +1,7 @@
 package io.glasshouse.collector;
 
 import io.glasshouse.collector.http.HttpProblem;
+import io.glasshouse.collector.remotewrite.MetricFamilies;
 import io.glasshouse.collector.remotewrite.RemoteWriteDecoder;
 import io.glasshouse.collector.validate.DecodedBatch;
 import io.glasshouse.collector.validate.RejectionTally;
@@ -17,8 +18,11 @@ import java.util.Locale;
 final class RemoteWriteEndpoint extends IngestEndpoint {
   static final String VERSION_HEADER = "X-Prometheus-Remote-Write-Version";
 
-  RemoteWriteEndpoint(Shared shared) {
+  private final MetricFamilies families;
+
+  RemoteWriteEndpoint(Shared shared, MetricFamilies families) {
     super(Protocol.REMOTE_WRITE, true, shared);
+    this.families = families;
   }
 
   @Override
@@ -44,7 +48,7 @@ final class RemoteWriteEndpoint extends IngestEndpoint {
 
   @Override
   DecodedBatch decode(RoutingContext ctx, byte[] body) throws UndecodableException {
-    return RemoteWriteDecoder.decode(body);
+    return RemoteWriteDecoder.decode(RemoteWriteDecoder.parse(body), families);
   }
 
   @Override

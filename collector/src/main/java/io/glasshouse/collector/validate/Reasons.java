@@ -39,6 +39,8 @@ public final class Reasons {
 
   /** Drop reason (not a rejection): a Prometheus staleness marker, meaning "this series ended". */
   public static final String STALE_MARKER = "stale_marker";
+  /** Drop reason (not a rejection): a NaN that is not a staleness marker, e.g. a summary quantile without data. */
+  public static final String NAN_VALUE = "nan_value";
   /** Drop reason (not a rejection): an OTLP point flagged "no recorded value". */
   public static final String NO_RECORDED_VALUE = "no_recorded_value";
 
