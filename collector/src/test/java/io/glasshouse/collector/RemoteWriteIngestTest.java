@@ -75,11 +75,11 @@ class RemoteWriteIngestTest {
   }
 
   @Test
-  void explicitServiceLabelWinsOverJob() {
+  void explicitServiceLabelWinsOverJobWhichStaysALabel() {
     client.write(WriteRequest.newBuilder()
         .addTimeseries(series(1, T, "__name__", "up", "job", "node", "service", "billing")).build());
 
-    assertThat(server.sink.only("up").labels()).isEqualTo(Labels.of("service", "billing"));
+    assertThat(server.sink.only("up").labels()).isEqualTo(Labels.of("job", "node", "service", "billing"));
   }
 
   @Test

@@ -181,8 +181,9 @@ public final class RemoteWriteDecoder {
           b.put(n, v);
         }
       }
-      if (job != null && b.get(WellKnownLabels.SERVICE) == null) {
-        b.put(WellKnownLabels.SERVICE, job);
+      if (job != null) {
+        // job names the service unless a service label does; then job is a label like any other
+        b.put(b.get(WellKnownLabels.SERVICE) == null ? WellKnownLabels.SERVICE : JOB, job);
       }
       if (sl.le != null && (sl.name == null || !sl.name.endsWith("_bucket"))) {
         sl.le = null; // an le label outside a bucket series is an ordinary label

@@ -223,15 +223,15 @@ final class RollupState {
   private void apply(Sample s, InstanceSeries known) {
     ServiceState svc = service(s.service());
     String instanceId = s.instance();
-    if (instanceId != null) {
+    if (instanceId != null && InstanceSightings.makesLive(s)) {
       InstanceRecord rec = svc.instances.get(instanceId);
       if (rec == null) {
-        rec = new InstanceRecord(instanceId, s.timestampMs(), s.timestampMs(), s.labels().get(WellKnownLabels.VERSION));
+        rec = new InstanceRecord(instanceId, s.timestampMs(), s.timestampMs(), InstanceSightings.version(s));
         svc.instances.put(instanceId, rec);
         instanceService.put(rec, svc.name);
         rec.dirty = true;
       } else {
-        rec.seen(s.timestampMs(), s.labels().get(WellKnownLabels.VERSION));
+        rec.seen(s.timestampMs(), InstanceSightings.version(s));
       }
       if (rec.dirty) {
         dirtyInstances.add(rec);
