@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code POST /v1/metrics}: OTLP/HTTP metrics (protobuf or JSON, optionally gzip), not atomic: refused
  *       points come back in {@code partial_success}.</li>
- *   <li>{@code POST /api/v1/write}: Prometheus remote write 1.0 (snappy protobuf), atomic, 204.</li>
+ *   <li>{@code POST /api/v1/write}: Prometheus remote write 1.0 (snappy protobuf, atomic, 204) and 2.0
+ *       (partial, 204 or 400 with the written-samples headers).</li>
  *   <li>{@code POST /api/v1/ingest}: the JSON batch format (see the collector README), atomic, 200.</li>
  * </ul>
  *

@@ -75,6 +75,11 @@ abstract class IngestEndpoint {
 
   abstract DecodedBatch decode(RoutingContext ctx, byte[] body) throws UndecodableException;
 
+  /** Whether one invalid sample refuses this request (nothing applied); the endpoint's setting by default. */
+  boolean atomic(RoutingContext ctx) {
+    return atomic;
+  }
+
   /** Answers a request whose valid samples (possibly none) the engine applied. */
   abstract void answerAccepted(RoutingContext ctx, int accepted, RejectionTally tally);
 
@@ -150,7 +155,7 @@ abstract class IngestEndpoint {
       shared.metrics().dropped(protocol, tally.dropped());
       valid = shared.validator().validate(protocol, batch.samples(), tally);
       shared.metrics().rejected(protocol, tally.rejections());
-      if (atomic && !tally.isEmpty()) {
+      if (atomic(ctx) && !tally.isEmpty()) {
         shared.metrics().rejected(protocol, CollectorMetrics.BATCH_REJECTED, valid.size());
         throw HttpProblem.invalidSamples(tally.total() + " of " + (valid.size() + tally.total())
             + " samples are invalid, so nothing in this request was applied: " + tally.summary()
@@ -169,7 +174,7 @@ abstract class IngestEndpoint {
     }
     Future<IngestResult> applied;
     try {
-      applied = shared.sink().accept(protocol, valid, atomic);
+      applied = shared.sink().accept(protocol, valid, atomic(ctx));
     } catch (RuntimeException e) {
       applied = Future.failedFuture(e);
     }
@@ -197,7 +202,7 @@ abstract class IngestEndpoint {
       String detail = "service '" + s.service() + "' would exceed its limit of " + s.limit() + " series ("
           + s.getMessage() + "); nothing was applied. Drop high-cardinality labels or raise the service's "
           + "series limit";
-      if (atomic) {
+      if (atomic(ctx)) {
         answer(ctx, HttpProblem.tooManyRequests(detail,
             List.of(new Rejection(Reasons.SERIES_LIMIT, samples, detail)), null));
       } else {

@@ -218,15 +218,6 @@ class RemoteWriteIngestTest {
   }
 
   @Test
-  void remoteWrite2Is415() {
-    HttpResponse<Buffer> r = server.send(client.request()
-        .putHeader("Content-Type", "application/x-protobuf;proto=io.prometheus.write.v2.Request")
-        .putHeader("X-Prometheus-Remote-Write-Version", "2.0.0"), RemoteWriteClient.snappy(new byte[0]));
-
-    assertThat(assertProblem(r, 415).getString("detail")).contains("2.0");
-  }
-
-  @Test
   void unknownContentEncodingIs415() {
     HttpResponse<Buffer> r = server.send(client.request().putHeader("Content-Encoding", "zstd"), new byte[] {1});
 

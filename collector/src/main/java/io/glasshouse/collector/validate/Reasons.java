@@ -34,6 +34,8 @@ public final class Reasons {
   public static final String TOO_OLD = "too_old";
   /** Timestamp later than now plus {@code collector.future-window}. */
   public static final String IN_FUTURE = "in_future";
+  /** Remote write 2.0: a label reference outside the request's symbol table, or an odd number of them. */
+  public static final String INVALID_SYMBOL_REF = "invalid_symbol_ref";
   /** The rollup engine refused new series over a service's limit (OTLP partial success). */
   public static final String SERIES_LIMIT = "series_limit";
 
