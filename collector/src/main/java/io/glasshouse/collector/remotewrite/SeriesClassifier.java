@@ -14,9 +14,9 @@ package io.glasshouse.collector.remotewrite;
  * </ol>
  * Untyped families (metadata {@code unknown}) ending in {@code _total} are counters.
  */
-final class SeriesClassifier {
+public final class SeriesClassifier {
   /** What a series becomes. */
-  enum Kind { COUNTER, GAUGE, HISTOGRAM_PART }
+  public enum Kind { COUNTER, GAUGE, HISTOGRAM_PART }
 
   private SeriesClassifier() {
   }
@@ -36,7 +36,7 @@ final class SeriesClassifier {
   }
 
   /** Learns the shape of the family of one series before the request's series are classified. */
-  static void learn(String name, boolean hasLe, boolean hasQuantile, MetricFamilies families) {
+  public static void learn(String name, boolean hasLe, boolean hasQuantile, MetricFamilies families) {
     if (hasLe && name.endsWith("_bucket")) {
       families.shape(name.substring(0, name.length() - 7), MetricFamilies.Type.HISTOGRAM);
     } else if (hasQuantile && partFamily(name, false) == null) {
@@ -44,7 +44,7 @@ final class SeriesClassifier {
     }
   }
 
-  static Kind classify(String name, boolean hasLe, MetricFamilies families) {
+  public static Kind classify(String name, boolean hasLe, MetricFamilies families) {
     MetricFamilies.Type own = families.type(name);
     if (own != null && own != MetricFamilies.Type.HISTOGRAM && own != MetricFamilies.Type.SUMMARY) {
       return byType(own, name);
