@@ -115,6 +115,19 @@ class RealPrometheusEndToEndTest {
       // fall through: the comparison below says which figure of which minute differs
     }
     SoftAssertions softly = new SoftAssertions();
+    // Prometheus wrote up=0 and scrape_* series for the late instance from the start; it became an instance only
+    // when it answered
+    long lateFirstReading = late.served().get(0).timestampMs();
+    var instances = Await.result(client.get(port, "127.0.0.1", "/api/v1/services/shop/instances").send())
+        .bodyAsJsonObject().getJsonArray("instances");
+    softly.assertThat(instances).as("instances").hasSize(3);
+    for (Object o : instances) {
+      JsonObject i = (JsonObject) o;
+      if (i.getString("instance").endsWith(":" + ports[2])) {
+        softly.assertThat(Instant.parse(i.getString("firstSeen")).toEpochMilli()).as("late instance first seen")
+            .isGreaterThanOrEqualTo(lateFirstReading - 1_000);
+      }
+    }
     expected.forEach((figure, perMinute) ->
         softly.assertThat(actual.get().get(figure)).as(figure + " per minute (Prometheus log: " + prometheus.log + ")")
             .isEqualTo(perMinute));
