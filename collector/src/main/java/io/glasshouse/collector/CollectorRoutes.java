@@ -4,6 +4,7 @@ import io.glasshouse.collector.http.BearerTokens;
 import io.glasshouse.collector.http.InFlightLimiter;
 import io.glasshouse.collector.http.InvalidRequests;
 import io.glasshouse.collector.http.LoadShedder;
+import io.glasshouse.collector.remotewrite.MetricFamilies;
 import io.glasshouse.collector.validate.SampleValidator;
 import io.glasshouse.rollup.ingest.SampleSink;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,6 +14,9 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code POST /v1/metrics}: OTLP/HTTP metrics (protobuf or JSON, optionally gzip), not atomic: refused
  *       points come back in {@code partial_success}.</li>
- *   <li>{@code POST /api/v1/write}: Prometheus remote write 1.0 (snappy protobuf), atomic, 204.</li>
+ *   <li>{@code POST /api/v1/write}: Prometheus remote write 1.0 (snappy protobuf, atomic, 204) and 2.0
+ *       (partial, 204 or 400 with the written-samples headers).</li>
  *   <li>{@code POST /api/v1/ingest}: the JSON batch format (see the collector README), atomic, 200.</li>
  * </ul>
  *
@@ -42,7 +47,14 @@ public final class CollectorRoutes {
   /** JSON batch path. */
   public static final String JSON_PATH = "/api/v1/ingest";
 
+  /** Remote-write metric families per sink: every event loop feeding one engine shares what metadata said. */
+  private static final Map<SampleSink, MetricFamilies> FAMILIES = Collections.synchronizedMap(new WeakHashMap<>());
+
   private CollectorRoutes() {
+  }
+
+  static MetricFamilies families(SampleSink sink) {
+    return FAMILIES.computeIfAbsent(sink, k -> new MetricFamilies());
   }
 
   /**
@@ -66,7 +78,7 @@ public final class CollectorRoutes {
         new LoadShedder(config.maxQueuedSamples(), config.maxQueueDelay(), clock), registry.config().clock(),
         config, draining);
     new OtlpEndpoint(shared).mount(router, OTLP_PATH);
-    new RemoteWriteEndpoint(shared).mount(router, REMOTE_WRITE_PATH);
+    new RemoteWriteEndpoint(shared, families(sink)).mount(router, REMOTE_WRITE_PATH);
     new JsonEndpoint(shared, clock).mount(router, JSON_PATH);
     return new Mounted(draining);
   }

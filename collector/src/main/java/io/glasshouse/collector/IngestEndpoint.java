@@ -129,6 +129,11 @@ abstract class IngestEndpoint {
   abstract DecodedBatch decode(RoutingContext ctx, byte[] body, ShapeLimits.Budget budget)
       throws UndecodableException, RequestTooLargeException;
 
+  /** Whether one invalid sample refuses this request (nothing applied); the endpoint's setting by default. */
+  boolean atomic(RoutingContext ctx) {
+    return atomic;
+  }
+
   /** Answers a request whose valid samples (possibly none) the engine applied. */
   abstract void answerAccepted(RoutingContext ctx, int accepted, RejectionTally tally);
 
@@ -262,7 +267,7 @@ abstract class IngestEndpoint {
     shared.metrics.dropped(protocol, tally.dropped());
     List<Sample> valid = shared.validator.validate(protocol, batch.samples(), tally);
     shared.metrics.rejected(protocol, tally.rejections());
-    if (atomic && !tally.isEmpty()) {
+    if (atomic(ctx) && !tally.isEmpty()) {
       shared.metrics.rejected(protocol, CollectorMetrics.BATCH_REJECTED, valid.size());
       throw HttpProblem.invalidSamples(tally.total() + " of " + (valid.size() + tally.total())
           + " samples are invalid, so nothing in this request was applied: " + tally.summary()
@@ -304,7 +309,7 @@ abstract class IngestEndpoint {
     LoadShedder.Ticket ticket = shared.shedder.start(n);
     Future<IngestResult> applied;
     try {
-      applied = shared.sink.accept(protocol, valid, atomic);
+      applied = shared.sink.accept(protocol, valid, atomic(ctx));
     } catch (RuntimeException e) {
       applied = Future.failedFuture(e);
     }
@@ -332,7 +337,7 @@ abstract class IngestEndpoint {
       shared.metrics.rejected(protocol, s.reason(), samples);
       String detail = "service '" + s.service() + "' would exceed a limit of " + s.limit() + " (" + s.reason()
           + ": " + s.getMessage() + "); nothing was applied";
-      if (atomic) {
+      if (atomic(ctx)) {
         answer(ctx, HttpProblem.tooManyRequests(detail, List.of(new Rejection(s.reason(), samples, detail)), null));
       } else {
         tally.reject(s.reason(), samples, detail);

@@ -5,6 +5,7 @@ import static io.glasshouse.collector.Problems.reasons;
 import static io.glasshouse.collector.RemoteWriteClient.metadata;
 import static io.glasshouse.collector.RemoteWriteClient.series;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.glasshouse.collector.remotewrite.RemoteWriteDecoder;
 import io.glasshouse.collector.remotewrite.proto.RemoteWriteProto.MetricMetadata.MetricType;
@@ -77,15 +78,15 @@ class RemoteWriteIngestTest {
   }
 
   @Test
-  void explicitServiceLabelWinsOverJob() {
+  void explicitServiceLabelWinsOverJobWhichStaysALabel() {
     client.write(WriteRequest.newBuilder()
         .addTimeseries(series(1, T, "__name__", "up", "job", "node", "service", "billing")).build());
 
-    assertThat(server.sink.only("up").labels()).isEqualTo(Labels.of("service", "billing"));
+    assertThat(server.sink.only("up").labels()).isEqualTo(Labels.of("job", "node", "service", "billing"));
   }
 
   @Test
-  void classicHistogramPartsBecomeOneHistogramWithPerBucketCounts() {
+  void classicHistogramPartsGoToTheEngineAsPartsEachItsOwnCumulativeSeries() {
     String[] common = {"job", "api", "instance", "i-2", "route", "/pay"};
     WriteRequest req = WriteRequest.newBuilder()
         .addTimeseries(series(3, T, with(common, "__name__", "latency_seconds_bucket", "le", "0.1")))
@@ -97,12 +98,27 @@ class RemoteWriteIngestTest {
 
     assertThat(client.write(req).statusCode()).isEqualTo(204);
 
-    Sample h = server.sink.only("latency_seconds");
-    assertThat(h.kind()).isEqualTo(MetricKind.HISTOGRAM);
-    assertThat(h.temporality()).isEqualTo(Temporality.CUMULATIVE);
-    assertThat(h.labels()).isEqualTo(Labels.of("service", "api", "instance", "i-2", "route", "/pay"));
-    assertThat(h.buckets()).isEqualTo(new Buckets(new double[] {0.1, 0.5}, new long[] {3, 4, 2}, 9, 1.25));
-    assertThat(server.sink.samples()).hasSize(1);
+    Labels base = Labels.of("service", "api", "instance", "i-2", "route", "/pay");
+    assertThat(server.sink.samples()).containsExactly(
+        Sample.histogramPart("latency_seconds_bucket", base.with("le", "0.1"), T, 3),
+        Sample.histogramPart("latency_seconds_bucket", base.with("le", "0.5"), T, 7),
+        Sample.histogramPart("latency_seconds_bucket", base.with("le", "+Inf"), T, 9),
+        Sample.histogramPart("latency_seconds_sum", base, T, 1.25),
+        Sample.histogramPart("latency_seconds_count", base, T, 9));
+  }
+
+  @Test
+  void histogramCountAndSumInARequestWithoutBucketsArePartsOnceTheFamilyIsKnownAsAHistogram() {
+    String[] common = {"job", "api", "instance", "i-2"};
+    client.write(WriteRequest.newBuilder()
+        .addTimeseries(series(3, T, with(common, "__name__", "latency_seconds_bucket", "le", "0.1"))).build());
+    client.write(WriteRequest.newBuilder()
+        .addTimeseries(series(9, T, with(common, "__name__", "latency_seconds_count")))
+        .addTimeseries(series(1.5, T, with(common, "__name__", "latency_seconds_sum"))).build());
+
+    assertThat(server.sink.samples()).extracting(Sample::metric, Sample::isHistogramPart).containsExactly(
+        tuple("latency_seconds_bucket", true), tuple("latency_seconds_count", true),
+        tuple("latency_seconds_sum", true));
   }
 
   @Test
@@ -205,15 +221,6 @@ class RemoteWriteIngestTest {
   }
 
   @Test
-  void remoteWrite2Is415() {
-    HttpResponse<Buffer> r = server.send(client.request()
-        .putHeader("Content-Type", "application/x-protobuf;proto=io.prometheus.write.v2.Request")
-        .putHeader("X-Prometheus-Remote-Write-Version", "2.0.0"), RemoteWriteClient.snappy(new byte[0]));
-
-    assertThat(assertProblem(r, 415).getString("detail")).contains("2.0");
-  }
-
-  @Test
   void unknownContentEncodingIs415() {
     HttpResponse<Buffer> r = server.send(client.request().putHeader("Content-Encoding", "zstd"), new byte[] {1});
 
@@ -253,9 +260,23 @@ class RemoteWriteIngestTest {
   }
 
   @Test
-  void nanAndInfinityAre400() {
-    assertRejected(series(Double.NaN, T, "__name__", "up", "job", "a"), "non_finite_value");
+  void infinityIs400() {
     assertRejected(series(Double.POSITIVE_INFINITY, T, "__name__", "up", "job", "a"), "non_finite_value");
+  }
+
+  @Test
+  void nanQuantilesAndGaugesAreSkippedAndCountedWithoutRefusingTheRequest() {
+    WriteRequest req = WriteRequest.newBuilder()
+        .addTimeseries(series(4, T, "__name__", "requests_total", "job", "a"))
+        .addTimeseries(series(Double.NaN, T, "__name__", "rpc_seconds", "quantile", "0.99", "job", "a"))
+        .addTimeseries(series(Double.NaN, T, "__name__", "temperature", "job", "a"))
+        .addTimeseries(series(3, T, "__name__", "rpc_seconds_count", "job", "a"))
+        .build();
+
+    assertThat(client.write(req).statusCode()).isEqualTo(204);
+
+    assertThat(server.sink.samples()).extracting(Sample::metric).containsExactly("requests_total", "rpc_seconds_count");
+    assertThat(server.counter(CollectorMetrics.DROPPED, "reason", "nan_value")).isEqualTo(2);
   }
 
   @Test

@@ -14,29 +14,26 @@ import io.glasshouse.rollup.sample.Labels;
 import io.glasshouse.rollup.sample.Sample;
 import io.glasshouse.rollup.sample.WellKnownLabels;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Decodes an uncompressed Prometheus remote write 1.0 {@code WriteRequest} into samples.
  *
- * <p>Kinds: {@code MetricMetadata} types decide when present for the family ({@code COUNTER} → cumulative
- * counter, {@code GAUGE} and others → gauge, {@code HISTOGRAM} → grouped histogram, {@code SUMMARY} →
- * {@code _sum}/{@code _count} counters and quantile gauges). Without metadata, names ending in {@code _total},
- * {@code _count}, {@code _sum} or {@code _bucket} are cumulative counters and everything else is a gauge.
- * Series {@code <base>_bucket{le=..}}, {@code <base>_sum} and {@code <base>_count} with the same other labels
- * and timestamp become one cumulative {@link io.glasshouse.rollup.sample.MetricKind#HISTOGRAM} sample named
- * {@code <base>} when buckets and a count are present; otherwise the parts stay counters.
+ * <p>Kinds: {@link SeriesClassifier} decides from the series name, its {@code le}/{@code quantile} labels and the
+ * {@link MetricFamilies} (metadata of this and earlier requests wins over name suffixes). A classic histogram's
+ * {@code _bucket}, {@code _count} and {@code _sum} series become {@link Sample#histogramPart histogram parts},
+ * one sample per part, which the engine merges whatever request carried which part; summaries' {@code _count}
+ * and {@code _sum} are counters and their quantiles gauges (per series, not merged into a distribution).
  *
- * <p>Staleness markers (the NaN with bits {@code 0x7ff0000000000002}) mean "series ended": they are dropped
- * and counted under {@link Reasons#STALE_MARKER}. A series naming a label twice is refused as
- * {@link Reasons#DUPLICATE_LABEL}. Everything else is left to the validator.
+ * <p>Values that are no reading never refuse a request: staleness markers (the NaN with bits
+ * {@code 0x7ff0000000000002}, "this series ended") are dropped and counted under {@link Reasons#STALE_MARKER},
+ * other NaNs (a summary quantile without observations) under {@link Reasons#NAN_VALUE}. A series naming a label
+ * twice is refused as {@link Reasons#DUPLICATE_LABEL}, a bucket whose {@code le} is not a number as
+ * {@link Reasons#INVALID_BUCKETS}. Everything else is left to the validator.
  *
  * <p>Cost: one {@link Labels} per series, shared by its samples; the protobuf parse allocates one object per
  * label and sample (the main hot spot, followed by the sorting map in {@link Labels.Builder}).
- * Stateless and thread-safe.
+ * Thread-safe; the only state is the {@link MetricFamilies} passed in.
  */
 public final class RemoteWriteDecoder {
   /** Raw bits of the Prometheus staleness marker NaN. */
@@ -52,119 +49,93 @@ public final class RemoteWriteDecoder {
 
   /** Decodes {@code body}, the snappy-decompressed request. */
   public static DecodedBatch decode(byte[] uncompressed) throws UndecodableException {
-    WriteRequest request;
+    return decode(parse(uncompressed));
+  }
+
+  /** Parses the snappy-decompressed request. */
+  public static WriteRequest parse(byte[] uncompressed) throws UndecodableException {
     try {
-      request = WriteRequest.parseFrom(uncompressed);
+      return WriteRequest.parseFrom(uncompressed);
     } catch (InvalidProtocolBufferException e) {
       throw new UndecodableException("body is not a remote write 1.0 WriteRequest protobuf: "
           + UndecodableException.describe(e), e);
     }
-    return decode(request);
   }
 
-  /** Decodes an already parsed request. */
+  /** Decodes an already parsed request with what this request's own metadata says (no memory across requests). */
   public static DecodedBatch decode(WriteRequest request) {
+    return decode(request, new MetricFamilies());
+  }
+
+  /**
+   * Decodes an already parsed request. Its metadata is remembered in {@code families}, and what {@code families}
+   * knows from earlier requests decides the kinds of its series (see {@link SeriesClassifier}).
+   */
+  public static DecodedBatch decode(WriteRequest request, MetricFamilies families) {
     RejectionTally tally = new RejectionTally();
-    Map<String, MetricType> types = metadata(request);
-    List<Sample> out = new ArrayList<>(request.getTimeseriesCount());
-    HistogramGroups groups = null;
-    for (int t = 0; t < request.getTimeseriesCount(); t++) {
+    for (MetricMetadata m : request.getMetadataList()) {
+      families.metadata(m.getMetricFamilyName(), type(m.getType()));
+    }
+    int n = request.getTimeseriesCount();
+    SeriesLabels[] labels = new SeriesLabels[n];
+    for (int t = 0; t < n; t++) {
       TimeSeries ts = request.getTimeseries(t);
       if (ts.getSamplesCount() == 0) {
         continue;
       }
       SeriesLabels sl = SeriesLabels.of(ts);
+      labels[t] = sl;
+      if (sl.name != null && sl.duplicate == null) {
+        SeriesClassifier.learn(sl.name, sl.le != null, sl.labels.has(QUANTILE), families);
+      }
+    }
+    List<Sample> out = new ArrayList<>(n);
+    for (int t = 0; t < n; t++) {
+      SeriesLabels sl = labels[t];
+      if (sl == null) {
+        continue;
+      }
+      TimeSeries ts = request.getTimeseries(t);
       if (sl.duplicate != null) {
         tally.reject(Reasons.DUPLICATE_LABEL, ts.getSamplesCount(), "series " + describe(ts)
             + " names label '" + sl.duplicate + "' twice; send each label once");
         continue;
       }
       String name = sl.name;
-      Part part = name == null ? Part.NONE : Part.of(name, sl.le, types);
-      if (part != Part.NONE) {
-        if (groups == null) {
-          groups = new HistogramGroups();
-        }
-        addParts(groups, part, name, sl, ts, tally);
+      SeriesClassifier.Kind kind = name == null ? SeriesClassifier.Kind.GAUGE
+          : SeriesClassifier.classify(name, sl.le != null, families);
+      if (kind == SeriesClassifier.Kind.HISTOGRAM_PART && sl.le != null && Double.isNaN(HistogramBound.parse(sl.le))) {
+        tally.reject(Reasons.INVALID_BUCKETS, ts.getSamplesCount(), "histogram bucket " + describe(ts)
+            + " has le=\"" + sl.le + "\", which is not a number; use decimal upper bounds and \"+Inf\"");
         continue;
       }
-      boolean counter = isCounter(name, sl.labels, types);
       for (int i = 0; i < ts.getSamplesCount(); i++) {
         var s = ts.getSamples(i);
         double v = s.getValue();
-        if (Double.doubleToRawLongBits(v) == STALE_NAN_BITS) {
-          tally.drop(Reasons.STALE_MARKER, 1);
+        if (Double.isNaN(v)) {
+          // a staleness marker ends the series; any other NaN (a summary quantile without observations, a gauge
+          // that cannot be computed) is no reading: neither refuses the request
+          tally.drop(Double.doubleToRawLongBits(v) == STALE_NAN_BITS ? Reasons.STALE_MARKER : Reasons.NAN_VALUE, 1);
           continue;
         }
-        out.add(counter ? Sample.counter(name, sl.labels, s.getTimestamp(), v)
-            : Sample.gauge(name, sl.labels, s.getTimestamp(), v));
+        out.add(switch (kind) {
+          case COUNTER -> Sample.counter(name, sl.labels, s.getTimestamp(), v);
+          case GAUGE -> Sample.gauge(name, sl.labels, s.getTimestamp(), v);
+          case HISTOGRAM_PART -> Sample.histogramPart(name, sl.labels, s.getTimestamp(), v);
+        });
       }
-    }
-    if (groups != null) {
-      groups.finish(out, tally);
     }
     return new DecodedBatch(out, tally);
   }
 
-  private static void addParts(HistogramGroups groups, Part part, String name, SeriesLabels sl, TimeSeries ts,
-      RejectionTally tally) {
-    String base = name.substring(0, name.length() - part.suffix.length());
-    for (int i = 0; i < ts.getSamplesCount(); i++) {
-      var s = ts.getSamples(i);
-      double v = s.getValue();
-      if (Double.doubleToRawLongBits(v) == STALE_NAN_BITS) {
-        tally.drop(Reasons.STALE_MARKER, 1);
-        continue;
-      }
-      groups.add(base, sl.labels, s.getTimestamp(), part, sl.le, v);
-    }
-  }
-
-  private static Map<String, MetricType> metadata(WriteRequest request) {
-    if (request.getMetadataCount() == 0) {
-      return Map.of();
-    }
-    Map<String, MetricType> types = new HashMap<>();
-    for (MetricMetadata m : request.getMetadataList()) {
-      types.put(m.getMetricFamilyName(), m.getType());
-    }
-    return types;
-  }
-
-  /** Counter or gauge for a series that is not part of a grouped histogram. */
-  private static boolean isCounter(String name, Labels labels, Map<String, MetricType> types) {
-    if (name == null) {
-      return false;
-    }
-    MetricType type = familyType(name, types);
-    if (type != null) {
-      return switch (type) {
-        case COUNTER, HISTOGRAM -> true;
-        case SUMMARY -> !labels.has(QUANTILE);
-        default -> false;
-      };
-    }
-    return name.endsWith("_total") || name.endsWith("_count") || name.endsWith("_sum") || name.endsWith("_bucket");
-  }
-
-  /** The metadata type for a series name: by its own name, then by the family name without a suffix. */
-  static MetricType familyType(String name, Map<String, MetricType> types) {
-    if (types.isEmpty()) {
-      return null;
-    }
-    MetricType t = types.get(name);
-    if (t != null) {
-      return t;
-    }
-    for (String suffix : new String[] {"_total", "_bucket", "_count", "_sum"}) {
-      if (name.endsWith(suffix)) {
-        t = types.get(name.substring(0, name.length() - suffix.length()));
-        if (t != null) {
-          return t;
-        }
-      }
-    }
-    return null;
+  private static MetricFamilies.Type type(MetricType t) {
+    return switch (t) {
+      case COUNTER -> MetricFamilies.Type.COUNTER;
+      case GAUGE, GAUGEHISTOGRAM -> MetricFamilies.Type.GAUGE;
+      case HISTOGRAM -> MetricFamilies.Type.HISTOGRAM;
+      case SUMMARY -> MetricFamilies.Type.SUMMARY;
+      default -> MetricFamilies.Type.UNTYPED;
+    };
   }
 
   static String describe(TimeSeries ts) {
@@ -182,39 +153,7 @@ public final class RemoteWriteDecoder {
     return sb.append('}').toString();
   }
 
-  /** Which part of a classic histogram a series is, if any. */
-  enum Part {
-    NONE(""), BUCKET("_bucket"), SUM("_sum"), COUNT("_count");
-
-    final String suffix;
-
-    Part(String suffix) {
-      this.suffix = suffix;
-    }
-
-    static Part of(String name, String le, Map<String, MetricType> types) {
-      Part p;
-      if (le != null && name.endsWith("_bucket")) {
-        p = BUCKET;
-      } else if (le == null && name.endsWith("_sum")) {
-        p = SUM;
-      } else if (le == null && name.endsWith("_count")) {
-        p = COUNT;
-      } else {
-        return NONE;
-      }
-      if (types.isEmpty()) {
-        return p;
-      }
-      if (types.containsKey(name)) {
-        return NONE; // a family of its own, e.g. a gauge named temperature_sum
-      }
-      MetricType t = types.get(name.substring(0, name.length() - p.suffix.length()));
-      return t == null || t == MetricType.HISTOGRAM ? p : NONE;
-    }
-  }
-
-  /** A series' labels after mapping, its name, its {@code le} (removed from the labels) and a duplicate. */
+  /** A series' labels after mapping, its name, the {@code le} of a bucket series (also a label) and a duplicate. */
   private static final class SeriesLabels {
     String name;
     String le;
@@ -238,44 +177,23 @@ public final class RemoteWriteDecoder {
         } else if (LE.equals(n)) {
           sl.duplicate = sl.le != null ? LE : sl.duplicate;
           sl.le = v;
+          b.put(n, v);
         } else {
           b.put(n, v);
         }
       }
-      if (job != null && b.get(WellKnownLabels.SERVICE) == null) {
-        b.put(WellKnownLabels.SERVICE, job);
+      if (job != null) {
+        // job names the service unless a service label does; then job is a label like any other
+        b.put(b.get(WellKnownLabels.SERVICE) == null ? WellKnownLabels.SERVICE : JOB, job);
       }
       if (sl.le != null && (sl.name == null || !sl.name.endsWith("_bucket"))) {
-        b.put(LE, sl.le); // an le label outside a bucket series is an ordinary label
-        sl.le = null;
+        sl.le = null; // an le label outside a bucket series is an ordinary label
       }
       if (sl.duplicate == null) {
         sl.duplicate = b.duplicate();
       }
       sl.labels = b.build();
       return sl;
-    }
-  }
-
-  /** Classic histogram parts of one request, grouped by family, labels (without le) and timestamp. */
-  static final class HistogramGroups {
-    private final Map<Key, ClassicHistogram> groups = new LinkedHashMap<>();
-
-    void add(String base, Labels labels, long ts, Part part, String le, double v) {
-      ClassicHistogram g = groups.computeIfAbsent(new Key(base, labels, ts), k -> new ClassicHistogram());
-      switch (part) {
-        case BUCKET -> g.addBucket(le, v);
-        case SUM -> g.setSum(v);
-        case COUNT -> g.setCount(v);
-        default -> throw new IllegalStateException(part.name());
-      }
-    }
-
-    void finish(List<Sample> out, RejectionTally tally) {
-      groups.forEach((k, g) -> g.emit(k.base(), k.labels(), k.timestampMs(), out, tally));
-    }
-
-    record Key(String base, Labels labels, long timestampMs) {
     }
   }
 }

@@ -42,11 +42,15 @@ public final class Reasons {
   public static final String TOO_OLD = "too_old";
   /** Timestamp later than now plus {@code collector.future-window}. */
   public static final String IN_FUTURE = "in_future";
+  /** Remote write 2.0: a label reference outside the request's symbol table, or an odd number of them. */
+  public static final String INVALID_SYMBOL_REF = "invalid_symbol_ref";
   /** The rollup engine refused new series over a service's limit (OTLP partial success). */
   public static final String SERIES_LIMIT = "series_limit";
 
   /** Drop reason (not a rejection): a Prometheus staleness marker, meaning "this series ended". */
   public static final String STALE_MARKER = "stale_marker";
+  /** Drop reason (not a rejection): a NaN that is not a staleness marker, e.g. a summary quantile without data. */
+  public static final String NAN_VALUE = "nan_value";
   /** Drop reason (not a rejection): an OTLP point flagged "no recorded value". */
   public static final String NO_RECORDED_VALUE = "no_recorded_value";
 

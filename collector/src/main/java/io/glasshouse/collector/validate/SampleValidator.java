@@ -136,7 +136,7 @@ public final class SampleValidator {
   }
 
   private static String checkValue(Sample s, RejectionTally tally) {
-    if (s.kind() == MetricKind.HISTOGRAM) {
+    if (s.kind() == MetricKind.HISTOGRAM && !s.isHistogramPart()) {
       return checkBuckets(s, tally);
     }
     double v = s.value();

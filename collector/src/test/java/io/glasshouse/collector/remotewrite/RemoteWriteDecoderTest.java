@@ -3,10 +3,11 @@ package io.glasshouse.collector.remotewrite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glasshouse.collector.remotewrite.proto.RemoteWriteProto.Label;
+import io.glasshouse.collector.remotewrite.proto.RemoteWriteProto.MetricMetadata;
+import io.glasshouse.collector.remotewrite.proto.RemoteWriteProto.MetricMetadata.MetricType;
 import io.glasshouse.collector.remotewrite.proto.RemoteWriteProto.TimeSeries;
 import io.glasshouse.collector.remotewrite.proto.RemoteWriteProto.WriteRequest;
 import io.glasshouse.collector.validate.DecodedBatch;
-import io.glasshouse.rollup.sample.MetricKind;
 import io.glasshouse.rollup.sample.Sample;
 import org.junit.jupiter.api.Test;
 
@@ -21,60 +22,64 @@ class RemoteWriteDecoderTest {
   }
 
   @Test
-  void bucketsOutOfOrderAreSortedAndWithoutInfTheCountIsTheOverflow() {
+  void histogramSeriesBecomePartsWithTheirLeLabel() {
     DecodedBatch d = RemoteWriteDecoder.decode(WriteRequest.newBuilder()
         .addTimeseries(ts(5, "__name__", "h_bucket", "le", "1", "job", "a"))
-        .addTimeseries(ts(2, "__name__", "h_bucket", "le", "0.5", "job", "a"))
         .addTimeseries(ts(6, "__name__", "h_count", "job", "a"))
         .build());
 
-    assertThat(d.samples()).singleElement().satisfies(s -> {
-      assertThat(s.kind()).isEqualTo(MetricKind.HISTOGRAM);
-      assertThat(s.buckets().upperBounds()).containsExactly(0.5, 1);
-      assertThat(s.buckets().counts()).containsExactly(2, 3, 1);
-      assertThat(s.buckets().sum()).isZero();
-    });
+    assertThat(d.samples()).extracting(s -> s.metric() + s.labels() + ":" + s.isHistogramPart())
+        .containsExactly("h_bucket{le=\"1\",service=\"a\"}:true", "h_count{service=\"a\"}:true");
   }
 
   @Test
-  void histogramsWithDifferentLabelsStayApart() {
+  void aBucketWhoseLeIsNotANumberIsRefused() {
     DecodedBatch d = RemoteWriteDecoder.decode(WriteRequest.newBuilder()
-        .addTimeseries(ts(1, "__name__", "h_bucket", "le", "+Inf", "job", "a", "route", "x"))
-        .addTimeseries(ts(1, "__name__", "h_count", "job", "a", "route", "x"))
-        .addTimeseries(ts(2, "__name__", "h_bucket", "le", "+Inf", "job", "a", "route", "y"))
-        .addTimeseries(ts(2, "__name__", "h_count", "job", "a", "route", "y"))
-        .build());
-
-    assertThat(d.samples()).extracting(s -> s.labels().get("route") + "=" + s.buckets().count())
-        .containsExactly("x=1", "y=2");
-  }
-
-  @Test
-  void decreasingCumulativeBucketsAreRefused() {
-    DecodedBatch d = RemoteWriteDecoder.decode(WriteRequest.newBuilder()
-        .addTimeseries(ts(5, "__name__", "h_bucket", "le", "0.1", "job", "a"))
-        .addTimeseries(ts(3, "__name__", "h_bucket", "le", "0.2", "job", "a"))
+        .addTimeseries(ts(5, "__name__", "h_bucket", "le", "fast", "job", "a"))
         .addTimeseries(ts(5, "__name__", "h_count", "job", "a"))
         .build());
 
-    assertThat(d.samples()).isEmpty();
+    assertThat(d.samples()).extracting(Sample::metric).containsExactly("h_count");
     assertThat(d.tally().rejections()).singleElement().satisfies(r -> {
       assertThat(r.reason()).isEqualTo("invalid_buckets");
-      assertThat(r.count()).isEqualTo(3);
+      assertThat(r.detail()).contains("le=\"fast\"");
     });
   }
 
   @Test
-  void bucketsWithoutCountStayCounters() {
-    DecodedBatch d = RemoteWriteDecoder.decode(WriteRequest.newBuilder()
-        .addTimeseries(ts(5, "__name__", "h_bucket", "le", "0.1", "job", "a"))
-        .build());
+  void metadataSentInARequestOfItsOwnDecidesLaterRequests() {
+    MetricFamilies families = new MetricFamilies();
+    RemoteWriteDecoder.decode(WriteRequest.newBuilder()
+        .addMetadata(MetricMetadata.newBuilder().setMetricFamilyName("node_netstat_Tcp_InSegs")
+            .setType(MetricType.COUNTER))
+        .addMetadata(MetricMetadata.newBuilder().setMetricFamilyName("queue_total").setType(MetricType.GAUGE))
+        .addMetadata(MetricMetadata.newBuilder().setMetricFamilyName("lat").setType(MetricType.HISTOGRAM))
+        .build(), families);
 
-    assertThat(d.samples()).singleElement().satisfies(s -> {
-      assertThat(s.metric()).isEqualTo("h_bucket");
-      assertThat(s.kind()).isEqualTo(MetricKind.COUNTER);
-      assertThat(s.labels().get("le")).isEqualTo("0.1");
-    });
+    DecodedBatch d = RemoteWriteDecoder.decode(WriteRequest.newBuilder()
+        .addTimeseries(ts(5, "__name__", "node_netstat_Tcp_InSegs", "job", "a"))
+        .addTimeseries(ts(5, "__name__", "queue_total", "job", "a"))
+        .addTimeseries(ts(5, "__name__", "lat_count", "job", "a"))
+        .build(), families);
+
+    assertThat(d.samples()).extracting(s -> s.metric() + ":" + (s.isHistogramPart() ? "part" : s.kind()))
+        .containsExactly("node_netstat_Tcp_InSegs:COUNTER", "queue_total:GAUGE", "lat_count:part");
+  }
+
+  @Test
+  void untypedFamiliesEndingInTotalAreCountersAndOthersGauges() {
+    MetricFamilies families = new MetricFamilies();
+    DecodedBatch d = RemoteWriteDecoder.decode(WriteRequest.newBuilder()
+        .addMetadata(MetricMetadata.newBuilder().setMetricFamilyName("node_vmstat_pgfault_total")
+            .setType(MetricType.UNKNOWN))
+        .addMetadata(MetricMetadata.newBuilder().setMetricFamilyName("node_vmstat_pgfault")
+            .setType(MetricType.UNKNOWN))
+        .addTimeseries(ts(5, "__name__", "node_vmstat_pgfault_total", "job", "a"))
+        .addTimeseries(ts(5, "__name__", "node_vmstat_pgfault", "job", "a"))
+        .build(), families);
+
+    assertThat(d.samples()).extracting(s -> s.metric() + ":" + s.kind())
+        .containsExactly("node_vmstat_pgfault_total:COUNTER", "node_vmstat_pgfault:GAUGE");
   }
 
   @Test

@@ -100,6 +100,11 @@ final class CellDelta {
     return Math.max(0, Math.min(s, room));
   }
 
+  /** Adds the increase of a classic histogram's {@code _sum} part, which arrives apart from its buckets. */
+  void addHistogramSum(double increase) {
+    sum += increase;
+  }
+
   private void record(double lower, double upper, long c) {
     if (c <= 0) {
       return;

@@ -34,6 +34,7 @@ final class FleetSweep {
     long instanceCutoff = nowMs - config.instanceRetention().toMillis();
     long silentCutoff = nowMs - 2 * Math.max(config.lateWindow().toMillis(), config.staleAfter().toMillis());
     long retentionCutoff = nowMs - config.retention().toMillis();
+    state.forgetSilentHistogramParts(silentCutoff);
     int instances = 0;
     int instanceSeries = 0;
     int rollupSeries = 0;

@@ -22,6 +22,8 @@ final class InstanceSeries {
   /** When a sample of this series last arrived, by the engine's clock (not the sample's timestamp). */
   long lastArrivalMs;
   boolean dirty;
+  /** For a classic histogram part: the instance histogram it belongs to (labels without le, with the name). */
+  Labels histogramLabels;
 
   InstanceSeries(long id, RollupSeries rollup, String metric, Labels labels, long arrivalMs) {
     this.id = id;

@@ -3,6 +3,7 @@ package io.glasshouse.rollup.engine;
 import io.glasshouse.rollup.ingest.Rejection;
 import io.glasshouse.rollup.sample.Buckets;
 import io.glasshouse.rollup.sample.Labels;
+import io.glasshouse.rollup.sample.MetricKind;
 import io.glasshouse.rollup.sample.Sample;
 import io.glasshouse.rollup.sample.Temporality;
 import io.glasshouse.rollup.sample.WellKnownLabels;
@@ -50,6 +51,7 @@ final class RollupState {
   private int instanceSeriesTotal;
   /** Histogram samples whose counts had to be scaled down to keep a minute's count within its bound. */
   long saturatedSamples;
+  private final HistogramParts histogramParts = new HistogramParts();
   private long nextSeriesId = 1;
   private long nextInstanceSeriesId = 1;
   long historyStartMs;
@@ -148,6 +150,9 @@ final class RollupState {
   }
 
   SeriesKey rollupKey(Sample s) {
+    if (s.isHistogramPart()) {
+      return histogramPartKey(s);
+    }
     Labels kept = s.labels().filter(n -> !n.equals(WellKnownLabels.SERVICE) && !config.instanceLabels().contains(n)
         && !config.dropLabels().contains(n));
     return new SeriesKey(s.service(), s.metric(), s.kind(), kept);
@@ -165,15 +170,15 @@ final class RollupState {
   private void apply(Sample s, InstanceSeries known, long nowMs) {
     ServiceState svc = service(s.service());
     String instanceId = s.instance();
-    if (instanceId != null) {
+    if (instanceId != null && InstanceSightings.makesLive(s)) {
       InstanceRecord rec = svc.instances.get(instanceId);
       if (rec == null) {
-        rec = new InstanceRecord(instanceId, s.timestampMs(), s.timestampMs(), s.labels().get(WellKnownLabels.VERSION));
+        rec = new InstanceRecord(instanceId, s.timestampMs(), s.timestampMs(), InstanceSightings.version(s));
         svc.instances.put(instanceId, rec);
         instanceService.put(rec, svc.name);
         rec.dirty = true;
       } else {
-        rec.seen(s.timestampMs(), s.labels().get(WellKnownLabels.VERSION));
+        rec.seen(s.timestampMs(), InstanceSightings.version(s));
       }
       rec.arrived(s.timestampMs(), nowMs, config.staleAfter().toMillis());
       if (rec.dirty) {
@@ -181,6 +186,9 @@ final class RollupState {
       }
     }
     InstanceSeries is = known != null ? known : svc.find(s.metric(), s.labels());
+    if (is != null && is.rollup.key.kind() != s.kind()) {
+      is = changeKind(svc, is, s, nowMs);
+    }
     if (is == null) {
       SeriesKey key = rollupKey(s);
       RollupSeries r = svc.series.get(key);
@@ -216,12 +224,86 @@ final class RollupState {
         }
       }
       case HISTOGRAM -> {
+        if (s.isHistogramPart()) {
+          applyHistogramPart(is, s, cell);
+          return;
+        }
         Buckets b = s.temporality() == Temporality.DELTA ? s.buckets() : histogramIncrease(is, s);
         if (b != null && b.count() > 0 && !cell.addBuckets(b)) {
           saturatedSamples++;
         }
       }
     }
+  }
+
+  /** The rollup key of a classic histogram part: the histogram's name and labels without {@code le}. */
+  private SeriesKey histogramPartKey(Sample s) {
+    Labels kept = s.labels().filter(n -> !n.equals(WellKnownLabels.SERVICE) && !n.equals(HistogramParts.LE)
+        && !config.instanceLabels().contains(n) && !config.dropLabels().contains(n));
+    return new SeriesKey(s.service(), HistogramParts.base(s), MetricKind.HISTOGRAM, kept);
+  }
+
+  /**
+   * One part of a classic histogram: its own cumulative series (reset detection as for counters); its increase
+   * goes to {@link HistogramParts}, which records bucket intervals once both of their ends arrived.
+   */
+  private void applyHistogramPart(InstanceSeries is, Sample s, CellDelta cell) {
+    HistogramParts.Kind kind = HistogramParts.kind(s);
+    if (kind == HistogramParts.Kind.NONE) {
+      return;
+    }
+    double inc = counterIncrease(is, s);
+    if (kind == HistogramParts.Kind.SUM) {
+      cell.addHistogramSum(inc);
+      return;
+    }
+    if (is.histogramLabels == null) {
+      is.histogramLabels = s.labels().filter(n -> !n.equals(HistogramParts.LE)).with("__name__", is.rollup.key.metric());
+    }
+    double bound = kind == HistogramParts.Kind.BUCKET ? HistogramParts.bound(s.labels().get(HistogramParts.LE))
+        : Double.POSITIVE_INFINITY;
+    addEmissions(histogramParts.add(is.rollup, is.histogramLabels, kind, bound, s.timestampMs(), inc));
+  }
+
+  private void addEmissions(List<HistogramParts.Emission> emissions) {
+    for (HistogramParts.Emission e : emissions) {
+      if (e.rollup().dirty.isEmpty()) {
+        dirtySeries.add(e.rollup());
+      }
+      e.rollup().cell(e.minuteMs()).addBuckets(e.buckets());
+    }
+  }
+
+  /**
+   * An instance series that arrives as another kind than before (e.g. metadata arrived and says a family is a
+   * counter, or a {@code _count} series turned out to be part of a histogram) feeds the rollup series of its new
+   * kind from now on. Its cumulative baseline carries over, or, when it had none, this reading becomes it: the
+   * series existed before, so its reading is not new events.
+   */
+  private InstanceSeries changeKind(ServiceState svc, InstanceSeries old, Sample s, long nowMs) {
+    SeriesKey key = rollupKey(s);
+    RollupSeries r = svc.series.get(key);
+    if (r == null) {
+      r = new RollupSeries(nextSeriesId++, key, false);
+      svc.series.put(key, r);
+      unpersisted.add(r);
+      rollupSeriesTotal++;
+    }
+    old.forget(); // replaced below under the same key: the totals stay as they are
+    InstanceSeries is = new InstanceSeries(nextInstanceSeriesId++, r, s.metric(), s.labels(), nowMs);
+    if (s.buckets() == null && s.kind() != MetricKind.GAUGE) {
+      boolean carry = old.hasBaseline() && !Double.isNaN(old.lastValue);
+      is.lastValue = carry ? old.lastValue : s.value();
+      is.startMs = carry ? old.startMs : s.startTimeMs();
+      is.lastTs = carry ? old.lastTs : s.timestampMs();
+    }
+    svc.put(is);
+    if (old.dirty) {
+      dirtyInstanceSeries.remove(old);
+    }
+    evictedIds.add(old.id);
+    markDirty(is);
+    return is;
   }
 
   private boolean firstReadingIsNew(Sample s) {
@@ -288,6 +370,7 @@ final class RollupState {
    * {@code journalSeq}; the returned {@link Detached} indexes the same cells for reads.
    */
   Map.Entry<Checkpoint, Detached> capture(long journalSeq) {
+    addEmissions(histogramParts.flushProvisional());
     List<StoredSeries> newSeries = new ArrayList<>();
     for (RollupSeries r : unpersisted) {
       newSeries.add(new StoredSeries(r.id, r.key));
@@ -359,6 +442,11 @@ final class RollupState {
       is.dirty = false;
       dirtyInstanceSeries.remove(is);
     }
+  }
+
+  /** Forgets pending classic-histogram scrapes of instances silent since before {@code cutoffMs}. */
+  void forgetSilentHistogramParts(long cutoffMs) {
+    histogramParts.forgetSilent(cutoffMs);
   }
 
   void forgetInstance(ServiceState svc, InstanceRecord rec) {

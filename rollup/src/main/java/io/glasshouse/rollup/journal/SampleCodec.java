@@ -20,6 +20,8 @@ import java.util.Map;
 final class SampleCodec {
   private static final MetricKind[] KINDS = MetricKind.values();
   private static final Temporality[] TEMPORALITIES = Temporality.values();
+  /** Flag in the kind byte: a histogram part ({@link Sample#isHistogramPart()}), written with a plain value. */
+  private static final int PART = 0x8;
 
   private SampleCodec() {
   }
@@ -51,9 +53,9 @@ final class SampleCodec {
         out.putVarInt(lid + 1);
       }
       out.putLong(s.timestampMs());
-      out.putByte((byte) (s.kind().ordinal() << 4 | s.temporality().ordinal()));
+      out.putByte((byte) (s.kind().ordinal() << 4 | s.temporality().ordinal() | (s.isHistogramPart() ? PART : 0)));
       out.putLong(s.startTimeMs());
-      if (s.kind() == MetricKind.HISTOGRAM) {
+      if (s.kind() == MetricKind.HISTOGRAM && !s.isHistogramPart()) {
         Buckets b = s.buckets();
         out.putVarInt(b.upperBounds().length);
         for (double ub : b.upperBounds()) {
@@ -100,9 +102,9 @@ final class SampleCodec {
       long ts = in.getLong();
       int kt = in.get();
       MetricKind kind = KINDS[kt >> 4];
-      Temporality temporality = TEMPORALITIES[kt & 0xf];
+      Temporality temporality = TEMPORALITIES[kt & 0x7];
       long start = in.getLong();
-      if (kind == MetricKind.HISTOGRAM) {
+      if (kind == MetricKind.HISTOGRAM && (kt & PART) == 0) {
         int nb = readVarInt(in);
         double[] ub = new double[nb];
         for (int i = 0; i < nb; i++) {

@@ -10,6 +10,13 @@ package io.glasshouse.rollup.sample;
  * {@code value} is ignored. {@code temporality} matters for counters and histograms only.
  * {@code startTimeMs} is the OTLP start time of a cumulative series (0 when the protocol has none): when it
  * changes, the instance restarted and the whole value is new.
+ *
+ * <p>A <em>histogram part</em> ({@link #histogramPart}) is one cumulative series of a Prometheus classic
+ * histogram as it arrives on its own: {@code <base>_bucket} with an {@code le} label, {@code <base>_count} or
+ * {@code <base>_sum}. Its kind is {@link MetricKind#HISTOGRAM}, {@code buckets} is null and {@code value} is the
+ * part's cumulative reading. The engine keeps each part as its own cumulative series (own reset detection) and
+ * merges the parts' increases into the histogram {@code <base>} with the other labels, whatever request carried
+ * which part.
  */
 public record Sample(
     String metric,
@@ -35,6 +42,20 @@ public record Sample(
 
   public static Sample histogram(String metric, Labels labels, long timestampMs, Temporality temporality, Buckets buckets) {
     return new Sample(metric, labels, timestampMs, MetricKind.HISTOGRAM, temporality, 0, buckets, 0);
+  }
+
+  /**
+   * One part of a classic histogram: {@code partMetric} is {@code <base>_bucket} (and {@code labels} has
+   * {@code le}), {@code <base>_count} or {@code <base>_sum}; {@code cumulativeValue} is the part's reading.
+   */
+  public static Sample histogramPart(String partMetric, Labels labels, long timestampMs, double cumulativeValue) {
+    return new Sample(partMetric, labels, timestampMs, MetricKind.HISTOGRAM, Temporality.CUMULATIVE, cumulativeValue,
+        null, 0);
+  }
+
+  /** Whether this is one part of a classic histogram (see {@link #histogramPart}). */
+  public boolean isHistogramPart() {
+    return kind == MetricKind.HISTOGRAM && buckets == null;
   }
 
   /** This sample with an OTLP start time. */

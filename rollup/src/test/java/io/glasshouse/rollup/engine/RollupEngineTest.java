@@ -200,10 +200,10 @@ class RollupEngineTest {
 
   @Test
   void instanceRegistryTracksLiveAndStaleInstancesAndVersions() {
-    send(Sample.gauge("up", Labels.of("service", "api", "instance", "a", "version", "1.2"), at(0), 1),
-        Sample.gauge("up", Labels.of("service", "api", "instance", "b", "version", "1.3"), at(0), 1));
+    send(Sample.gauge("build_info", Labels.of("service", "api", "instance", "a", "version", "1.2"), at(0), 1),
+        Sample.gauge("build_info", Labels.of("service", "api", "instance", "b", "version", "1.3"), at(0), 1));
     fx.clock.add(Duration.ofMinutes(4));
-    send(Sample.gauge("up", Labels.of("service", "api", "instance", "b", "version", "1.3"), at(230), 1));
+    send(Sample.gauge("build_info", Labels.of("service", "api", "instance", "b", "version", "1.3"), at(230), 1));
     fx.clock.add(Duration.ofMinutes(2));
     List<InstanceInfo> inst = await(fx.engine.instances("api"));
     assertThat(inst).extracting(InstanceInfo::instance, InstanceInfo::live, InstanceInfo::version)

@@ -1,0 +1,46 @@
+package io.glasshouse.rollup.engine;
+
+import io.glasshouse.rollup.sample.MetricKind;
+import io.glasshouse.rollup.sample.Sample;
+
+/**
+ * What a sample says about its instance in the registry: whether it shows the instance running, and its version.
+ *
+ * <ul>
+ *   <li>Prometheus writes {@code up} and {@code scrape_*} series for every target, also while it is down: those
+ *       series never make an instance live, and {@code up == 0} is not a sighting (the target did not answer).
+ *       Every other sample is one.</li>
+ *   <li>The version comes from a source meant for it, never from any label called {@code version} (which
+ *       {@code node_os_info} and {@code node_uname_info} both carry, with different meanings): the
+ *       {@code service_version} label (OTLP resource attribute {@code service.version}), or the {@code version}
+ *       label of an info metric: {@code target_info}, {@code build_info} or any {@code <prefix>_build_info}.</li>
+ * </ul>
+ */
+final class InstanceSightings {
+  static final String SERVICE_VERSION = "service_version";
+
+  private InstanceSightings() {
+  }
+
+  /** Whether the sample shows its instance running. */
+  static boolean makesLive(Sample s) {
+    String m = s.metric();
+    if (m.startsWith("scrape_")) {
+      return false;
+    }
+    return !(m.equals("up") && s.kind() == MetricKind.GAUGE && s.value() == 0);
+  }
+
+  /** The instance's version this sample states, or null. */
+  static String version(Sample s) {
+    String v = s.labels().get(SERVICE_VERSION);
+    if (v != null) {
+      return v;
+    }
+    String m = s.metric();
+    if (m.equals("target_info") || m.equals("build_info") || m.endsWith("_build_info")) {
+      return s.labels().get("version");
+    }
+    return null;
+  }
+}

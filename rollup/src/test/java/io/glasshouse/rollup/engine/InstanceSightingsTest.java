@@ -1,0 +1,77 @@
+package io.glasshouse.rollup.engine;
+
+import static io.glasshouse.rollup.engine.EngineFixture.T0;
+import static io.glasshouse.rollup.engine.EngineFixture.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.glasshouse.rollup.sample.Labels;
+import io.glasshouse.rollup.sample.Protocol;
+import io.glasshouse.rollup.sample.Sample;
+import io.glasshouse.rollup.series.InstanceInfo;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Issue #7: liveness from {@code up}, versions from a source meant for them. */
+class InstanceSightingsTest {
+  @TempDir
+  Path dir;
+  Vertx vertx;
+  EngineFixture fx;
+
+  @BeforeEach
+  void setUp() {
+    vertx = Vertx.vertx();
+    fx = new EngineFixture(vertx, dir, EngineFixture.config(1000));
+    fx.start();
+  }
+
+  @AfterEach
+  void tearDown() {
+    fx.stop();
+    await(vertx.close());
+  }
+
+  private static Labels of(String instance, String... more) {
+    Labels l = Labels.of("service", "node", "instance", instance);
+    for (int i = 0; i < more.length; i += 2) {
+      l = l.with(more[i], more[i + 1]);
+    }
+    return l;
+  }
+
+  private void send(Sample... samples) {
+    await(fx.engine.accept(Protocol.REMOTE_WRITE, List.of(samples), true));
+  }
+
+  @Test
+  void aDownTargetsUpZeroAndScrapeSeriesDoNotMakeItAnInstance() {
+    long t = T0.toEpochMilli();
+    send(Sample.gauge("up", of("down:9100"), t, 0),
+        Sample.gauge("scrape_duration_seconds", of("down:9100"), t, 0.001),
+        Sample.gauge("scrape_samples_scraped", of("down:9100"), t, 0),
+        Sample.gauge("up", of("ok:9100"), t, 1),
+        Sample.gauge("node_load1", of("ok:9100"), t, 0.5));
+
+    assertThat(await(fx.engine.instances("node"))).extracting(InstanceInfo::instance).containsExactly("ok:9100");
+  }
+
+  @Test
+  void versionComesFromInfoMetricsOrServiceVersionNeverFromAnyVersionLabel() {
+    long t = T0.toEpochMilli();
+    send(Sample.gauge("node_os_info", of("a", "version", "12 (bookworm)"), t, 1),
+        Sample.gauge("node_uname_info", of("a", "version", "#1 SMP PREEMPT_DYNAMIC"), t, 1),
+        Sample.gauge("node_exporter_build_info", of("a", "version", "1.5.0"), t, 1),
+        Sample.gauge("node_os_info", of("a", "version", "12 (bookworm)"), t + 1000, 1),
+        Sample.gauge("jvm_threads", of("b", "service_version", "2.4.1"), t, 10),
+        Sample.gauge("node_os_info", of("c", "version", "12 (bookworm)"), t, 1));
+
+    assertThat(await(fx.engine.instances("node"))).extracting(InstanceInfo::instance, InstanceInfo::version)
+        .containsExactlyInAnyOrder(tuple("a", "1.5.0"), tuple("b", "2.4.1"), tuple("c", null));
+  }
+}
