@@ -8,7 +8,7 @@ import org.HdrHistogram.Histogram;
  * <p>Which fields carry meaning depends on the series kind: a counter uses {@code increase} (the sum of every
  * instance's increase in the minute); a gauge uses {@code min}, {@code max}, {@code sum}, {@code count} (number
  * of readings) and {@code last}; a histogram uses {@code count}, {@code sum} (seconds) and {@code histogram}
- * (values in microseconds, see {@link LatencyHistograms}). Immutable: the histogram must not be changed by
+ * (values in millionths of their unit, microseconds for seconds, see {@link LatencyHistograms}). Immutable: the histogram must not be changed by
  * readers.
  */
 public record MinuteCell(long minuteMs, double increase, double min, double max, double sum, long count, double last,
