@@ -267,10 +267,10 @@ class RemoteWriteIngestTest {
   @Test
   void nanQuantilesAndGaugesAreSkippedAndCountedWithoutRefusingTheRequest() {
     WriteRequest req = WriteRequest.newBuilder()
-        .addTimeseries(series(4, T, "__name__", "requests_total", "job", "a"))
-        .addTimeseries(series(Double.NaN, T, "__name__", "rpc_seconds", "quantile", "0.99", "job", "a"))
-        .addTimeseries(series(Double.NaN, T, "__name__", "temperature", "job", "a"))
-        .addTimeseries(series(3, T, "__name__", "rpc_seconds_count", "job", "a"))
+        .addTimeseries(series(4, T, "__name__", "requests_total", "job", "a", "instance", "i1"))
+        .addTimeseries(series(Double.NaN, T, "__name__", "rpc_seconds", "quantile", "0.99", "job", "a", "instance", "i1"))
+        .addTimeseries(series(Double.NaN, T, "__name__", "temperature", "job", "a", "instance", "i1"))
+        .addTimeseries(series(3, T, "__name__", "rpc_seconds_count", "job", "a", "instance", "i1"))
         .build();
 
     assertThat(client.write(req).statusCode()).isEqualTo(204);

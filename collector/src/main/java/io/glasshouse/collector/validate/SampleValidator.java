@@ -144,6 +144,10 @@ public final class SampleValidator {
       return reject(tally, Reasons.NON_FINITE_VALUE, s, "has value " + v + "; counters and gauges must be finite"
           + " numbers (stop sending the series instead of NaN or Inf)");
     }
+    if (s.isHistogramPart() && !s.metric().endsWith("_sum") && (v < 0 || v > MAX_COUNT)) {
+      return reject(tally, Reasons.COUNT_OUT_OF_RANGE, s, "is a histogram count of " + v + ", outside [0, 2^53 = "
+          + MAX_COUNT + "]; a count starts at 0 and only goes up (restart the histogram)");
+    }
     if (s.kind() == MetricKind.COUNTER && s.temporality() == Temporality.DELTA && v < 0) {
       return reject(tally, Reasons.NEGATIVE_DELTA, s, "is a delta counter with negative increase " + v
           + "; counters only go up: send a gauge for values that can go down");
