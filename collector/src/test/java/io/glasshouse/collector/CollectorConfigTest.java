@@ -79,4 +79,22 @@ class CollectorConfigTest {
         .withMessageContaining("collector.ingest-tokens")
         .withMessageNotContaining("a b");
   }
+
+  @Test
+  void requestLimitsTimeoutsAndSheddingHaveTheDocumentedDefaultsAndNameTheirKeyWhenBad() {
+    CollectorConfig c = CollectorConfig.DEFAULT;
+    assertThat(c.shapeLimits()).isEqualTo(new io.glasshouse.collector.validate.ShapeLimits(100_000, 2_048,
+        1_000_000, 4_000_000));
+    assertThat(c.decodeOnWorkerAboveBytes()).isEqualTo(64L << 10);
+    assertThat(c.maxQueuedSamples()).isEqualTo(250_000);
+    assertThat(c.maxQueueDelay()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(c.requestBodyTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.idleTimeout()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(c.maxInFlightPerToken()).isEqualTo(128);
+
+    assertThatIllegalArgumentException().isThrownBy(() -> CollectorConfig.fromJson(new JsonObject()
+        .put("max-queue-delay", "soon")).validate()).withMessageContaining("collector.max-queue-delay");
+    assertThatIllegalArgumentException().isThrownBy(() -> CollectorConfig.fromJson(new JsonObject()
+        .put("max-values-per-request", 0)).validate()).withMessageContaining("collector.max-values-per-request");
+  }
 }
