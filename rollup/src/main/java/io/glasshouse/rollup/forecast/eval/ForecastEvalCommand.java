@@ -9,8 +9,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,6 +40,8 @@ public final class ForecastEvalCommand {
   static final Baselines.Kind[] KINDS = {Baselines.Kind.NAIVE, Baselines.Kind.SEASONAL_NAIVE_DAY,
       Baselines.Kind.SEASONAL_NAIVE_WEEK, Baselines.Kind.LINEAR_TREND};
   static final double EVAL_FRACTION = 0.3;
+  /** The harness's own CPU-time meter (the machine is shared, so wall time alone overstates the cost of a fit). */
+  private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
   private ForecastEvalCommand() {
   }
@@ -132,10 +137,17 @@ public final class ForecastEvalCommand {
 
   /** One series' results per horizon. */
   record SeriesResult(String name, int points, long stepMs, int origins, Acc[][] acc, int[] inside80,
-      int[] inside95, int[] count, String[] skipped) {
+      int[] inside95, int[] count, String[] skipped, long fitMillis, long cpuNanos) {
   }
 
   static SeriesResult evaluate(String name, Series s, List<Duration> horizons, int maxOrigins) {
+    return evaluate(name, s, horizons, maxOrigins, Clock.systemUTC());
+  }
+
+  /** As above, timing the Glasshouse forecasts (fit, backtest and path) with {@code clock}. */
+  static SeriesResult evaluate(String name, Series s, List<Duration> horizons, int maxOrigins, Clock clock) {
+    long fitMillis = 0;
+    long cpuNanos = 0;
     int n = s.size();
     int evalStart = n - (int) Math.round(EVAL_FRACTION * n);
     int window = n - evalStart;
@@ -181,7 +193,11 @@ public final class ForecastEvalCommand {
         prev = o;
         used++;
         Series hist = s.head(o + 1);
+        long started = clock.millis();
+        long cpuStarted = CPU.isCurrentThreadCpuTimeSupported() ? CPU.getCurrentThreadCpuTime() : 0;
         Forecast fc = Forecaster.defaults().forecast(hist, usable);
+        fitMillis += clock.millis() - started;
+        cpuNanos += CPU.isCurrentThreadCpuTimeSupported() ? CPU.getCurrentThreadCpuTime() - cpuStarted : 0;
         double scale = Baselines.seasonalNaiveScale(hist);
         int[] usableSteps = new int[usable.size()];
         for (int u = 0, q = 0; u < nh; u++) {
@@ -218,7 +234,7 @@ public final class ForecastEvalCommand {
         }
       }
     }
-    return new SeriesResult(name, n, s.stepMs(), used, acc, in80, in95, count, skipped);
+    return new SeriesResult(name, n, s.stepMs(), used, acc, in80, in95, count, skipped, fitMillis, cpuNanos);
   }
 
   static double median(List<Double> xs) {
@@ -283,6 +299,19 @@ public final class ForecastEvalCommand {
       out.printf(Locale.ROOT, "%-8s %9d %8.1f %8.1f%n", CsvSeries.format(horizons.get(k)), forecasts[k], cov80[k],
           cov95[k]);
     }
+    long fitMillis = 0;
+    long cpuNanos = 0;
+    int fits = 0;
+    for (SeriesResult r : results) {
+      fitMillis += r.fitMillis();
+      cpuNanos += r.cpuNanos();
+      fits += r.origins();
+    }
+    double perFit = fits == 0 ? Double.NaN : fitMillis / 1000.0 / fits;
+    double cpuPerFit = fits == 0 ? Double.NaN : cpuNanos / 1e9 / fits;
+    out.println();
+    out.printf(Locale.ROOT, "Glasshouse fit time per series and origin (all horizons at once, %d forecasts):"
+        + " %.4f s wall, %.4f s CPU%n", fits, perFit, cpuPerFit);
     JsonArray series = new JsonArray();
     List<String> skips = new ArrayList<>();
     for (SeriesResult r : results) {
@@ -306,7 +335,7 @@ public final class ForecastEvalCommand {
             .put("coverage95", num(c == 0 ? Double.NaN : 100.0 * r.inside95()[k] / c)));
       }
       series.add(new JsonObject().put("file", r.name()).put("points", r.points()).put("stepMs", r.stepMs())
-          .put("origins", r.origins()).put("horizons", per));
+          .put("origins", r.origins()).put("fitSeconds", r.fitMillis() / 1000.0).put("horizons", per));
     }
     if (!skips.isEmpty() || !problems.isEmpty()) {
       out.println();
@@ -314,6 +343,7 @@ public final class ForecastEvalCommand {
       problems.forEach(p -> out.println("not evaluated " + p));
     }
     return new JsonObject().put("data", data.toString()).put("evalFraction", EVAL_FRACTION)
+        .put("fitSecondsPerOrigin", num(perFit)).put("fitCpuSecondsPerOrigin", num(cpuPerFit))
         .put("methods", new JsonArray(Arrays.asList((Object[]) METHODS))).put("perHorizon", perHorizon)
         .put("series", series).put("skipped", new JsonArray(new ArrayList<>(skips)))
         .put("notEvaluated", new JsonArray(new ArrayList<>(problems)));
