@@ -6,7 +6,8 @@ import java.util.Arrays;
  * Forecasts a series as its seasonal profiles ({@link SeasonalProfile}, MSTL-style) plus a non-seasonal model of
  * the deseasonalised rest: simple exponential smoothing (the level, flat ahead: MSTL with an ETS(A,N,N) rest) or
  * the Theta method (that level plus half the least-squares slope of the deseasonalised window, as Hyndman and
- * Billah showed Theta to be). With no period it is plain SES or Theta on the series.
+ * Billah showed Theta to be; the drift stops after {@link #DRIFT_WINDOWS} window lengths), or SES fitted on errors
+ * one season ahead (a slower level for long horizons). With no period it is plain SES or Theta on the series.
  *
  * <p>The decomposition is refitted at a few anchors: a forecast from origin {@code t} uses the fit made at the
  * latest anchor at or before {@code t}, and that fit saw nothing after its anchor. So a rolling-origin backtest
@@ -35,8 +36,11 @@ final class Decomposed implements FittedModel {
 
   /** One decomposition and its smoothed level, valid for origins from its anchor to the next one. */
   private record Fit(SeasonalProfile profile, double alpha, double slope, int first, double[] level,
-      double[] slowLevel) {
+      double[] slowLevel, int window) {
   }
+
+  /** Theta's drift runs at most this many window lengths ahead; beyond, the forecast keeps its level. */
+  static final int DRIFT_WINDOWS = 3;
 
   private Decomposed(String name, Rest rest, int warmup, int[] anchors, Fit[] fits) {
     this.name = name;
@@ -92,7 +96,7 @@ final class Decomposed implements FittedModel {
     double slowAlpha = len - fitFrom > 3 * ahead ? bestAlpha(d, fitFrom, ahead) : alpha;
     double slope = slope(d);
     return new Fit(profile, alpha, slope, anchor, levels(y, profile, d, alpha, anchor, end),
-        levels(y, profile, d, slowAlpha, anchor, end));
+        levels(y, profile, d, slowAlpha, anchor, end), len);
   }
 
   /** Runs the level from the window start (the first value) to the end of a fit's validity. */
@@ -200,7 +204,9 @@ final class Decomposed implements FittedModel {
     double level = rest == Rest.SEASON_AHEAD ? f.slowLevel()[idx] : f.level()[idx];
     double v = level + f.profile().at(origin + h);
     if (rest == Rest.THETA) {
-      v += f.slope() / 2 * (h - 1 + 1 / f.alpha());
+      // a slope measured on a day of history says little about the next three months
+      int ahead = Math.min(h, DRIFT_WINDOWS * f.window());
+      v += f.slope() / 2 * (ahead - 1 + 1 / f.alpha());
     }
     return v;
   }
