@@ -9,7 +9,7 @@ import java.util.List;
  * then weighs the models per bucket and keeps the blend's signed errors for interval calibration.
  */
 final class Backtest {
-  static final int MAX_ORIGINS = 500;
+  static final int MAX_ORIGINS = 250;
 
   /**
    * What one horizon bucket saw: {@code count} targets and each model's forecast of them; {@code independent} is

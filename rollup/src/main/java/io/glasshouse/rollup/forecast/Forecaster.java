@@ -215,7 +215,7 @@ public final class Forecaster {
     private void addDecomposed(List<FittedModel> models, double[] y, int[] periods, String name, int window) {
       int longest = periods.length == 0 ? 1 : periods[periods.length - 1];
       int warm = Math.max(2, 2 * longest);
-      int spacing = Math.max(day > 0 ? day : 1, (n - 1 - warm) / 4);
+      int spacing = Math.max(day > 0 ? day : 1, (n - 1 - warm) / 2);
       models.addAll(List.of(Decomposed.fit(y, periods, name, window, warm, spacing)));
     }
 

@@ -134,21 +134,31 @@ final class SeasonalProfile {
     if (count == 0) {
       return 0;
     }
-    Integer[] order = new Integer[count];
+    // insertion sort of (value, weight) pairs: a phase holds at most a few dozen cycles
+    double[] sv = new double[count];
+    double[] sw = new double[count];
     double total = 0;
     for (int i = 0; i < count; i++) {
-      order[i] = i;
-      total += w[i];
+      double x = v[i];
+      double wx = w[i];
+      int j = i - 1;
+      while (j >= 0 && sv[j] > x) {
+        sv[j + 1] = sv[j];
+        sw[j + 1] = sw[j];
+        j--;
+      }
+      sv[j + 1] = x;
+      sw[j + 1] = wx;
+      total += wx;
     }
-    java.util.Arrays.sort(order, (a, b) -> Double.compare(v[a], v[b]));
     double acc = 0;
     for (int i = 0; i < count; i++) {
-      acc += w[order[i]];
+      acc += sw[i];
       if (acc >= total / 2) {
-        return v[order[i]];
+        return sv[i];
       }
     }
-    return v[order[count - 1]];
+    return sv[count - 1];
   }
 
   /** The seasonal part at index {@code i}: the sum of every period's profile at its phase. */
