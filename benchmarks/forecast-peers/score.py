@@ -30,9 +30,13 @@ def num(s):
     except ValueError:
         return None
 
+with open(peers) as f:
+    peer_keys = {(r['series'], r['origin'], r['steps']) for r in csv.DictReader(f)}
 with open(dump) as f:
     for r in csv.DictReader(f):
         key = (r['series'], r['origin'], r['steps'])
+        if key not in peer_keys:
+            continue   # only the origins the peers ran on (peers.R may subsample them)
         truth[key] = (r['series'], r['origin'], r['steps'], r['horizon'], float(r['actual']), float(r['scale']))
         if r['horizon'] not in horizons:
             horizons.append(r['horizon'])
