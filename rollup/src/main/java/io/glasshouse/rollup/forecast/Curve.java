@@ -4,62 +4,79 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The chosen forecast as a function of steps ahead from the origin: point from the per-bucket combination, bands
- * from the backtest error scale (interpolated in log-horizon, growing with the square root of the horizon past the
- * longest backtested one) times pooled empirical quantiles of the standardised errors. Immutable.
+ * The chosen forecast as a function of steps ahead from the origin. The point is the {@link Blend} of the models,
+ * with weights interpolated in log-horizon between the backtested buckets (so the path never jumps from one model
+ * to another). The bands are horizon-specific split-conformal intervals: at each bucket, quantiles of the blend's
+ * backtest errors (pooled with the neighbouring buckets after dividing each by its bucket's mean absolute error),
+ * times that error scale; both are interpolated in log-horizon, and past the longest backtested horizon the scale
+ * grows with the square root of the horizon. Immutable.
  */
 final class Curve {
   /** Quantile levels of the standardised errors: lower 95, lower 80, upper 80, upper 95. */
   static final double[] LEVELS = {0.025, 0.10, 0.90, 0.975};
   /** Used when no backtest was possible: Gaussian quantiles for an error scale measured as a mean absolute error. */
   static final double[] DEFAULT_Z = {-2.46, -1.61, 1.61, 2.46};
+  /** Fewest pooled errors for a bucket's own quantiles; fewer and the quantiles pooled over all buckets are used. */
+  static final int MIN_ERRORS = 40;
 
   /**
-   * Backtest errors are a little optimistic: Holt-Winters parameters are fitted on the same history and the model
-   * is the backtest's own pick. Bands are widened by this factor to pay for that (measured on seeded simulations
-   * and held-out real series, see the results document).
+   * Backtest errors are a little optimistic: the weights and the smoothing parameters were chosen on the same
+   * history, and the future is often rougher than the past. Bands are widened by this factor (chosen on the tuning
+   * half of the data, see BENCHMARKS.md).
    */
-  static final double INFLATION = 1.05;
+  static final double INFLATION = 1.08;
 
   private final FittedModel[] models;
   private final int origin;
   private final int[] bucketH;
-  private final Combination[] combos;
+  private final double[][] weights;
   private final double[] scale;
-  private final double[] z;
+  private final double[][] z;
   private final boolean nonNegative;
 
-  Curve(FittedModel[] models, int origin, List<Backtest.Choice> choices, double[] z, boolean nonNegative) {
+  Curve(FittedModel[] models, int origin, List<Blend.Choice> choices, boolean nonNegative) {
+    this(models, origin, choices, null, nonNegative);
+  }
+
+  /** With {@code fixedZ} non-null, every bucket uses those quantiles (for the no-backtest fallback). */
+  Curve(FittedModel[] models, int origin, List<Blend.Choice> choices, double[] fixedZ, boolean nonNegative) {
     this.models = models.clone();
     this.origin = origin;
     int nb = choices.size();
     this.bucketH = new int[nb];
-    this.combos = new Combination[nb];
+    this.weights = new double[nb][];
     this.scale = new double[nb];
+    this.z = new double[nb][];
     double running = 0;
+    double[] pooled = fixedZ != null ? fixedZ : quantiles(choices, 0, nb - 1);
     for (int b = 0; b < nb; b++) {
-      Backtest.Choice c = choices.get(b);
+      Blend.Choice c = choices.get(b);
       bucketH[b] = c.h();
-      combos[b] = c.combination();
+      weights[b] = c.weights();
       running = Math.max(running, c.mae());
       scale[b] = running;
+      double[] local = fixedZ != null ? null : quantiles(choices, Math.max(0, b - 1), Math.min(nb - 1, b + 1));
+      z[b] = local != null ? local : pooled != null ? pooled : DEFAULT_Z.clone();
     }
-    this.z = z.clone();
     this.nonNegative = nonNegative;
   }
 
-  /** Pooled quantiles of errors divided by their bucket's MAE; {@link #DEFAULT_Z} without data. */
-  static double[] calibrate(List<Backtest.Choice> choices) {
+  /** Quantiles of errors divided by their bucket's MAE over buckets {@code from..to}; null with too few. */
+  private static double[] quantiles(List<Blend.Choice> choices, int from, int to) {
     int total = 0;
-    for (Backtest.Choice c : choices) {
+    int independent = 0;
+    for (int b = from; b <= to; b++) {
+      Blend.Choice c = choices.get(b);
       total += c.mae() > 0 ? c.errors().length : 0;
+      independent = Math.max(independent, c.independent());
     }
-    if (total < 20) {
-      return DEFAULT_Z.clone();
+    if (total < MIN_ERRORS) {
+      return null;
     }
     double[] all = new double[total];
     int k = 0;
-    for (Backtest.Choice c : choices) {
+    for (int b = from; b <= to; b++) {
+      Blend.Choice c = choices.get(b);
       if (c.mae() > 0) {
         for (double e : c.errors()) {
           all[k++] = e / c.mae();
@@ -67,15 +84,29 @@ final class Curve {
       }
     }
     Arrays.sort(all);
-    double[] z = new double[LEVELS.length];
+    double[] q = new double[LEVELS.length];
     for (int i = 0; i < LEVELS.length; i++) {
-      z[i] = quantile(all, LEVELS[i]);
+      q[i] = quantile(all, conformalLevel(LEVELS[i], independent));
     }
-    z[0] = Math.min(z[0], 0);
-    z[1] = Math.min(z[1], 0);
-    z[2] = Math.max(z[2], 0);
-    z[3] = Math.max(z[3], 0);
-    return z;
+    q[0] = Math.min(q[0], 0);
+    q[1] = Math.min(q[1], 0);
+    q[2] = Math.max(q[2], 0);
+    q[3] = Math.max(q[3], 0);
+    q[0] = Math.min(q[0], q[1]);
+    q[3] = Math.max(q[3], q[2]);
+    return q;
+  }
+
+  /**
+   * A small-sample correction in the spirit of split conformal prediction: with {@code k} independent errors the
+   * tail beyond a level shrinks by {@code sqrt(k / (k + 1))}, so long horizons, whose backtest holds few
+   * non-overlapping forecasts, get wider bands than their raw quantiles. (The full conformal factor {@code k/(k+1)}
+   * over-covered the 80% band at one week on the tuning half of the data; see BENCHMARKS.md.)
+   */
+  static double conformalLevel(double level, int k) {
+    double tail = level < 0.5 ? level : 1 - level;
+    double shrunk = tail * Math.sqrt(k / (k + 1.0));
+    return level < 0.5 ? shrunk : 1 - shrunk;
   }
 
   static double quantile(double[] sorted, double q) {
@@ -85,37 +116,60 @@ final class Curve {
     return sorted[i] + (pos - i) * (sorted[j] - sorted[i]);
   }
 
-  private int bucket(int h) {
+  /** The bucket at or below {@code h} and the log-horizon fraction towards the next one. */
+  private double position(int h) {
+    int last = bucketH.length - 1;
+    if (h <= bucketH[0]) {
+      return 0;
+    }
+    if (h >= bucketH[last]) {
+      return last;
+    }
     int i = Arrays.binarySearch(bucketH, h);
     if (i >= 0) {
       return i;
     }
-    return Math.max(0, -i - 2);
+    int b = -i - 2;
+    return b + Math.log(h / (double) bucketH[b]) / Math.log(bucketH[b + 1] / (double) bucketH[b]);
+  }
+
+  private static double lerp(double[] v, double pos) {
+    int b = (int) Math.floor(pos);
+    double w = pos - b;
+    return w == 0 ? v[b] : v[b] + w * (v[b + 1] - v[b]);
   }
 
   double point(int h) {
-    double v = combos[bucket(h)].forecast(models, origin, h);
-    return nonNegative ? Math.max(0, v) : v;
+    double pos = position(h);
+    int b = (int) Math.floor(pos);
+    double w = pos - b;
+    double v = Blend.forecast(models, weights[b], origin, h);
+    if (w > 0) {
+      v = (1 - w) * v + w * Blend.forecast(models, weights[b + 1], origin, h);
+    }
+    return v;
   }
 
   double scale(int h) {
     int last = bucketH.length - 1;
-    if (h <= bucketH[0]) {
-      return scale[0];
-    }
     if (h >= bucketH[last]) {
       return scale[last] * Math.sqrt(h / (double) bucketH[last]);
     }
-    int b = bucket(h);
-    double w = Math.log(h / (double) bucketH[b]) / Math.log(bucketH[b + 1] / (double) bucketH[b]);
-    return scale[b] + w * (scale[b + 1] - scale[b]);
+    return lerp(scale, position(h));
   }
 
   /** Point and bands at {@code h} steps: {point, lo80, hi80, lo95, hi95}. */
   double[] band(int h) {
-    double p = combos[bucket(h)].forecast(models, origin, h);
+    double p = point(h);
     double s = INFLATION * scale(h);
-    double[] r = {p, p + z[1] * s, p + z[2] * s, p + z[0] * s, p + z[3] * s};
+    double pos = position(h);
+    int b = (int) Math.floor(pos);
+    double w = pos - b;
+    double[] q = new double[4];
+    for (int i = 0; i < 4; i++) {
+      q[i] = w == 0 ? z[b][i] : (1 - w) * z[b][i] + w * z[b + 1][i];
+    }
+    double[] r = {p, p + q[1] * s, p + q[2] * s, p + q[0] * s, p + q[3] * s};
     if (nonNegative) {
       for (int i = 0; i < r.length; i++) {
         r[i] = Math.max(0, r[i]);
@@ -124,8 +178,9 @@ final class Curve {
     return r;
   }
 
+  /** The name of the blend used at {@code h} (the nearer bucket's). */
   String modelAt(int h) {
-    return combos[bucket(h)].name(models);
+    return Blend.name(models, weights[(int) Math.round(position(h))]);
   }
 
   /** The longest horizon the backtest covered, in steps. */

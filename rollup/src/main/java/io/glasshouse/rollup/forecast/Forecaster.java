@@ -128,11 +128,11 @@ public final class Forecaster {
       for (FittedModel m : models) {
         t0 = Math.max(t0, m.warmup());
       }
-      List<Backtest.Choice> choices = List.of();
+      List<Blend.Choice> choices = List.of();
       int room = n - 1 - t0;
       if (room >= 3) {
         int longest = Math.max(1, room * 3 / 4);
-        choices = Backtest.run(models, raw, t0, buckets(longest, steps));
+        choices = Blend.choose(Backtest.run(models, raw, t0, buckets(longest, steps)), models.length);
       }
       Curve curve;
       if (choices.isEmpty()) {
@@ -140,7 +140,7 @@ public final class Forecaster {
             : fallback;
         curve = naiveCurve(y, nonNegative);
       } else {
-        curve = new Curve(models, n - 1, choices, Curve.calibrate(choices), nonNegative);
+        curve = new Curve(models, n - 1, choices, nonNegative);
         if (!curve.finiteUpTo(steps) || !curve.finiteUpTo(new int[] {maxSteps})) {
           fallback = "the chosen model gave non-finite values; using the last value";
           curve = naiveCurve(y, nonNegative);
@@ -154,17 +154,14 @@ public final class Forecaster {
 
     private List<FittedModel> candidates(double[] y, boolean[] observed) {
       List<FittedModel> models = new ArrayList<>();
-      HoltWinters dayFit = null;
       models.add(new Naive(y));
       if (n < 3) {
         fallback = "history of " + n + " points is too short for any model but the last value";
         return models;
       }
-      if (day > 0) {
-        models.add(new LinearTrend(y, day, "1d"));
-      } else {
-        models.add(new LinearTrend(y, Math.min(n, 30), "30 steps"));
-      }
+      models.add(day > 0 ? new LinearTrend(y, day, "1d") : new LinearTrend(y, Math.min(n, 30), "30 steps"));
+      int window = maxHistory(stepMs);
+      HoltWinters dayFit = null;
       if (day > 0 && n >= 2 * day + 2) {
         models.add(new SeasonalNaive(y, day, 1, "day"));
         if (n >= 4 * day) {
@@ -180,21 +177,49 @@ public final class Forecaster {
         fallback = "history covers " + Periods.human(n * stepMs) + ", less than the 2d a daily-seasonal model needs;"
             + " using non-seasonal models";
       }
+      boolean weekly = week > 0 && n >= 3 * week;
       if (week > 0 && n >= 2 * week + 2) {
         models.add(new SeasonalNaive(y, week, 1, "week"));
-        if (week <= 7) {
-          addHoltWinters(models, y, observed, week, "week", dayFit);
-        } else if (n >= 3 * week) {
-          models.add(new LinearTrend(y, week, "1w"));
+        if (weekly) {
           addHoltWinters(models, y, observed, week, "week", dayFit);
         }
       } else if (week > 0 && day > 0 && n >= 3 * day) {
         notes.add("history covers " + Periods.human(n * stepMs) + ", less than the 2w a weekly-seasonal model needs");
       }
+      addMedianOfNaives(models);
+      if (day > 0 && n >= 3 * day) {
+        addDecomposed(models, y, new int[] {day}, "day", window);
+        if (weekly) {
+          addDecomposed(models, y, new int[] {day, week}, "day+week", window);
+        }
+      } else {
+        addDecomposed(models, y, new int[0], "", window);
+      }
       return models;
     }
 
-    /** Adds the additive and (for short seasons) multiplicative fits; returns the additive one, or null. */
+    /** Adds the median of the naive, seasonal naive and seasonal mean forecasts, when there are three. */
+    private static void addMedianOfNaives(List<FittedModel> models) {
+      List<FittedModel> naives = new ArrayList<>();
+      for (FittedModel m : models) {
+        if (m instanceof Naive || m instanceof SeasonalNaive) {
+          naives.add(m);
+        }
+      }
+      if (naives.size() >= 3) {
+        models.add(new MedianOf(naives.subList(0, 3).toArray(new FittedModel[0])));
+      }
+    }
+
+    /** Adds the SES and Theta variants of the decomposition, refitted at a few anchors over the backtest. */
+    private void addDecomposed(List<FittedModel> models, double[] y, int[] periods, String name, int window) {
+      int longest = periods.length == 0 ? 1 : periods[periods.length - 1];
+      int warm = Math.max(2, 2 * longest);
+      int spacing = Math.max(day > 0 ? day : 1, (n - 1 - warm) / 2);
+      models.addAll(List.of(Decomposed.fit(y, periods, name, window, warm, spacing)));
+    }
+
+    /** Adds the additive fit; returns it, or null. */
     private HoltWinters addHoltWinters(List<FittedModel> models, double[] y, boolean[] observed, int period,
         String name, HoltWinters warm) {
       int before = models.size();
@@ -225,7 +250,7 @@ public final class Forecaster {
       if (c == 0) {
         notes.add("a single point: intervals have zero width");
       }
-      Backtest.Choice only = new Backtest.Choice(1, new Combination(new int[] {0}, false), mae, new double[0]);
+      Blend.Choice only = new Blend.Choice(1, new double[] {1}, mae, new double[0], 0);
       return new Curve(naive, n - 1, List.of(only), Curve.DEFAULT_Z, nonNegative);
     }
 

@@ -1,6 +1,6 @@
 package io.glasshouse.rollup.forecast;
 
-import org.apache.commons.math3.exception.TooManyEvaluationsException;
+import org.apache.commons.math3.exception.MathIllegalStateException;
 import org.apache.commons.math3.optim.InitialGuess;
 import org.apache.commons.math3.optim.MaxEval;
 import org.apache.commons.math3.optim.SimpleBounds;
@@ -96,8 +96,9 @@ final class HoltWinters implements FittedModel {
     try {
       new BOBYQAOptimizer(9, radius, 4e-3).optimize(new MaxEval(maxEval), objective, GoalType.MINIMIZE,
           new InitialGuess(start), new SimpleBounds(new double[4], new double[] {1, 1, 1, 1}));
-    } catch (TooManyEvaluationsException e) {
-      // keep the best point seen so far
+    } catch (MathIllegalStateException e) {
+      // out of evaluations, or BOBYQA's trust region failed to reduce its model (it happens on spiky counts):
+      // either way keep the best point seen so far
     }
     if (!Double.isFinite(bestSse[0])) {
       return null;

@@ -59,7 +59,7 @@ final class Preparation {
       }
       i = j;
     }
-    int clipped = winsorise(y, observed);
+    int clipped = winsorise(y, observed, period);
     return new Preparation(raw, observed, y, imputed, clipped);
   }
 
@@ -82,8 +82,13 @@ final class Preparation {
   }
 
 
-  /** Clips points far from the median of their 7 neighbours; returns how many were clipped. */
-  static int winsorise(double[] y, boolean[] observed) {
+  /**
+   * Clips points far from the median of their 7 neighbours, unless the point repeats its value one season earlier
+   * or later (with a {@code period} > 0): a sharp feature that comes back every day is the pattern, not an outlier,
+   * and clipping it would hide from every model the very season that makes seasonal naive hard to beat. Returns how
+   * many points were clipped.
+   */
+  static int winsorise(double[] y, boolean[] observed, int period) {
     int n = y.length;
     if (n < 8) {
       return 0;
@@ -106,12 +111,26 @@ final class Preparation {
     }
     double limit = CLIP_SIGMAS * scale;
     int clipped = 0;
+    double[] original = period > 0 ? y.clone() : y;
     for (int i = 0; i < n; i++) {
-      if (observed[i] && resid[i] > limit) {
+      if (observed[i] && resid[i] > limit && !repeats(original, observed, i, period, limit)) {
         y[i] = med[i] + Math.copySign(limit, y[i] - med[i]);
         clipped++;
       }
     }
     return clipped;
+  }
+
+  /** Whether {@code y[i]} is within {@code limit} of an observed value one period before or after it. */
+  private static boolean repeats(double[] y, boolean[] observed, int i, int period, double limit) {
+    if (period <= 0) {
+      return false;
+    }
+    for (int j : new int[] {i - period, i + period}) {
+      if (j >= 0 && j < y.length && observed[j] && Math.abs(y[i] - y[j]) <= limit) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -10,9 +10,11 @@
  *
  * <p>Everything here is pure, synchronous and thread-safe: no Vert.x, no wall clock (time comes from the series),
  * no shared mutable state. Fitting is CPU work, so callers on an event loop hand it to a worker
- * ({@code executeBlocking}). Candidate models (naive, seasonal naive by day and week, linear trend, seasonal mean,
- * Holt-Winters additive and multiplicative with damped trend, fitted by BOBYQA) are compared by rolling-origin
- * backtests on the series' own history; the best model or combination is chosen per horizon and the intervals
- * are the empirical quantiles of its backtest errors.
+ * ({@code executeBlocking}). Candidate models (naive, seasonal naive by day and week, seasonal mean and drift,
+ * their median, linear trend, Holt-Winters with damped trend fitted by BOBYQA, and an MSTL-style decomposition by
+ * day and week whose deseasonalised rest is carried by SES, Theta or a season-ahead SES) are compared by a
+ * rolling-origin backtest on the series' own history (decompositions refitted at a few anchors, so no backtest
+ * forecast sees the future); {@code Blend} weighs them per horizon continuously from their backtest errors, and
+ * the intervals are horizon-specific conformal quantiles of the blend's own backtest errors.
  */
 package io.glasshouse.rollup.forecast;

@@ -9,8 +9,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,21 +25,25 @@ import java.util.Set;
  * Rolling-origin accuracy of the Glasshouse forecast against the baselines.
  *
  * <p>Usage: {@code forecast-eval --data DIR --horizons 30m,1h,1d,1w [--out FILE.json] [--origins 20]
- * [--no-progress]}. For every {@code timestamp,value} CSV under DIR (recursive), up to {@code --origins} evenly
+ * [--forecasts DIR] [--no-progress]}. For every {@code timestamp,value} CSV under DIR (recursive), up to {@code --origins} evenly
  * spaced origins in the last 30% of the series; at each, the history up to the origin is forecast and compared
  * with the value {@code h} later. Per horizon it prints the median over series of MASE (scaled by the in-sample
  * one-day seasonal naive MAE) and sMAPE for Glasshouse and each baseline (naive, seasonal naive day and week,
  * linear trend), and the pooled 80%/95% interval coverage of Glasshouse. A horizon longer than a series'
- * evaluation window is skipped for that series, and the output says so. Exit code 0 on success, 2 for bad
+ * evaluation window is skipped for that series, and the output says so. With {@code --forecasts DIR} every
+ * origin's forecast and interval is written out ({@link ForecastDump}) so that other forecasters can be run on
+ * exactly the same origins and scored on the same numbers. Exit code 0 on success, 2 for bad
  * arguments, 1 when no file could be evaluated.
  */
 public final class ForecastEvalCommand {
   static final String USAGE = "usage: forecast-eval --data DIR --horizons 30m,1h,1d,1w [--out FILE.json]"
-      + " [--origins N] [--no-progress]";
+      + " [--origins N] [--forecasts DIR] [--no-progress]";
   static final String[] METHODS = {"glasshouse", "naive", "snaive-day", "snaive-week", "linear"};
   static final Baselines.Kind[] KINDS = {Baselines.Kind.NAIVE, Baselines.Kind.SEASONAL_NAIVE_DAY,
       Baselines.Kind.SEASONAL_NAIVE_WEEK, Baselines.Kind.LINEAR_TREND};
   static final double EVAL_FRACTION = 0.3;
+  /** The harness's own CPU-time meter (the machine is shared, so wall time alone overstates the cost of a fit). */
+  private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
   private ForecastEvalCommand() {
   }
@@ -51,10 +58,11 @@ public final class ForecastEvalCommand {
     Path data;
     List<Duration> horizons;
     Path outFile;
+    Path forecastsDir;
     int origins;
     boolean progress;
     try {
-      Args a = Args.parse(args, Set.of("--data", "--horizons", "--out", "--origins"), Set.of("--no-progress"));
+      Args a = Args.parse(args, Set.of("--data", "--horizons", "--out", "--origins", "--forecasts"), Set.of("--no-progress"));
       data = Path.of(a.required("--data"));
       if (!Files.isDirectory(data)) {
         throw new Args.BadArgs("--data " + data + " is not a directory");
@@ -65,6 +73,7 @@ public final class ForecastEvalCommand {
         throw new Args.BadArgs("--horizons: " + e.getMessage());
       }
       outFile = a.get("--out") == null ? null : Path.of(a.get("--out"));
+      forecastsDir = a.get("--forecasts") == null ? null : Path.of(a.get("--forecasts"));
       origins = a.intValue("--origins", 20, 1);
       progress = !a.has("--no-progress");
     } catch (Args.BadArgs e) {
@@ -79,18 +88,36 @@ public final class ForecastEvalCommand {
     }
     List<SeriesResult> results = new ArrayList<>();
     List<String> problems = new ArrayList<>();
+    ForecastDump dump = null;
+    if (forecastsDir != null) {
+      try {
+        dump = new ForecastDump(forecastsDir);
+      } catch (IOException e) {
+        out.println("error: cannot write --forecasts " + forecastsDir + ": " + e.getMessage());
+        return 1;
+      }
+    }
     Progress bar = new Progress(progress ? System.err : null, files.size());
     for (int i = 0; i < files.size(); i++) {
       Path f = files.get(i);
       String name = data.relativize(f).toString();
       bar.update(i, name);
       try {
-        results.add(evaluate(name, CsvSeries.read(f), horizons, origins));
+        results.add(evaluate(name, CsvSeries.read(f), horizons, origins, Clock.systemUTC(), dump));
       } catch (IOException | RuntimeException e) {
         problems.add(name + ": " + e.getMessage());
       }
     }
     bar.update(files.size(), "done");
+    if (dump != null) {
+      try {
+        dump.close();
+        out.println("wrote every origin's forecast to " + forecastsDir.resolve("forecasts.csv"));
+      } catch (IOException e) {
+        out.println("error: cannot write --forecasts " + forecastsDir + ": " + e.getMessage());
+        return 1;
+      }
+    }
     if (results.isEmpty()) {
       out.println("error: no file could be evaluated");
       problems.forEach(p -> out.println("  " + p));
@@ -132,10 +159,22 @@ public final class ForecastEvalCommand {
 
   /** One series' results per horizon. */
   record SeriesResult(String name, int points, long stepMs, int origins, Acc[][] acc, int[] inside80,
-      int[] inside95, int[] count, String[] skipped) {
+      int[] inside95, int[] count, String[] skipped, long fitMillis, long cpuNanos) {
   }
 
   static SeriesResult evaluate(String name, Series s, List<Duration> horizons, int maxOrigins) {
+    return evaluate(name, s, horizons, maxOrigins, Clock.systemUTC(), null);
+  }
+
+  /**
+   * As above, timing the Glasshouse forecasts (fit, backtest and path) with {@code clock} and writing every origin's
+   * forecast to {@code dump} when it is not null.
+   */
+  static SeriesResult evaluate(String name, Series s, List<Duration> horizons, int maxOrigins, Clock clock,
+      ForecastDump dump) {
+    int dumpId = dump == null ? -1 : dump.series(s);
+    long fitMillis = 0;
+    long cpuNanos = 0;
     int n = s.size();
     int evalStart = n - (int) Math.round(EVAL_FRACTION * n);
     int window = n - evalStart;
@@ -181,7 +220,11 @@ public final class ForecastEvalCommand {
         prev = o;
         used++;
         Series hist = s.head(o + 1);
+        long started = clock.millis();
+        long cpuStarted = CPU.isCurrentThreadCpuTimeSupported() ? CPU.getCurrentThreadCpuTime() : 0;
         Forecast fc = Forecaster.defaults().forecast(hist, usable);
+        fitMillis += clock.millis() - started;
+        cpuNanos += CPU.isCurrentThreadCpuTimeSupported() ? CPU.getCurrentThreadCpuTime() - cpuStarted : 0;
         double scale = Baselines.seasonalNaiveScale(hist);
         int[] usableSteps = new int[usable.size()];
         for (int u = 0, q = 0; u < nh; u++) {
@@ -204,6 +247,10 @@ public final class ForecastEvalCommand {
           }
           double y = v[target];
           HorizonForecast hf = fc.horizons().get(qi);
+          if (dump != null) {
+            dump.row(dumpId, name, s.stepMs(), o, steps[u], CsvSeries.format(horizons.get(u)), y, scale, hf.point(),
+                hf.lo80(), hf.hi80(), hf.lo95(), hf.hi95());
+          }
           acc[u][0].add(y, hf.point(), scale);
           for (int b = 0; b < KINDS.length; b++) {
             acc[u][b + 1].add(y, base[b][qi], scale);
@@ -218,7 +265,7 @@ public final class ForecastEvalCommand {
         }
       }
     }
-    return new SeriesResult(name, n, s.stepMs(), used, acc, in80, in95, count, skipped);
+    return new SeriesResult(name, n, s.stepMs(), used, acc, in80, in95, count, skipped, fitMillis, cpuNanos);
   }
 
   static double median(List<Double> xs) {
@@ -283,6 +330,19 @@ public final class ForecastEvalCommand {
       out.printf(Locale.ROOT, "%-8s %9d %8.1f %8.1f%n", CsvSeries.format(horizons.get(k)), forecasts[k], cov80[k],
           cov95[k]);
     }
+    long fitMillis = 0;
+    long cpuNanos = 0;
+    int fits = 0;
+    for (SeriesResult r : results) {
+      fitMillis += r.fitMillis();
+      cpuNanos += r.cpuNanos();
+      fits += r.origins();
+    }
+    double perFit = fits == 0 ? Double.NaN : fitMillis / 1000.0 / fits;
+    double cpuPerFit = fits == 0 ? Double.NaN : cpuNanos / 1e9 / fits;
+    out.println();
+    out.printf(Locale.ROOT, "Glasshouse fit time per series and origin (all horizons at once, %d forecasts):"
+        + " %.4f s wall, %.4f s CPU%n", fits, perFit, cpuPerFit);
     JsonArray series = new JsonArray();
     List<String> skips = new ArrayList<>();
     for (SeriesResult r : results) {
@@ -306,7 +366,7 @@ public final class ForecastEvalCommand {
             .put("coverage95", num(c == 0 ? Double.NaN : 100.0 * r.inside95()[k] / c)));
       }
       series.add(new JsonObject().put("file", r.name()).put("points", r.points()).put("stepMs", r.stepMs())
-          .put("origins", r.origins()).put("horizons", per));
+          .put("origins", r.origins()).put("fitSeconds", r.fitMillis() / 1000.0).put("horizons", per));
     }
     if (!skips.isEmpty() || !problems.isEmpty()) {
       out.println();
@@ -314,6 +374,7 @@ public final class ForecastEvalCommand {
       problems.forEach(p -> out.println("not evaluated " + p));
     }
     return new JsonObject().put("data", data.toString()).put("evalFraction", EVAL_FRACTION)
+        .put("fitSecondsPerOrigin", num(perFit)).put("fitCpuSecondsPerOrigin", num(cpuPerFit))
         .put("methods", new JsonArray(Arrays.asList((Object[]) METHODS))).put("perHorizon", perHorizon)
         .put("series", series).put("skipped", new JsonArray(new ArrayList<>(skips)))
         .put("notEvaluated", new JsonArray(new ArrayList<>(problems)));

@@ -76,6 +76,33 @@ class EvalCommandsTest {
   }
 
   @Test
+  void forecastEvalWritesEveryOriginsForecastForPeersAndReportsFitTime() throws IOException {
+    writeCsv(dir.resolve("data/a.csv"), 12, 1, "nab");
+    Path dump = dir.resolve("dump");
+    Path json = dir.resolve("r.json");
+    int code = ForecastEvalCommand.run(new String[] {"--data", dir.resolve("data").toString(), "--horizons", "1h,1d",
+        "--origins", "4", "--forecasts", dump.toString(), "--out", json.toString(), "--no-progress"}, out);
+    assertThat(code).as(output()).isZero();
+    assertThat(output()).contains("fit time per series and origin");
+    assertThat(new JsonObject(Files.readString(json)).getDouble("fitCpuSecondsPerOrigin")).isNotNull();
+    java.util.List<String> rows = Files.readAllLines(dump.resolve("forecasts.csv"));
+    assertThat(rows.get(0)).isEqualTo("series,file,step_ms,origin,steps,horizon,actual,scale,point,lo80,hi80,lo95,hi95");
+    // four origins at 1h; at 1d the last origin's target lies past the end of the series
+    assertThat(rows.stream().filter(r -> r.contains(",1h,"))).hasSize(4);
+    assertThat(rows.stream().filter(r -> r.contains(",1d,"))).hasSize(3);
+    java.util.List<String> series = Files.readAllLines(dump.resolve("series/0.csv"));
+    assertThat(series).hasSize(1 + 12 * 288);
+    for (String row : rows.subList(1, rows.size())) {
+      String[] f = row.split(",");
+      assertThat(f).hasSize(13);
+      int origin = Integer.parseInt(f[3]);
+      int steps = Integer.parseInt(f[4]);
+      // the dumped actual is the series value steps after the origin, as the peers will read it
+      assertThat(Double.parseDouble(f[6])).isEqualTo(Double.parseDouble(series.get(1 + origin + steps)));
+    }
+  }
+
+  @Test
   void forecastEvalRejectsBadArgumentsWithExitTwoNamingTheFlag() {
     assertThat(ForecastEvalCommand.run(new String[] {"--horizons", "1h"}, out)).isEqualTo(2);
     assertThat(output()).contains("--data is required").contains("usage:");
