@@ -11,9 +11,9 @@ public final class StatusPageRoutes {
   }
 
   /**
-   * Mounts the read API and /openapi.yaml on the router (one Router per event-loop verticle).
+   * Mounts the read API, /openapi.yaml and its viewer /api/docs on the router (one Router per event-loop verticle).
    *
-   * <p>Only GET routes under {@code /api/v1/services} and {@code /openapi.yaml} are added, each with its own
+   * <p>Only GET routes under {@code /api/v1/services}, {@code /openapi.yaml} and {@code /api/docs} are added, each with its own
    * problem+json failure handler; nothing global (no catch-all, no router error handler) is installed, so other
    * modules' routes on the same router are unaffected.
    *
@@ -22,5 +22,6 @@ public final class StatusPageRoutes {
    */
   public static void mount(Router router, RollupReader reader, Clock clock) {
     ReadApi.mount(router, reader, clock);
+    ReadApi.mountDocs(router);
   }
 }
