@@ -36,7 +36,7 @@ record CapacityAdvice(String action, double add, double total, Optional<Instant>
   static CapacityAdvice of(CapacitySnapshot s) {
     if (s.error().isPresent() || s.horizons().isEmpty()) {
       return new CapacityAdvice("unknown", 0, Double.NaN, Optional.empty(),
-          "No forecast, so no advice: " + s.error().orElse("no forecast") + ".");
+          "No forecast, so no advice: " + s.error().orElse("no forecast").replaceAll("\\.$", "") + ".");
     }
     CapacityIndicator ind = s.indicator();
     HorizonForecast longest = s.horizons().stream().max(Comparator.comparing(HorizonForecast::horizon)).orElseThrow();
@@ -76,14 +76,15 @@ record CapacityAdvice(String action, double add, double total, Optional<Instant>
           + Units.format(required - capacity, ind.unit()) + " (to " + Units.format(required, ind.unit()) + ") "
           + byText + ", to stay under " + targetText + " through " + CapacityReport.dateTime(end) + ".");
     }
-    return none(s, peak, end, "The capacity of " + Units.format(capacity, ind.unit()) + " is enough", targetText);
+    return none(s, peak, end, "the capacity of " + Units.format(capacity, ind.unit()) + " is enough", targetText);
   }
 
   private static CapacityAdvice none(CapacitySnapshot s, double peak, Instant end, String enough, String target) {
     double peakShare = peak / s.capacity();
     return new CapacityAdvice("none", 0, Double.NaN, Optional.empty(), "Nothing to add: " + enough + " through "
         + CapacityReport.dateTime(end) + " (the upper 80% forecast peaks at " + Units.format(peak, s.indicator().unit())
-        + (Double.isFinite(peakShare) ? ", " + CapacityReport.pct(peakShare) + " of capacity" : "") + "; target "
+        + (Double.isFinite(peakShare) && !s.indicator().unit().equals(Optional.of(Units.FRACTION))
+            ? ", " + CapacityReport.pct(peakShare) + " of capacity" : "") + "; target "
         + target + ").");
   }
 }

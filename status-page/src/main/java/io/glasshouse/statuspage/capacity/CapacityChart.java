@@ -147,7 +147,7 @@ final class CapacityChart {
       b.append("<line x1=\"").append(f(LEFT)).append("\" y1=\"").append(f(y)).append("\" x2=\"").append(f(W - RIGHT))
           .append("\" y2=\"").append(f(y)).append("\" stroke=\"#e6e6e6\"/>");
       b.append("<text x=\"").append(f(LEFT - 6)).append("\" y=\"").append(f(y + 4))
-          .append("\" text-anchor=\"end\">").append(esc(Units.format(t, u))).append("</text>");
+          .append("\" text-anchor=\"end\">").append(esc(Units.bare(t, u))).append("</text>");
     }
     b.append("</g>\n");
     // x axis labels
@@ -246,7 +246,10 @@ final class CapacityChart {
     if (dash != null) {
       b.append(" stroke-dasharray=\"").append(dash).append('"');
     }
-    b.append("/><text x=\"").append(LEFT + 6).append("\" y=\"").append(f(y - 4)).append("\" style=\"fill:")
+    // capacity labelled at the left, target at the right, so the two never overlap when they are close
+    boolean right = cls.equals("target");
+    b.append("/><text x=\"").append(right ? W - RIGHT - 6 : LEFT + 6).append("\" y=\"").append(f(y - 4))
+        .append(right ? "\" text-anchor=\"end" : "").append("\" style=\"fill:")
         .append(colour).append("\">").append(esc(label)).append("</text>\n");
   }
 

@@ -327,8 +327,8 @@ public final class CapacityReport {
         Optional<HorizonForecast> h = s.horizons().stream().filter(x -> x.horizon().equals(d)).findFirst();
         if (h.isPresent()) {
           HorizonForecast x = h.get();
-          cell(b, x.point(), Units.format(x.point(), unit) + " (" + Units.format(x.lo80(), unit) + "–"
-              + Units.format(x.hi80(), unit) + ")");
+          cell(b, x.point(), Units.format(x.point(), unit) + " (" + Units.bare(x.lo80(), unit) + "–"
+              + Units.bare(x.hi80(), unit) + ")");
         } else {
           cell(b, Double.NaN, "–");
         }

@@ -33,6 +33,15 @@ final class Units {
   }
 
   /**
+   * The same without a word unit ({@code 7.5}, but still {@code 200 GiB} and {@code 43%}, whose suffix carries the
+   * scale): for ranges and axis ticks next to a value or title that names the unit.
+   */
+  static String bare(double v, Optional<String> unit) {
+    String u = unit.orElse("");
+    return u.equals(BYTES) || u.equals(FRACTION) ? format(v, unit) : format(v, Optional.empty());
+  }
+
+  /**
    * The factor axis ticks are chosen in, so they fall on round numbers of the displayed unit: a power of 1024 for
    * bytes, 0.01 (one percent) for fractions, 1 otherwise.
    */
