@@ -99,7 +99,7 @@ class ApiDocsBrowserTest {
             "Glasshouse read API"));
     assertThat(driver.findElements(By.cssSelector(".opblock-summary-path")))
         .extracting(e -> e.getDomAttribute("data-path")).contains("/api/v1/services");
-    assertThat(((JavascriptExecutor) driver).executeScript("return window.__errors;")).asList().isEmpty();
+    assertThat((List<?>) ((JavascriptExecutor) driver).executeScript("return window.__errors;")).isEmpty();
   }
 
   @Test
