@@ -9,6 +9,11 @@ import io.glasshouse.rollup.forecast.HorizonForecast;
 import io.glasshouse.rollup.forecast.InstancesNeeded;
 import io.glasshouse.rollup.forecast.PathPoint;
 import io.glasshouse.rollup.forecast.Series;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -158,7 +163,7 @@ public final class CapacityReport {
     return cols;
   }
 
-  /** RFC 4180 CSV (CRLF line ends), one row per indicator, soonest upper-95 exhaustion first. */
+  /** RFC 4180 CSV (CRLF line ends, written by Jackson's CSV data format), one row per indicator, soonest upper-95 exhaustion first. */
   public static String csv(CapacityResult result) {
     Set<Duration> horizonSet = new LinkedHashSet<>();
     result.indicators().forEach(s -> s.horizons().forEach(h -> horizonSet.add(h.horizon())));
@@ -207,19 +212,18 @@ public final class CapacityReport {
     return b.toString();
   }
 
+  /** RFC 4180 rows through Jackson's CSV writer: quoting only where needed, CRLF line ends. */
+  private static final CsvMapper CSV = CsvMapper.builder()
+      .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
+  private static final ObjectWriter CSV_WRITER = CSV.writerFor(List.class)
+      .with(CsvSchema.emptySchema().withLineSeparator("\r\n"));
+
   private static void row(StringBuilder b, List<String> cells) {
-    for (int i = 0; i < cells.size(); i++) {
-      if (i > 0) {
-        b.append(',');
-      }
-      String c = cells.get(i);
-      if (c.indexOf(',') >= 0 || c.indexOf('"') >= 0 || c.indexOf('\n') >= 0 || c.indexOf('\r') >= 0) {
-        b.append('"').append(c.replace("\"", "\"\"")).append('"');
-      } else {
-        b.append(c);
-      }
+    try {
+      b.append(CSV_WRITER.writeValueAsString(cells));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("CSV row could not be written: " + e.getMessage(), e);
     }
-    b.append("\r\n");
   }
 
   /** A number without exponent noise: integers as integers, others with up to 6 significant decimals. */
