@@ -29,6 +29,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -38,6 +39,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,12 +128,14 @@ public final class Glasshouse {
     new UptimeMetrics().bindTo(registry);
     Vertx vertx = Vertx.vertx();
     RollupStore store = SqliteRollupStore.create(vertx, s.server().dataDir());
+    AtomicReference<RollupEngine> started = new AtomicReference<>();
     // Completed outside any Vert.x context: a future bound to an event loop cannot deliver a start-up failure
     // once Vert.x is closed (start-up then hung with a RejectedExecutionException trace instead of exiting).
     Promise<Glasshouse> result = Promise.promise();
     RollupEngine.start(vertx, store, s.server().dataDir().resolve("journal"), s.rollup(), clock, registry,
             JournalOptions.defaults().withCutAtCorruption(cutJournal))
         .compose(engine -> {
+          started.set(engine);
           CapacityPlanner planner = new CapacityPlanner(engine, s.capacity(), clock);
           return vertx.deployVerticle(() -> new HttpVerticle(engine, planner, s.collector(), s.server().staffTokens(),
                   registry, clock, s.server().host(), s.server().port(), s.server().shutdownTimeout(),
@@ -165,17 +169,30 @@ public final class Glasshouse {
               return new Glasshouse(vertx, s.server(), store, engine, planner, lock, id, fleet);
             });
         })
-        .onComplete(ar -> {
-          if (ar.succeeded()) {
-            result.complete(ar.result());
-            return;
-          }
-          vertx.close().onComplete(c -> {
+        .onSuccess(result::complete)
+        .onFailure(e -> {
+          RollupEngine engine = started.get();
+          Future<Void> engineClosed = engine == null ? Future.succeededFuture() : engine.close();
+          engineClosed.transform(ar -> store.close()).onComplete(ar -> {
             release(lock);
-            result.fail(ar.cause());
+            result.fail(explain(e, s.server()));
+            // Closing Vert.x from its own event loop: nothing may listen on it, its executors are going away.
+            vertx.close();
           });
         });
     return result.future();
+  }
+
+  /** A failure to bind the HTTP port names the port and what to do; other failures pass unchanged. */
+  static Throwable explain(Throwable e, ServerSettings server) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof BindException) {
+        return new IllegalStateException("server.port: cannot listen on " + server.host() + ":" + server.port()
+            + " (" + c.getMessage() + "); another process uses port " + server.port()
+            + ": stop it or choose a free port with --port N or server.port");
+      }
+    }
+    return e;
   }
 
   static FileLock lockDataDir(Path dir) {

@@ -1,5 +1,7 @@
 package io.glasshouse.server;
 
+import io.glasshouse.rollup.cli.Cli;
+import io.glasshouse.rollup.cli.HelpOption;
 import io.glasshouse.rollup.forecast.eval.AnomalyEvalCommand;
 import io.glasshouse.rollup.forecast.eval.ForecastEvalCommand;
 import io.glasshouse.rollup.journal.Journal;
@@ -7,44 +9,44 @@ import io.glasshouse.server.config.GlasshouseConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Arrays;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Entry point of {@code glasshouse.jar}.
  *
  * <pre>
  * java -jar glasshouse.jar [serve] [--config FILE] [--data DIR] [--port N] [--demo] [--journal-cut-at-corruption]
- * java -jar glasshouse.jar forecast-eval --data DIR --horizons 30m,1h,1d,1w [--out FILE.json]
+ * java -jar glasshouse.jar forecast-eval --data DIR [--horizons 30m,1h,1d,1w] [--out FILE.json]
  * java -jar glasshouse.jar anomaly-eval --data DIR --labels FILE
  * java -jar glasshouse.jar report capacity --out FILE [--config F] [--data DIR] [--demo]
  * </pre>
  *
+ * Every command is a picocli command: {@code --help} on each, errors naming the option followed by the usage.
  * Exit codes: 0 success (including shutdown on SIGTERM), 1 failure at run time, 2 bad arguments or configuration.
  */
-public final class Main {
-  static final String USAGE = """
-      usage: java -jar glasshouse.jar [serve] [--config FILE] [--data DIR] [--port N] [--demo] [--journal-cut-at-corruption]
-             java -jar glasshouse.jar forecast-eval --data DIR --horizons 30m,1h,1d,1w [--out FILE.json]
-             java -jar glasshouse.jar anomaly-eval --data DIR --labels FILE
-             java -jar glasshouse.jar report capacity --out FILE.html|.csv|.json [--config F] [--data DIR] [--demo]
+@Command(name = "java -jar glasshouse.jar", sortOptions = false,
+    description = "Runs the Glasshouse server (the default command) or one of its tools.",
+    subcommands = {HelpCommand.class},
+    footer = {"", "Environment variables GLASSHOUSE_<SECTION>_<KEY> override the file, e.g. GLASSHOUSE_SERVER_PORT=9090.",
+        "Exit codes: 0 success, 1 failure at run time, 2 bad arguments or configuration."})
+public final class Main implements Callable<Integer> {
+  @Mixin
+  HelpOption help;
+  @Mixin
+  ServeOptions options;
+  private final PrintStream err;
 
-        serve          run the server (the default)
-          --config F   YAML configuration file (sections server, collector, rollup, demo, capacity)
-          --data DIR   data folder for the store and journal (server.data, default ./data)
-          --port N     HTTP port for everything (server.port, default 8080)
-          --demo       also start a simulated fleet pushing OTLP to this server
-          --journal-cut-at-corruption
-                       start even though a journal segment is corrupt in the middle: cut it at the corrupt
-                       record (the records after it in that segment are lost); start-up names the segment
-        forecast-eval  judge the forecasts on your own timestamp,value CSV files
-        anomaly-eval   judge anomaly detection against labelled windows (NAB format)
-        report capacity  write the capacity report from the data folder (the server must not be running on it)
-
-      Environment variables GLASSHOUSE_<SECTION>_<KEY> override the file, e.g. GLASSHOUSE_SERVER_PORT=9090.
-      """;
-
-  private Main() {
+  private Main(PrintStream err) {
+    this.err = err;
   }
 
   public static void main(String[] args) {
@@ -56,55 +58,95 @@ public final class Main {
 
   /** Runs a command; returns its exit code, or -1 when a server was started and keeps running. */
   static int run(String[] args, PrintStream out, PrintStream err) {
-    String cmd = args.length > 0 && !args[0].startsWith("-") ? args[0] : "serve";
-    String[] rest = args.length > 0 && !args[0].startsWith("-") ? Arrays.copyOfRange(args, 1, args.length) : args;
-    return switch (cmd) {
-      case "serve" -> serve(rest, err);
-      case "forecast-eval" -> ForecastEvalCommand.run(rest, out);
-      case "anomaly-eval" -> AnomalyEvalCommand.run(rest, out);
-      case "report" -> {
-        if (rest.length == 0 || !rest[0].equals("capacity")) {
-          err.println("glasshouse: report needs a kind: 'report capacity --out FILE'");
-          yield 2;
-        }
-        yield ReportCapacityCommand.run(Arrays.copyOfRange(rest, 1, rest.length), err);
-      }
-      case "help" -> {
-        out.print(USAGE);
-        yield 0;
-      }
-      default -> {
-        err.println("glasshouse: unknown command '" + cmd + "'");
-        err.print(USAGE);
-        yield 2;
-      }
-    };
+    return commandLine(out, err).execute(args);
   }
 
-  private static int serve(String[] args, PrintStream err) {
-    ServeArgs a;
+  /** The jar's command line: serving by default, and every subcommand. */
+  static CommandLine commandLine(PrintStream out, PrintStream err) {
+    CommandLine cl = Cli.of(new Main(err), out, err);
+    cl.addSubcommand("serve", Cli.of(new Serve(err), out, err));
+    cl.addSubcommand("forecast-eval", Cli.of(new ForecastEvalCommand(out), out, out));
+    cl.addSubcommand("anomaly-eval", Cli.of(new AnomalyEvalCommand(out), out, out));
+    CommandLine report = Cli.of(new Report(), out, err);
+    report.addSubcommand("capacity", Cli.of(new ReportCapacityCommand(err), out, err));
+    cl.addSubcommand("report", report);
+    return cl;
+  }
+
+  @Override
+  public Integer call() {
+    return serve(options, err);
+  }
+
+  /** {@code serve}: the same as no command. */
+  @Command(name = "serve", description = "Runs the server (the default command).")
+  static final class Serve implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+    @Mixin
+    ServeOptions options;
+    private final PrintStream err;
+
+    Serve(PrintStream err) {
+      this.err = err;
+    }
+
+    @Override
+    public Integer call() {
+      return serve(options, err);
+    }
+  }
+
+  /** {@code report}: needs the kind of report. */
+  @Command(name = "report", description = "Writes a report from the data folder.",
+      synopsisSubcommandLabel = "capacity")
+  static final class Report implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      throw new ParameterException(spec.commandLine(), "report needs a kind: 'report capacity --out FILE'");
+    }
+  }
+
+  /** Options of the server. */
+  static final class ServeOptions {
+    @Option(names = "--config", paramLabel = "FILE",
+        description = "YAML configuration file (sections server, collector, rollup, demo, capacity)")
+    Path config;
+    @Option(names = "--data", paramLabel = "DIR",
+        description = "data folder for the store and journal (server.data, default ./data)")
+    String data;
+    @Option(names = "--port", paramLabel = "N", description = "HTTP port for everything (server.port, default 8080)")
+    Integer port;
+    @Option(names = "--demo", description = "also start a simulated fleet pushing OTLP to this server")
+    boolean demo;
+    @Option(names = Journal.CUT_FLAG, description = "start even though a journal segment is corrupt in the middle: "
+        + "cut it at the corrupt record (the records after it in that segment are lost); start-up names the segment")
+    boolean cutJournal;
+  }
+
+  private static int serve(ServeOptions a, PrintStream err) {
     GlasshouseConfig config;
     try {
-      a = ServeArgs.parse(args);
-      if (a.help()) {
-        err.print(USAGE);
-        return 0;
+      config = GlasshouseConfig.load(a.config, System.getenv());
+      if (a.data != null) {
+        config.override("server", "data", a.data);
       }
-      config = GlasshouseConfig.load(a.config(), System.getenv());
-      if (a.data() != null) {
-        config.override("server", "data", a.data());
-      }
-      if (a.port() != null) {
-        config.override("server", "port", a.port());
+      if (a.port != null) {
+        config.override("server", "port", a.port);
       }
     } catch (IllegalArgumentException e) {
       err.println("glasshouse: " + e.getMessage());
-      err.println("run 'java -jar glasshouse.jar help' for usage");
+      err.println("run 'java -jar glasshouse.jar --help' for usage");
       return 2;
     }
     Glasshouse g;
     try {
-      g = Glasshouse.start(config, a.demo(), Clock.systemUTC(), a.cutJournal()).toCompletionStage()
+      g = Glasshouse.start(config, a.demo, Clock.systemUTC(), a.cutJournal).toCompletionStage()
           .toCompletableFuture().get(120, TimeUnit.SECONDS);
     } catch (Exception e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
@@ -135,41 +177,4 @@ public final class Main {
     return m.replaceAll("\\s*\\R\\s*", " ");
   }
 
-  /** Flags of the serve command. */
-  record ServeArgs(Path config, String data, Integer port, boolean demo, boolean help, boolean cutJournal) {
-    static ServeArgs parse(String[] args) {
-      Path config = null;
-      String data = null;
-      Integer port = null;
-      boolean demo = false;
-      boolean help = false;
-      boolean cutJournal = false;
-      for (int i = 0; i < args.length; i++) {
-        switch (args[i]) {
-          case "--config" -> config = Path.of(value(args, ++i, "--config"));
-          case "--data" -> data = value(args, ++i, "--data");
-          case "--port" -> {
-            String v = value(args, ++i, "--port");
-            try {
-              port = Integer.parseInt(v);
-            } catch (NumberFormatException e) {
-              throw new IllegalArgumentException("--port must be a number, got '" + v + "'");
-            }
-          }
-          case "--demo" -> demo = true;
-          case "--help", "-h" -> help = true;
-          case Journal.CUT_FLAG -> cutJournal = true;
-          default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
-        }
-      }
-      return new ServeArgs(config, data, port, demo, help, cutJournal);
-    }
-
-    private static String value(String[] args, int i, String flag) {
-      if (i >= args.length || args[i].startsWith("--")) {
-        throw new IllegalArgumentException(flag + " needs a value");
-      }
-      return args[i];
-    }
-  }
 }

@@ -1,6 +1,7 @@
 package io.glasshouse.server;
 
 import io.glasshouse.rollup.capacity.CapacityConfig;
+import io.glasshouse.rollup.cli.HelpOption;
 import io.glasshouse.rollup.engine.RollupConfig;
 import io.glasshouse.rollup.engine.RollupEngine;
 import io.glasshouse.rollup.store.RollupStore;
@@ -12,48 +13,58 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
 import java.nio.channels.FileLock;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code report capacity --out FILE [--config F] [--data DIR] [--demo]}: the capacity report written offline from
- * the data folder (which must not be in use by a running server; that one serves {@code /reports/capacity}).
+ * {@code report capacity --out FILE [--format F] [--config F] [--data DIR] [--demo]}: the capacity report written
+ * offline from the data folder (which must not be in use by a running server; that one serves
+ * {@code /reports/capacity}). A data folder that does not exist or holds no Glasshouse store is a usage error
+ * (exit 2), and nothing is created.
  */
-final class ReportCapacityCommand {
-  private ReportCapacityCommand() {
+@Command(name = "capacity", sortOptions = false,
+    description = "Writes the capacity report from a data folder a server wrote (stop the server first; a running "
+        + "server serves it at /reports/capacity).")
+final class ReportCapacityCommand implements Callable<Integer> {
+  /** The file a Glasshouse data folder always holds once a server has run on it. */
+  static final String STORE_FILE = "glasshouse.db";
+
+  @Spec
+  CommandSpec spec;
+  @Mixin
+  HelpOption help;
+  @Mixin
+  ReportCommand.Output output;
+  @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file with the capacity section")
+  Path configFile;
+  @Option(names = "--data", paramLabel = "DIR", description = "the server's data folder (server.data, default ./data)")
+  String data;
+  @Option(names = "--demo", description = "use the demo fleet's capacity indicators")
+  boolean demo;
+
+  private final PrintStream err;
+
+  ReportCapacityCommand(PrintStream err) {
+    this.err = err;
   }
 
-  static int run(String[] args, PrintStream err) {
-    List<String> rest = new ArrayList<>();
-    Path configFile = null;
-    String data = null;
-    boolean demo = false;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--config", "--data" -> {
-          if (i + 1 >= args.length) {
-            err.println("glasshouse: " + args[i] + " needs a value");
-            return 2;
-          }
-          if (args[i].equals("--config")) {
-            configFile = Path.of(args[++i]);
-          } else {
-            data = args[++i];
-          }
-        }
-        case "--demo" -> demo = true;
-        default -> rest.add(args[i]);
-      }
-    }
-    GlasshouseConfig config;
+  @Override
+  public Integer call() {
+    ReportCommand.Format format = output.resolve(spec);
     ServerSettings server;
     RollupConfig rollup;
     CapacityConfig capacity;
     try {
-      config = GlasshouseConfig.load(configFile, System.getenv());
+      GlasshouseConfig config = GlasshouseConfig.load(configFile, System.getenv());
       if (demo) {
         DemoDefaults.apply(config);
       }
@@ -68,29 +79,37 @@ final class ReportCapacityCommand {
       return 2;
     }
     if (capacity.indicators().isEmpty()) {
-      err.println("glasshouse: no capacity indicators configured: add a capacity section to --config "
-          + "(see rollup/README.md), or pass --demo for the demo fleet's");
-      return 2;
+      throw new ParameterException(spec.commandLine(), "no capacity indicators configured: add a capacity section "
+          + "to --config (see rollup/README.md), or pass --demo for the demo fleet's");
+    }
+    Path dir = server.dataDir();
+    if (!Files.isDirectory(dir)) {
+      throw new ParameterException(spec.commandLine(), "--data " + dir.toAbsolutePath() + " does not exist: "
+          + "give the data folder a Glasshouse server wrote (its server.data, ./data by default)");
+    }
+    if (!Files.isRegularFile(dir.resolve(STORE_FILE))) {
+      throw new ParameterException(spec.commandLine(), "--data " + dir.toAbsolutePath() + " holds no Glasshouse "
+          + "store (no " + STORE_FILE + "): give the data folder a Glasshouse server wrote, after it received data");
     }
     FileLock lock;
     try {
-      lock = Glasshouse.lockDataDir(server.dataDir());
+      lock = Glasshouse.lockDataDir(dir);
     } catch (IllegalStateException e) {
       err.println("glasshouse: " + e.getMessage() + " (a running server serves the report at /reports/capacity)");
       return 2;
     }
     Vertx vertx = Vertx.vertx();
     try {
-      RollupStore store = SqliteRollupStore.create(vertx, server.dataDir());
-      RollupEngine engine = RollupEngine.start(vertx, store, server.dataDir().resolve("journal"), rollup,
-          Clock.systemUTC(), new SimpleMeterRegistry()).toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES);
+      RollupStore store = SqliteRollupStore.create(vertx, dir);
+      RollupEngine engine = RollupEngine.start(vertx, store, dir.resolve("journal"), rollup, Clock.systemUTC(),
+          new SimpleMeterRegistry()).toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES);
       try {
-        return ReportCommand.run(rest.toArray(String[]::new), engine, capacity, Clock.systemUTC(), err);
+        return ReportCommand.write(output.file(), format, engine, capacity, Clock.systemUTC(), err);
       } finally {
         engine.close().compose(v -> store.close()).toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
       }
     } catch (Exception e) {
-      err.println("glasshouse: could not read " + server.dataDir() + ": " + e);
+      err.println("glasshouse: could not read " + dir + ": " + e);
       return 1;
     } finally {
       try {

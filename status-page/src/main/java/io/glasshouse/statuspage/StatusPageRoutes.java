@@ -12,9 +12,9 @@ public final class StatusPageRoutes {
   }
 
   /**
-   * Mounts the read API and /openapi.yaml on the router (one Router per event-loop verticle).
+   * Mounts the read API, /openapi.yaml and its viewer /api/docs on the router (one Router per event-loop verticle).
    *
-   * <p>Only GET routes under {@code /api/v1/services} and {@code /openapi.yaml} are added, each with its own
+   * <p>Only GET routes under {@code /api/v1/services}, {@code /openapi.yaml} and {@code /api/docs} are added, each with its own
    * problem+json failure handler; nothing global (no catch-all, no router error handler) is installed, so other
    * modules' routes on the same router are unaffected.
    *
@@ -28,5 +28,6 @@ public final class StatusPageRoutes {
   /** As {@link #mount(Router, RollupReader, Clock)}, with the read API's query limits. */
   public static void mount(Router router, RollupReader reader, Clock clock, QueryLimits limits) {
     ReadApi.mount(router, reader, clock, limits);
+    ReadApi.mountDocs(router);
   }
 }

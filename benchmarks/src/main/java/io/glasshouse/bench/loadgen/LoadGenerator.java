@@ -1,6 +1,7 @@
 package io.glasshouse.bench.loadgen;
 
 import io.glasshouse.bench.loadgen.BodySource.Body;
+import io.glasshouse.rollup.cli.Cli;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Vertx;
@@ -33,18 +34,13 @@ public final class LoadGenerator {
   private LoadGenerator() {
   }
 
-  /** Runs with command-line arguments; returns the process exit code. */
-  public static int run(String[] args) throws Exception {
-    Options o;
-    try {
-      o = Options.parse(args);
-    } catch (Options.UsageException e) {
-      if (e.getMessage() != null) {
-        System.err.println("loadgen: " + e.getMessage());
-      }
-      System.err.println(Options.USAGE);
-      return e.getMessage() == null ? 0 : 2;
-    }
+  /** Runs with command-line arguments; returns the process exit code (2 for bad arguments, naming the option). */
+  public static int run(String[] args) {
+    return Cli.execute(new Options(), args, System.out, System.err);
+  }
+
+  /** Runs the load described by validated options; returns the process exit code. */
+  static int run(Options o) throws Exception {
     boolean rw = !o.protocol.equals("otlp");
     Workload w = Workload.of(o.instances, o.series, o.mix, rw);
     long t0 = System.nanoTime();

@@ -1,100 +1,108 @@
 package io.glasshouse.bench.loadgen;
 
+import io.glasshouse.rollup.cli.DurationConverter;
+import io.glasshouse.rollup.cli.HelpOption;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** Command-line options of the load generator; see {@link #USAGE}. */
-final class Options {
-  static final String USAGE = """
-      usage: loadgen --target URL [options]
-        --target URL                 base URL (http://127.0.0.1:8428) or full endpoint URL; the protocol's
-                                     standard path (/api/v1/write, /v1/metrics) is added to a bare base URL
-        --protocol remote-write|otlp request format (remote-write)
-        --instances N                simulated instances (200)
-        --series N                   series per instance (1000); a remote-write classic histogram is 14 series
-                                     (12 buckets, _sum, _count), an OTLP histogram point is one
-        --samples-per-request N      samples per request body (default = --series: one instance per request)
-        --rate N                     samples per second to offer; 0 = as fast as the server answers (0)
-        --duration D                 measured time, e.g. 30s, 2m (30s)
-        --warmup D                   time before measuring, not counted (5s); the window also waits until
-                                     one full round was answered, so series creation is not measured
-        --concurrency N              requests in flight (8)
-        --mix counters|gauges|histograms|mixed   series kinds (counters); mixed = 50% counters, 30% gauges,
-                                     20% histograms
-        --server-pid PID             report this process's peak RSS (VmHWM, VmRSS every 100 ms) and CPU use
-        --progress D                 interval of progress lines (5s)
-        --rounds-ahead N             rounds of request bodies the encoder thread keeps ready (3)
-        --seed N                     seed of the value model (42)""";
+/** Command-line options of the load generator (a picocli command: {@code loadgen --help}). */
+@Command(name = "loadgen", sortOptions = false,
+    description = "Offers remote-write or OTLP load to a server and reports what it accepted.")
+final class Options implements Callable<Integer> {
+  /** The wire format. */
+  enum Protocol {
+    REMOTE_WRITE("remote-write"), OTLP("otlp");
 
+    final String flag;
+
+    Protocol(String flag) {
+      this.flag = flag;
+    }
+
+    @Override
+    public String toString() {
+      return flag;
+    }
+  }
+
+  @Spec
+  CommandSpec spec;
+  @Mixin
+  HelpOption help;
+  @Option(names = "--target", required = true, paramLabel = "URL", description = "base URL "
+      + "(http://127.0.0.1:8428) or full endpoint URL; the protocol's standard path (/api/v1/write, /v1/metrics) is "
+      + "added to a bare base URL")
   URI target;
-  String protocol = "remote-write";
-  int instances = 200;
-  int series = 1000;
+  @Option(names = "--protocol", paramLabel = "remote-write|otlp", converter = ProtocolConverter.class,
+      defaultValue = "remote-write", description = "request format (default: ${DEFAULT-VALUE})")
+  Protocol protocolKind;
+  @Option(names = "--instances", paramLabel = "N", defaultValue = "200",
+      description = "simulated instances (default: ${DEFAULT-VALUE})")
+  int instances;
+  @Option(names = "--series", paramLabel = "N", defaultValue = "1000", description = "series per instance "
+      + "(default: ${DEFAULT-VALUE}); a remote-write classic histogram is 14 series (12 buckets, _sum, _count), an "
+      + "OTLP histogram point is one")
+  int series;
+  @Option(names = "--samples-per-request", paramLabel = "N",
+      description = "samples per request body (default: --series, one instance per request)")
   int samplesPerRequest = -1;
+  @Option(names = "--rate", paramLabel = "N", defaultValue = "0",
+      description = "samples per second to offer; 0 = as fast as the server answers (default: ${DEFAULT-VALUE})")
   long rate;
-  Duration duration = Duration.ofSeconds(30);
-  Duration warmup = Duration.ofSeconds(5);
-  int concurrency = 8;
-  Mix mix = Mix.COUNTERS;
+  @Option(names = "--duration", paramLabel = "D", defaultValue = "30s", converter = DurationConverter.class,
+      description = "measured time, e.g. 30s, 2m (default: ${DEFAULT-VALUE})")
+  Duration duration;
+  @Option(names = "--warmup", paramLabel = "D", defaultValue = "5s", converter = DurationConverter.class,
+      description = "time before measuring, not counted (default: ${DEFAULT-VALUE}); the window also waits until "
+          + "one full round was answered, so series creation is not measured")
+  Duration warmup;
+  @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8",
+      description = "requests in flight (default: ${DEFAULT-VALUE})")
+  int concurrency;
+  @Option(names = "--mix", paramLabel = "counters|gauges|histograms|mixed", defaultValue = "counters",
+      description = "series kinds (default: ${DEFAULT-VALUE}); mixed = 50% counters, 30% gauges, 20% histograms")
+  Mix mix;
+  @Option(names = "--server-pid", paramLabel = "PID",
+      description = "report this process's peak RSS (VmHWM, VmRSS every 100 ms) and CPU use")
   long serverPid = -1;
-  Duration progress = Duration.ofSeconds(5);
-  int roundsAhead = 3;
-  long seed = 42;
+  @Option(names = "--progress", paramLabel = "D", defaultValue = "5s", converter = DurationConverter.class,
+      description = "interval of progress lines (default: ${DEFAULT-VALUE})")
+  Duration progress;
+  @Option(names = "--rounds-ahead", paramLabel = "N", defaultValue = "3",
+      description = "rounds of request bodies the encoder thread keeps ready (default: ${DEFAULT-VALUE})")
+  int roundsAhead;
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+      description = "seed of the value model (default: ${DEFAULT-VALUE})")
+  long seed;
+  String protocol;
 
-  static Options parse(String[] args) {
-    Options o = new Options();
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      if (a.equals("-h") || a.equals("--help")) {
-        throw new UsageException(null);
-      }
-      String value;
-      int eq = a.indexOf('=');
-      String name = eq > 0 ? a.substring(0, eq) : a;
-      if (eq > 0) {
-        value = a.substring(eq + 1);
-      } else {
-        if (i + 1 >= args.length) {
-          throw new UsageException(a + " needs a value");
-        }
-        value = args[++i];
-      }
-      try {
-        switch (name) {
-          case "--target" -> o.target = URI.create(value);
-          case "--protocol" -> o.protocol = protocol(value);
-          case "--instances" -> o.instances = positive(name, value);
-          case "--series" -> o.series = positive(name, value);
-          case "--samples-per-request" -> o.samplesPerRequest = positive(name, value);
-          case "--rate" -> o.rate = Long.parseLong(value);
-          case "--duration" -> o.duration = duration(value);
-          case "--warmup" -> o.warmup = duration(value);
-          case "--concurrency" -> o.concurrency = positive(name, value);
-          case "--mix" -> o.mix = Mix.valueOf(value.toUpperCase(Locale.ROOT));
-          case "--server-pid" -> o.serverPid = Long.parseLong(value);
-          case "--progress" -> o.progress = duration(value);
-          case "--rounds-ahead" -> o.roundsAhead = positive(name, value);
-          case "--seed" -> o.seed = Long.parseLong(value);
-          default -> throw new UsageException("unknown option " + name);
-        }
-      } catch (IllegalArgumentException e) {
-        if (e instanceof UsageException) {
-          throw e;
-        }
-        throw new UsageException("bad value for " + name + ": '" + value + "' (" + e.getMessage() + ")");
-      }
+  /** Checks the values picocli cannot, fills the defaults that depend on others, then runs the load. */
+  @Override
+  public Integer call() throws Exception {
+    validate();
+    return LoadGenerator.run(this);
+  }
+
+  void validate() {
+    positive("--instances", instances);
+    positive("--series", series);
+    positive("--concurrency", concurrency);
+    positive("--rounds-ahead", roundsAhead);
+    if (samplesPerRequest == -1) {
+      samplesPerRequest = series;
     }
-    if (o.target == null) {
-      throw new UsageException("--target is required");
+    positive("--samples-per-request", samplesPerRequest);
+    if (rate < 0) {
+      throw new ParameterException(spec.commandLine(), "--rate must be 0 (unlimited) or positive, was " + rate);
     }
-    if (o.samplesPerRequest < 0) {
-      o.samplesPerRequest = o.series;
-    }
-    if (o.rate < 0) {
-      throw new UsageException("--rate must be 0 (unlimited) or positive");
-    }
-    return o;
+    protocol = protocolKind.flag;
   }
 
   /** The endpoint URL: the target as given when it has a path, else the protocol's standard path. */
@@ -106,43 +114,22 @@ final class Options {
     return target;
   }
 
-  private static String protocol(String v) {
-    if (!v.equals("remote-write") && !v.equals("otlp")) {
-      throw new IllegalArgumentException("remote-write or otlp");
+  private void positive(String name, long v) {
+    if (v < 1) {
+      throw new ParameterException(spec.commandLine(), name + " must be at least 1, was " + v);
     }
-    return v;
   }
 
-  private static int positive(String name, String v) {
-    int n = Integer.parseInt(v);
-    if (n < 1) {
-      throw new IllegalArgumentException(name + " must be at least 1");
-    }
-    return n;
-  }
-
-  static Duration duration(String v) {
-    String s = v.trim().toLowerCase(Locale.ROOT);
-    if (s.endsWith("ms")) {
-      return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
-    }
-    char unit = s.charAt(s.length() - 1);
-    if (Character.isDigit(unit)) {
-      return Duration.ofSeconds(Long.parseLong(s));
-    }
-    long n = Long.parseLong(s.substring(0, s.length() - 1));
-    return switch (unit) {
-      case 's' -> Duration.ofSeconds(n);
-      case 'm' -> Duration.ofMinutes(n);
-      case 'h' -> Duration.ofHours(n);
-      default -> throw new IllegalArgumentException("durations look like 500ms, 30s, 2m, 1h");
-    };
-  }
-
-  /** A bad command line; the message says what is wrong (null: just print the usage). */
-  static final class UsageException extends IllegalArgumentException {
-    UsageException(String message) {
-      super(message);
+  /** {@code remote-write} or {@code otlp}. */
+  static final class ProtocolConverter implements picocli.CommandLine.ITypeConverter<Protocol> {
+    @Override
+    public Protocol convert(String value) {
+      for (Protocol p : Protocol.values()) {
+        if (p.flag.equals(value)) {
+          return p;
+        }
+      }
+      throw new picocli.CommandLine.TypeConversionException("expected remote-write or otlp, got '" + value + "'");
     }
   }
 }

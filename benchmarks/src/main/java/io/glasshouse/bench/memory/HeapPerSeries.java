@@ -5,6 +5,8 @@ import io.glasshouse.bench.loadgen.Payloads;
 import io.glasshouse.bench.loadgen.Template;
 import io.glasshouse.bench.loadgen.Workload;
 import io.glasshouse.collector.remotewrite.RemoteWriteDecoder;
+import io.glasshouse.rollup.cli.Cli;
+import io.glasshouse.rollup.cli.HelpOption;
 import io.glasshouse.rollup.engine.RollupConfig;
 import io.glasshouse.rollup.engine.RollupEngine;
 import io.glasshouse.rollup.ingest.IngestResult;
@@ -27,9 +29,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.management.ObjectName;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Heap per active series of a real {@link RollupEngine} (SQLite store and journal in a temporary folder):
@@ -42,31 +51,53 @@ import javax.management.ObjectName;
  * {@code histograms}, {@code --series} counts remote-write series, 14 per histogram; the figure is per
  * histogram (one latency series per instance and tag set).
  */
-public final class HeapPerSeries {
-  private HeapPerSeries() {
+@Command(name = "heap", sortOptions = false, description = "Heap per active series of a real rollup engine.")
+public final class HeapPerSeries implements Callable<Integer> {
+  /** The kind of series measured. */
+  enum Kind {
+    counters(Mix.COUNTERS, Workload.Kind.COUNTER), histograms(Mix.HISTOGRAMS, Workload.Kind.HISTOGRAM);
+
+    final Mix mix;
+    final Workload.Kind measured;
+
+    Kind(Mix mix, Workload.Kind measured) {
+      this.mix = mix;
+      this.measured = measured;
+    }
   }
 
-  public static void main(String[] args) throws Exception {
-    int instances = 200;
-    int series = 1000;
-    String kind = "counters";
-    int rounds = 3;
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      switch (args[i]) {
-        case "--instances" -> instances = Integer.parseInt(args[i + 1]);
-        case "--series" -> series = Integer.parseInt(args[i + 1]);
-        case "--kind" -> kind = args[i + 1];
-        case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
-        default -> throw new IllegalArgumentException("unknown option " + args[i]);
-      }
+  @Spec
+  CommandSpec spec;
+  @Mixin
+  HelpOption help;
+  @Option(names = "--instances", paramLabel = "N", defaultValue = "200",
+      description = "simulated instances (default: ${DEFAULT-VALUE})")
+  int instances;
+  @Option(names = "--series", paramLabel = "N", defaultValue = "1000",
+      description = "series per instance (default: ${DEFAULT-VALUE}); 14 per histogram for histograms")
+  int series;
+  @Option(names = "--kind", paramLabel = "counters|histograms", defaultValue = "counters",
+      description = "series kind (default: ${DEFAULT-VALUE})")
+  Kind kind;
+  @Option(names = "--rounds", paramLabel = "N", defaultValue = "3",
+      description = "rounds of samples ingested (default: ${DEFAULT-VALUE})")
+  int rounds;
+
+  HeapPerSeries() {
+  }
+
+  public static void main(String[] args) {
+    System.exit(Cli.execute(new HeapPerSeries(), args, System.out, System.err));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (instances < 1 || series < 1 || rounds < 1) {
+      throw new ParameterException(spec.commandLine(), "--instances, --series and --rounds must be at least 1");
     }
-    Mix mix = switch (kind) {
-      case "counters" -> Mix.COUNTERS;
-      case "histograms" -> Mix.HISTOGRAMS;
-      default -> throw new IllegalArgumentException("--kind counters|histograms");
-    };
+    Mix mix = kind.mix;
     Workload w = Workload.of(instances, series, mix, true);
-    Workload.Kind measured = kindOf(kind);
+    Workload.Kind measured = kind.measured;
     long itemsPerInstance = w.items().stream().filter(it -> it.kind() == measured).count();
     long activeSeries = itemsPerInstance * instances;
     long rollupSeries = itemsPerInstance * Math.min(instances, 5);
@@ -119,10 +150,7 @@ public final class HeapPerSeries {
     try (Stream<Path> s = Files.walk(dir)) {
       s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
-  }
-
-  private static Workload.Kind kindOf(String kind) {
-    return kind.equals("counters") ? Workload.Kind.COUNTER : Workload.Kind.HISTOGRAM;
+    return 0;
   }
 
   private static void report(String label, long bytes, long activeSeries, long rollupSeries) {

@@ -1,7 +1,6 @@
 package io.glasshouse.rollup.sample;
 
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -71,11 +70,6 @@ public final class Labels implements Comparable<Labels> {
 
   public boolean has(String name) {
     return Arrays.binarySearch(names, name) >= 0;
-  }
-
-  /** These labels without the named ones; returns {@code this} when none of them is present. */
-  public Labels without(Collection<String> drop) {
-    return filter(n -> !drop.contains(n));
   }
 
   /** These labels keeping only names the predicate accepts; returns {@code this} when all are kept. */

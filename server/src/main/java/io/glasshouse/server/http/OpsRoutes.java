@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 
 /**
- * Operational endpoints: {@code /} (where everything is), {@code /health/live} (the process answers), {@code /health/ready} (the engine accepts
+ * Operational endpoints: {@code /} (where everything is, as HTML for browsers and JSON for programs: {@link Index}), {@code /health/live} (the process answers), {@code /health/ready} (the engine accepts
  * samples: storage works and shutdown has not begun) and {@code /metrics} (the server's own metrics in the
  * Prometheus text format).
  */
@@ -15,17 +15,7 @@ final class OpsRoutes {
   }
 
   static void mount(Router router, RollupEngine engine, PrometheusMeterRegistry registry) {
-    router.get("/").handler(ctx -> ctx.json(new JsonObject()
-        .put("name", "Glasshouse")
-        .put("links", new JsonObject()
-            .put("services", "/api/v1/services")
-            .put("capacity", "/api/v1/capacity")
-            .put("capacityReport", "/reports/capacity (staff token)")
-            .put("readApi", "/openapi.yaml")
-            .put("metrics", "/metrics")
-            .put("health", "/health/ready")
-            .put("ingest", new JsonObject().put("otlp", "/v1/metrics").put("remoteWrite", "/api/v1/write")
-                .put("json", "/api/v1/ingest")))));
+    router.get("/").handler(Index::handle);
     router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     router.get("/health/ready").handler(ctx -> {
       boolean ready = engine.ready();

@@ -71,6 +71,15 @@ class DemoCapacityReportEndToEndTest {
       assertThat(disk.getJsonObject("timeToExhaustion").getString("upper95"))
           .as("the demo's checkout disk runs out within days").isNotNull();
       assertThat(disk.getString("suggestedSeverity")).isIn("ticket", "page");
+      // Issue #8: every demo indicator tells a planner what to add, how much and by when.
+      assertThat(disk.getJsonObject("advice").getString("action")).isEqualTo("capacity");
+      assertThat(disk.getJsonObject("advice").getString("text")).containsPattern("\\d (GiB|TiB) \\(to ").contains(" by ");
+      for (String scaleOut : List.of("checkout-cpu", "search-db-connections")) {
+        JsonObject advice = indicators.stream().filter(i -> i.getString("name").equals(scaleOut)).findFirst()
+            .orElseThrow().getJsonObject("advice");
+        assertThat(advice.getString("action")).as(scaleOut).isIn("instances", "none");
+        assertThat(advice.getString("text")).as(scaleOut).contains("instance");
+      }
 
       String base = "http://127.0.0.1:" + port + "/reports/capacity";
       assertThat(Await.result(client.getAbs(base).send()).statusCode()).isEqualTo(401);

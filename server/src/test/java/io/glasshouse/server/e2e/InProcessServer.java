@@ -72,11 +72,16 @@ public final class InProcessServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     try {
       if (glasshouse != null) {
         glasshouse.stop(Duration.ofSeconds(30));
       }
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw new IllegalStateException("graceful stop failed: " + e, e);
     } finally {
       client.close();
       Await.result(clientVertx.close());

@@ -54,4 +54,33 @@ class OperationalEndpointsTest {
       assertThat(unknown.bodyAsJsonObject().getString("detail")).contains("/openapi.yaml");
     }
   }
+
+  @Test
+  void indexIsAPageForBrowsersAndJsonForProgramsAndTheApiHasAViewer() throws Exception {
+    ManualClock clock = new ManualClock(Instant.parse("2026-11-27T12:00:00Z"));
+    try (InProcessServer s = InProcessServer.start(clock, dir, Map.of())) {
+      HttpResponse<Buffer> page = Await.result(s.client.getAbs(s.url("/"))
+          .putHeader("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8").send());
+      assertThat(page.getHeader("Content-Type")).startsWith("text/html");
+      assertThat(page.getHeader("Content-Security-Policy")).contains("frame-ancestors 'none'");
+      assertThat(page.bodyAsString()).contains("<a href=\"/api/docs\">").contains("<a href=\"/api/v1/services\">")
+          .contains("<a href=\"/v1/metrics\">").doesNotContain("<script");
+
+      HttpResponse<Buffer> forPrograms = Await.result(s.client.getAbs(s.url("/")).putHeader("Accept", "*/*").send());
+      assertThat(forPrograms.getHeader("Content-Type")).startsWith("application/json");
+      assertThat(forPrograms.bodyAsJsonObject().getJsonObject("links").getString("apiDocs")).isEqualTo("/api/docs");
+
+      HttpResponse<Buffer> yaml = get(s, "/openapi.yaml");
+      assertThat(yaml.getHeader("Content-Type")).isEqualTo("text/yaml; charset=utf-8");
+      assertThat(yaml.getHeader("Content-Disposition")).startsWith("inline");
+
+      HttpResponse<Buffer> viewer = get(s, "/api/docs");
+      assertThat(viewer.getHeader("Content-Type")).startsWith("text/html");
+      assertThat(viewer.bodyAsString()).contains("/api/docs/assets/swagger-ui-bundle.js");
+      HttpResponse<Buffer> bundle = get(s, "/api/docs/assets/swagger-ui-bundle.js");
+      assertThat(bundle.statusCode()).isEqualTo(200);
+      assertThat(bundle.getHeader("Content-Type")).contains("javascript");
+      assertThat(bundle.bodyAsString()).contains("SwaggerUIBundle");
+    }
+  }
 }

@@ -19,9 +19,15 @@ final class OpenApiDocument {
   private OpenApiDocument() {
   }
 
-  /** A handler answering the document; each response gets its own buffer, so event loops share nothing mutable. */
+  /**
+   * A handler answering the document as {@code text/yaml}, shown inline (a browser displays it rather than
+   * downloading it); each response gets its own buffer, so event loops share nothing mutable.
+   */
   static Handler<RoutingContext> handler() {
-    return ctx -> ctx.response().putHeader("content-type", "application/yaml").end(Buffer.buffer(DOCUMENT));
+    return ctx -> ctx.response().putHeader("content-type", "text/yaml; charset=utf-8")
+        .putHeader("content-disposition", "inline; filename=\"openapi.yaml\"")
+        .putHeader("x-content-type-options", "nosniff")
+        .end(Buffer.buffer(DOCUMENT));
   }
 
   private static byte[] load() {

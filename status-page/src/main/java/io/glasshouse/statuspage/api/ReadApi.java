@@ -61,6 +61,11 @@ public final class ReadApi {
     router.get("/openapi.yaml").handler(OpenApiDocument.handler()).failureHandler(Problems::handle);
   }
 
+  /** Adds {@code GET /api/docs}, a readable viewer of {@code /openapi.yaml} (Swagger UI, served by this server). */
+  public static void mountDocs(Router router) {
+    ApiDocs.mount(router);
+  }
+
   private Future<JsonObject> query(RoutingContext ctx) {
     RangeQuery query = QueryParams.parse(ctx.pathParam("service"), ctx.pathParam("metric"), ctx.queryParams(), clock);
     return new QueryService(reader, ctx.vertx(), limits).query(query).map(result -> ApiJson.result(query, result));

@@ -1,7 +1,6 @@
 package io.glasshouse.statuspage.capacity;
 
 import static io.glasshouse.statuspage.capacity.CapacityReport.esc;
-import static io.glasshouse.statuspage.capacity.CapacityReport.fmt;
 
 import io.glasshouse.rollup.capacity.CapacitySnapshot;
 import io.glasshouse.rollup.forecast.PathPoint;
@@ -69,17 +68,28 @@ final class CapacityChart {
       vMin = Math.min(vMin, p[1]);
       vMax = Math.max(vMax, p[1]);
     }
+    // The axis always covers the history, the point forecast, its 80% band and the capacity line; the 95% band
+    // too unless it reaches past half as much again, in which case it is cut there and the cut is labelled.
+    double hi95 = Double.NEGATIVE_INFINITY;
     for (PathPoint p : path) {
       tMin = Math.min(tMin, p.time().toEpochMilli());
       tMax = Math.max(tMax, p.time().toEpochMilli());
-      vMin = Math.min(vMin, finiteOr(p.lo95(), vMin));
-      vMax = Math.max(vMax, finiteOr(p.hi95(), vMax));
+      vMin = Math.min(vMin, finiteOr(p.lo80(), vMin));
+      vMax = Math.max(vMax, Math.max(finiteOr(p.value(), vMax), finiteOr(p.hi80(), vMax)));
+      hi95 = Math.max(hi95, finiteOr(p.hi95(), hi95));
     }
     double capacity = s.capacity();
     double target = capacity * s.indicator().targetUtilisation();
     if (Double.isFinite(capacity)) {
-      double historyMax = history.stream().mapToDouble(p -> p[1]).max().orElse(0);
-      vMax = Math.min(Math.max(vMax, capacity), Math.max(capacity * 1.3, historyMax * 1.2));
+      vMax = Math.max(vMax, capacity);
+    }
+    double band95Limit = vMax + Math.abs(vMax - vMin) * 0.5;
+    double clippedAt = Double.NaN;
+    if (hi95 > band95Limit) {
+      clippedAt = band95Limit;
+      vMax = band95Limit;
+    } else {
+      vMax = Math.max(vMax, hi95);
     }
     if (tMin == Long.MAX_VALUE) {
       tMin = s.computedAt().toEpochMilli() - 3_600_000;
@@ -91,9 +101,13 @@ final class CapacityChart {
     if (!Double.isFinite(vMax) || vMax <= vMin) {
       vMax = vMin + 1;
     }
-    double[] ticks = niceTicks(vMin, vMax + (vMax - vMin) * 0.05, 5);
+    double scale = Units.tickScale(vMax, s.indicator().unit());
+    double[] ticks = niceTicks(vMin / scale, (vMax + (vMax - vMin) * 0.05) / scale, 5);
+    for (int i = 0; i < ticks.length; i++) {
+      ticks[i] *= scale;
+    }
     CapacityChart c = new CapacityChart(tMin, tMax, ticks[0], ticks[ticks.length - 1]);
-    return c.render(s, history, path, ticks, capacity, target);
+    return c.render(s, history, path, ticks, capacity, target, clippedAt);
   }
 
   /**
@@ -117,15 +131,15 @@ final class CapacityChart {
   }
 
   private String render(CapacitySnapshot s, List<double[]> history, List<PathPoint> path, double[] ticks,
-      double capacity, double target) {
+      double capacity, double target, double clippedAt) {
     String id = "chart-" + s.name();
-    String unit = s.indicator().unit().map(u -> " " + u).orElse("");
+    Optional<String> u = s.indicator().unit();
     StringBuilder b = new StringBuilder(8192);
     b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 ").append(W).append(' ')
         .append(H).append("\" width=\"").append(W).append("\" height=\"").append(H)
         .append("\" role=\"img\" aria-labelledby=\"").append(esc(id)).append("\">\n<title id=\"").append(esc(id))
         .append("\">").append(esc(s.name())).append(": history, forecast with 80% and 95% intervals, capacity ")
-        .append(esc(fmt(capacity) + unit)).append("</title>\n");
+        .append(esc(Units.format(capacity, u))).append("</title>\n");
     // grid and y axis labels
     b.append("<g class=\"y-axis\">");
     for (double t : ticks) {
@@ -133,7 +147,7 @@ final class CapacityChart {
       b.append("<line x1=\"").append(f(LEFT)).append("\" y1=\"").append(f(y)).append("\" x2=\"").append(f(W - RIGHT))
           .append("\" y2=\"").append(f(y)).append("\" stroke=\"#e6e6e6\"/>");
       b.append("<text x=\"").append(f(LEFT - 6)).append("\" y=\"").append(f(y + 4))
-          .append("\" text-anchor=\"end\">").append(esc(fmt(t))).append("</text>");
+          .append("\" text-anchor=\"end\">").append(esc(Units.bare(t, u))).append("</text>");
     }
     b.append("</g>\n");
     // x axis labels
@@ -172,9 +186,14 @@ final class CapacityChart {
       b.append("\"/>\n");
     }
     if (Double.isFinite(capacity)) {
-      hline(b, "capacity", capacity, "#c01c28", null, "capacity " + fmt(capacity) + unit);
+      hline(b, "capacity", capacity, "#c01c28", null, "capacity " + Units.format(capacity, u));
       hline(b, "target", target, "#e66100", "4 3",
-          "target " + CapacityReport.pct(s.indicator().targetUtilisation()) + " = " + fmt(target) + unit);
+          "target " + CapacityReport.pct(s.indicator().targetUtilisation()) + " = " + Units.format(target, u));
+    }
+    if (Double.isFinite(clippedAt)) {
+      b.append("<text class=\"clipped\" x=\"").append(W - RIGHT - 4).append("\" y=\"").append(TOP + 10)
+          .append("\" text-anchor=\"end\" style=\"fill:#555\">95% band cut at ").append(esc(Units.format(clippedAt, u)))
+          .append(" ▲</text>\n");
     }
     double now = x(s.computedAt().toEpochMilli());
     if (now >= LEFT && now <= W - RIGHT) {
@@ -189,7 +208,8 @@ final class CapacityChart {
         .append("\" y2=\"").append(H - BOTTOM).append("\" stroke=\"#555\"/>\n");
     b.append("<text x=\"12\" y=\"").append(f(TOP + (H - TOP - BOTTOM) / 2.0)).append("\" transform=\"rotate(-90 12 ")
         .append(f(TOP + (H - TOP - BOTTOM) / 2.0)).append(")\" text-anchor=\"middle\">")
-        .append(esc(s.indicator().fn() + "(" + s.indicator().metric() + ")" + unit)).append("</text>\n");
+        .append(esc(s.indicator().fn() + "(" + s.indicator().metric() + ")"
+            + u.map(x -> x.equals(Units.FRACTION) ? " %" : " " + x).orElse(""))).append("</text>\n");
     // legend
     int ly = H - 14;
     b.append("<g class=\"legend\">")
@@ -226,7 +246,10 @@ final class CapacityChart {
     if (dash != null) {
       b.append(" stroke-dasharray=\"").append(dash).append('"');
     }
-    b.append("/><text x=\"").append(LEFT + 6).append("\" y=\"").append(f(y - 4)).append("\" style=\"fill:")
+    // capacity labelled at the left, target at the right, so the two never overlap when they are close
+    boolean right = cls.equals("target");
+    b.append("/><text x=\"").append(right ? W - RIGHT - 6 : LEFT + 6).append("\" y=\"").append(f(y - 4))
+        .append(right ? "\" text-anchor=\"end" : "").append("\" style=\"fill:")
         .append(colour).append("\">").append(esc(label)).append("</text>\n");
   }
 

@@ -9,6 +9,11 @@ import io.glasshouse.rollup.forecast.HorizonForecast;
 import io.glasshouse.rollup.forecast.InstancesNeeded;
 import io.glasshouse.rollup.forecast.PathPoint;
 import io.glasshouse.rollup.forecast.Series;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -104,6 +109,10 @@ public final class CapacityReport {
           .put("at", n.at().toString()).put("forPoint", n.forPoint()).put("forUpper80", n.forUpper80()));
     }
     o.put("instancesNeeded", needed);
+    CapacityAdvice advice = CapacityAdvice.of(s);
+    o.put("advice", new JsonObject().put("action", advice.action()).put("add", num(advice.add()))
+        .put("total", num(advice.total())).put("by", advice.by().map(Instant::toString).orElse(null))
+        .put("text", advice.text()));
     o.put("anomaly", new JsonObject().put("score", num(s.anomalyScore())).put("flagged", s.anomalous()));
     o.put("suggestedSeverity", s.suggestedSeverity());
     o.put("error", s.error().orElse(null));
@@ -154,7 +163,7 @@ public final class CapacityReport {
     return cols;
   }
 
-  /** RFC 4180 CSV (CRLF line ends), one row per indicator, soonest upper-95 exhaustion first. */
+  /** RFC 4180 CSV (CRLF line ends, written by Jackson's CSV data format), one row per indicator, soonest upper-95 exhaustion first. */
   public static String csv(CapacityResult result) {
     Set<Duration> horizonSet = new LinkedHashSet<>();
     result.indicators().forEach(s -> s.horizons().forEach(h -> horizonSet.add(h.horizon())));
@@ -203,19 +212,18 @@ public final class CapacityReport {
     return b.toString();
   }
 
+  /** RFC 4180 rows through Jackson's CSV writer: quoting only where needed, CRLF line ends. */
+  private static final CsvMapper CSV = CsvMapper.builder()
+      .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
+  private static final ObjectWriter CSV_WRITER = CSV.writerFor(List.class)
+      .with(CsvSchema.emptySchema().withLineSeparator("\r\n"));
+
   private static void row(StringBuilder b, List<String> cells) {
-    for (int i = 0; i < cells.size(); i++) {
-      if (i > 0) {
-        b.append(',');
-      }
-      String c = cells.get(i);
-      if (c.indexOf(',') >= 0 || c.indexOf('"') >= 0 || c.indexOf('\n') >= 0 || c.indexOf('\r') >= 0) {
-        b.append('"').append(c.replace("\"", "\"\"")).append('"');
-      } else {
-        b.append(c);
-      }
+    try {
+      b.append(CSV_WRITER.writeValueAsString(cells));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("CSV row could not be written: " + e.getMessage(), e);
     }
-    b.append("\r\n");
   }
 
   /** A number without exponent noise: integers as integers, others with up to 6 significant decimals. */
@@ -280,11 +288,14 @@ public final class CapacityReport {
       }
     }
     b.append("</p><p class=\"hint\">Sorted by when the upper 95% bound of the forecast reaches capacity, soonest first; "
-        + "click a column heading to sort by it.</p></header>\n");
+        + "click a column heading to sort by it. <b>What to do</b> says, for each indicator, what to add, how much "
+        + "and by when to stay under its target utilisation, provisioning for the upper 80% bound of the "
+        + "forecast. ").append(esc(Units.explanation())).append("</p></header>\n");
     table(b, rows, horizons);
     for (CapacitySnapshot s : rows) {
       section(b, s);
     }
+    glossary(b);
     if (scriptSrc == null) {
       b.append("<script>\n").append(SCRIPT).append("</script>\n</body>\n</html>\n");
     } else {
@@ -301,6 +312,7 @@ public final class CapacityReport {
   private static void table(StringBuilder b, List<CapacitySnapshot> rows, List<Duration> horizons) {
     b.append("<table id=\"capacity\" class=\"sortable\">\n<thead><tr>")
         .append("<th data-type=\"text\" scope=\"col\">Indicator</th>")
+        .append("<th data-type=\"text\" scope=\"col\">What to do</th>")
         .append("<th data-type=\"num\" scope=\"col\">Now</th>")
         .append("<th data-type=\"num\" scope=\"col\">Capacity</th>")
         .append("<th data-type=\"num\" scope=\"col\">Utilisation</th>")
@@ -315,16 +327,20 @@ public final class CapacityReport {
         .append("<th data-type=\"text\" scope=\"col\">Severity</th>")
         .append("</tr></thead>\n<tbody>\n");
     for (CapacitySnapshot s : rows) {
-      String unit = s.indicator().unit().map(u -> " " + u).orElse("");
+      Optional<String> unit = s.indicator().unit();
+      CapacityAdvice advice = CapacityAdvice.of(s);
       b.append("<tr class=\"sev-").append(s.suggestedSeverity()).append("\">");
       b.append("<th scope=\"row\" data-v=\"").append(esc(s.name())).append("\"><a href=\"#ind-").append(esc(s.name()))
           .append("\">").append(esc(s.name())).append("</a><br/><small>").append(esc(s.indicator().service()))
           .append(" · ").append(esc(s.indicator().fn())).append("(").append(esc(s.indicator().metric()))
           .append(")</small></th>");
-      cell(b, s.current(), fmt(s.current()) + unit);
-      cell(b, s.capacity(), fmt(s.capacity()) + unit + (s.indicator().capacity().kind()
+      b.append("<td class=\"advice advice-").append(advice.action()).append("\" data-v=\"")
+          .append(advice.by().map(t -> Long.toString(t.getEpochSecond())).orElse("1e15")).append("\">")
+          .append(esc(advice.text())).append("</td>");
+      cell(b, s.current(), Units.format(s.current(), unit));
+      cell(b, s.capacity(), Units.format(s.capacity(), unit) + (s.indicator().capacity().kind()
           == CapacityIndicator.Capacity.Kind.PER_INSTANCE ? " (" + s.liveInstances() + " × "
-          + fmt(s.indicator().capacity().amount()) + ")" : ""));
+          + Units.format(s.indicator().capacity().amount(), unit) + ")" : ""));
       cell(b, s.utilisation(), Double.isFinite(s.utilisation()) ? pct(s.utilisation()) : "–");
       timeCell(b, s, s.upperExhaustionAt());
       timeCell(b, s, s.pointExhaustionAt());
@@ -333,15 +349,16 @@ public final class CapacityReport {
         Optional<HorizonForecast> h = s.horizons().stream().filter(x -> x.horizon().equals(d)).findFirst();
         if (h.isPresent()) {
           HorizonForecast x = h.get();
-          cell(b, x.point(), fmt(x.point()) + " (" + fmt(x.lo80()) + "–" + fmt(x.hi80()) + ")");
+          cell(b, x.point(), Units.format(x.point(), unit) + " (" + Units.bare(x.lo80(), unit) + "–"
+              + Units.bare(x.hi80(), unit) + ")");
         } else {
           cell(b, Double.NaN, "–");
         }
       }
-      Optional<InstancesNeeded> last = s.instancesNeeded().isEmpty() ? Optional.empty()
-          : Optional.of(s.instancesNeeded().get(s.instancesNeeded().size() - 1));
-      cell(b, last.map(n -> (double) n.forUpper80()).orElse(Double.NaN), last.map(n -> n.forUpper80() + " by "
-          + label(n.horizon()) + " (now " + s.liveInstances() + ")").orElse("–"));
+      boolean instances = advice.action().equals("instances")
+          || advice.action().equals("none") && Double.isFinite(advice.total());
+      cell(b, instances ? advice.total() : Double.NaN, instances ? (int) advice.total() + " (now "
+          + s.liveInstances() + ")" : "–");
       cell(b, s.anomalyScore(), String.format(Locale.ROOT, "%.2f", s.anomalyScore()) + (s.anomalous() ? " ⚠" : ""));
       b.append("<td data-v=\"").append(s.suggestedSeverity()).append("\">").append(s.suggestedSeverity())
           .append("</td>");
@@ -374,8 +391,17 @@ public final class CapacityReport {
         .append("<p>").append(esc(ind.service())).append(" · <code>").append(esc(ind.fn())).append("(")
         .append(esc(ind.metric())).append(ind.match().isBlank() ? "" : "{" + esc(ind.match()) + "}")
         .append(")</code>");
-    s.model().ifPresent(m -> b.append(" · model: ").append(esc(m)));
     b.append("</p>\n");
+    b.append("<p class=\"advice\"><b>What to do:</b> ").append(esc(CapacityAdvice.of(s).text())).append("</p>\n");
+    if (!s.horizons().isEmpty()) {
+      b.append("<p class=\"model\">Forecast by: ");
+      java.util.Map<String, List<String>> byModel = new java.util.LinkedHashMap<>();
+      s.horizons().forEach(h -> byModel.computeIfAbsent(h.model(), k -> new ArrayList<>()).add(label(h.horizon())));
+      List<String> parts = new ArrayList<>();
+      byModel.forEach((m, hs) -> parts.add(String.join(", ", hs) + ": " + ModelWords.plain(m)));
+      b.append(esc(String.join("; ", parts))).append(" <small>(see <a href=\"#models\">how the forecasts are made</a>)"
+          + "</small></p>\n");
+    }
     if (s.error().isPresent()) {
       b.append("<p class=\"error\">").append(esc(s.error().get())).append("</p>\n</section>\n");
       return;
@@ -392,7 +418,27 @@ public final class CapacityReport {
     b.append("</section>\n");
   }
 
+  private static void glossary(StringBuilder b) {
+    b.append("<section id=\"models\">\n<h2>How the forecasts are made</h2>\n<p>Each indicator's history is tested "
+        + "against its own past: several models forecast from many past points in time, and for each horizon the "
+        + "one (or the combination) that was most accurate is used. The bands are the 80% and 95% prediction "
+        + "intervals: the value is expected inside them 80% and 95% of the time.</p>\n<dl>\n");
+    for (ModelWords.Entry e : ModelWords.GLOSSARY) {
+      b.append("<dt>").append(esc(e.words())).append("</dt><dd>").append(esc(e.explanation())).append("</dd>\n");
+    }
+    b.append("</dl>\n<p><b>Outlying points clipped</b>: before fitting, a point far from the median of its "
+        + "neighbours (a spike or a dip, such as a restart or a bad reading) is pulled back to the edge of their "
+        + "usual range, so one odd reading does not bend the forecast. The history drawn is the data as observed; "
+        + "only the fitting saw the clipped values. <b>Gaps imputed</b>: missing steps were filled in from their "
+        + "neighbours for fitting.</p>\n</section>\n");
+  }
+
   // ---------------------------------------------------------------------------------------------- formatting
+
+  /** {@code Dec 3 14:05 UTC}. */
+  static String dateTime(Instant t) {
+    return LABEL_TIME.format(t) + " UTC";
+  }
 
   /** {@code 30m}, {@code 1h}, {@code 7d}, {@code 90d}, {@code 1h30m}. */
   static String label(Duration d) {
@@ -546,6 +592,10 @@ public final class CapacityReport {
       tr.sev-ticket td:last-child{color:#b60}
       .error{color:#b00}
       .notes{color:#555;font-size:.85em}
+      td.advice{min-width:16em}
+      .advice-instances,.advice-capacity{font-weight:600}
+      .model{color:#444;font-size:.9em}
+      dt{font-weight:600;margin-top:.4em}
       svg{max-width:100%;height:auto;background:#fff}
       svg text{font:11px system-ui,sans-serif;fill:#333}
       """;

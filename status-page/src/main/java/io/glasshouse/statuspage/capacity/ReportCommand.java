@@ -1,6 +1,8 @@
 package io.glasshouse.statuspage.capacity;
 
 import io.glasshouse.rollup.capacity.CapacityConfig;
+import io.glasshouse.rollup.cli.Cli;
+import io.glasshouse.rollup.cli.HelpOption;
 import io.glasshouse.rollup.capacity.CapacityPlanner;
 import io.glasshouse.rollup.capacity.CapacityResult;
 import io.glasshouse.rollup.series.RollupReader;
@@ -14,19 +16,90 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code report capacity --out FILE [--format html|csv|json]}: computes every configured capacity indicator from the
- * store and writes the capacity report, HTML by default or CSV/JSON by the file's extension ({@code .csv},
+ * store and writes the capacity report, as HTML, CSV or JSON by the file's extension ({@code .html}, {@code .csv},
  * {@code .json}) or {@code --format}. Draws a progress bar on {@code err} while indicators are computed.
  *
  * <p>Exit codes: 0 written; 1 the file could not be written; 2 bad arguments (the message names the flag).
  */
-public final class ReportCommand {
-  static final String USAGE = "usage: report capacity --out FILE [--format html|csv|json]\n"
-      + "  writes the capacity report: HTML, or CSV/JSON by the file extension (.csv, .json) or --format";
+@Command(name = "capacity", sortOptions = false,
+    description = "Writes the capacity report: what each indicator needs, how much, and by when.")
+public final class ReportCommand implements Callable<Integer> {
+  /** The formats of the report, each with the file extensions it is recognised by. */
+  public enum Format {
+    html(".html", ".htm"), csv(".csv"), json(".json");
 
-  private ReportCommand() {
+    private final List<String> extensions;
+
+    Format(String... extensions) {
+      this.extensions = List.of(extensions);
+    }
+
+    static Optional<Format> ofFile(Path file) {
+      String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
+      for (Format f : values()) {
+        if (f.extensions.stream().anyMatch(lower::endsWith)) {
+          return Optional.of(f);
+        }
+      }
+      return Optional.empty();
+    }
+  }
+
+  /** {@code --out FILE [--format F]}: where the report goes and as what; shared with the jar's own command. */
+  public static final class Output {
+    @Option(names = "--out", required = true, paramLabel = "FILE",
+        description = "the file to write: .html, .csv or .json")
+    Path file;
+    @Option(names = "--format", paramLabel = "FORMAT",
+        description = "html, csv or json, whatever the file's extension (default: by the extension)")
+    Format format;
+
+    /** The file {@code --out} names. */
+    public Path file() {
+      return file;
+    }
+
+    /** The format to write; throws a usage error when {@code --out} names a directory or an unknown extension. */
+    public Format resolve(CommandSpec spec) {
+      if (Files.isDirectory(file)) {
+        throw new ParameterException(spec.commandLine(), "--out " + file + " is a directory; give a file name");
+      }
+      if (format != null) {
+        return format;
+      }
+      return Format.ofFile(file).orElseThrow(() -> new ParameterException(spec.commandLine(), "--out " + file
+          + ": the report is written as HTML, CSV or JSON; name the file .html, .csv or .json, or give --format"));
+    }
+  }
+
+  @Spec
+  CommandSpec spec;
+  @Mixin
+  HelpOption help;
+  @Mixin
+  Output output;
+
+  private final RollupReader reader;
+  private final CapacityConfig config;
+  private final Clock clock;
+  private final PrintStream err;
+
+  private ReportCommand(RollupReader reader, CapacityConfig config, Clock clock, PrintStream err) {
+    this.reader = reader;
+    this.config = config;
+    this.clock = clock;
+    this.err = err;
   }
 
   /**
@@ -44,45 +117,22 @@ public final class ReportCommand {
     if (!a.isEmpty() && a.get(0).equals("capacity")) {
       a.remove(0);
     }
-    String out = null;
-    String format = null;
-    for (int i = 0; i < a.size(); i++) {
-      String flag = a.get(i);
-      switch (flag) {
-        case "--out", "--format" -> {
-          if (i + 1 >= a.size() || a.get(i + 1).startsWith("--")) {
-            return bad(err, flag + " needs a value" + (flag.equals("--out") ? ": the file to write" : ": html, csv or json"));
-          }
-          String v = a.get(++i);
-          if (flag.equals("--out")) {
-            out = v;
-          } else {
-            format = v.toLowerCase(Locale.ROOT);
-            if (!List.of("html", "csv", "json").contains(format)) {
-              return bad(err, "--format must be html, csv or json, got '" + v + "'");
-            }
-          }
-        }
-        case "-h", "--help" -> {
-          err.println(USAGE);
-          return 0;
-        }
-        default -> {
-          return bad(err, flag.startsWith("-") ? "unknown flag " + flag : "unexpected argument '" + flag + "'");
-        }
-      }
-    }
-    if (out == null) {
-      return bad(err, "--out is required: the file to write (.html, .csv or .json)");
-    }
-    Path file = Path.of(out);
-    if (format == null) {
-      String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
-      format = lower.endsWith(".csv") ? "csv" : lower.endsWith(".json") ? "json" : "html";
-    }
-    if (Files.isDirectory(file)) {
-      return bad(err, "--out " + out + " is a directory; give a file name");
-    }
+    return Cli.of(new ReportCommand(reader, config, clock, err), err, err).setCommandName("report capacity")
+        .execute(a.toArray(String[]::new));
+  }
+
+  @Override
+  public Integer call() {
+    return write(output.file, output.resolve(spec), reader, config, clock, err);
+  }
+
+  /**
+   * Computes the report and writes it to {@code file} atomically; returns the exit code (0, or 1 when the file
+   * could not be written).
+   */
+  public static int write(Path file, Format format, RollupReader reader, CapacityConfig config, Clock clock,
+      PrintStream err) {
+    String out = file.toString();
     if (config.indicators().isEmpty()) {
       err.println("warning: no capacity indicators are configured (capacity.indicators); the report will be empty");
     }
@@ -90,9 +140,9 @@ public final class ReportCommand {
     bar.update(0, "");
     CapacityResult result = new CapacityPlanner(reader, config, clock).computeBlocking(bar::update);
     String body = switch (format) {
-      case "csv" -> CapacityReport.csv(result);
-      case "json" -> CapacityReport.jsonByExhaustion(result).encodePrettily();
-      default -> CapacityReport.html(result, CapacityReport.Links.NONE);
+      case csv -> CapacityReport.csv(result);
+      case json -> CapacityReport.jsonByExhaustion(result).encodePrettily();
+      case html -> CapacityReport.html(result, CapacityReport.Links.NONE);
     };
     try {
       Path abs = file.toAbsolutePath();
@@ -110,12 +160,6 @@ public final class ReportCommand {
     err.println("wrote " + out + " (" + format + ", " + result.indicators().size() + " indicators"
         + (failed > 0 ? ", " + failed + " without a forecast: see their error" : "") + ")");
     return 0;
-  }
-
-  private static int bad(PrintStream err, String message) {
-    err.println("error: " + message);
-    err.println(USAGE);
-    return 2;
   }
 
   /** A one-line progress bar redrawn with carriage returns. */

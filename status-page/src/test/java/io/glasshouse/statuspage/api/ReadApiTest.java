@@ -190,10 +190,12 @@ class ReadApiTest {
   }
 
   @Test
-  void openApiDocumentIsServedAsYaml(VertxTestContext ctx) {
+  void openApiDocumentIsServedAsYamlShownInline(VertxTestContext ctx) {
     expect(ctx, get("/openapi.yaml"), resp -> {
       assertThat(resp.statusCode()).isEqualTo(200);
-      assertThat(resp.getHeader("content-type")).isEqualTo("application/yaml");
+      // issue #8: application/yaml made browsers download it; text/yaml inline is shown
+      assertThat(resp.getHeader("content-type")).isEqualTo("text/yaml; charset=utf-8");
+      assertThat(resp.getHeader("content-disposition")).startsWith("inline");
       assertThat(resp.bodyAsString()).startsWith("openapi: 3.1.0");
     });
   }

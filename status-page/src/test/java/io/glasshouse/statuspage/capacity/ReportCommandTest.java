@@ -55,15 +55,31 @@ class ReportCommandTest {
   }
 
   @Test
+  void anOutFileThatIsNotHtmlCsvOrJsonIsRefusedAndNothingIsWritten() {
+    Path pdf = dir.resolve("cap.pdf");
+
+    assertThat(run("--out", pdf.toString())).isEqualTo(2);
+
+    assertThat(err()).contains("--out " + pdf).contains("name the file .html, .csv or .json");
+    assertThat(pdf).doesNotExist();
+  }
+
+  @Test
+  void helpListsTheOptionsAndExitsZero() {
+    assertThat(run("--help")).isZero();
+    assertThat(err()).contains("--out=FILE").contains("[--format=FORMAT]");
+  }
+
+  @Test
   void badArgumentsExitTwoNamingTheFlag() {
     assertThat(run("report", "capacity")).isEqualTo(2);
-    assertThat(err()).contains("--out is required");
+    assertThat(err()).contains("Missing required option: '--out=FILE'").contains("Usage: report capacity");
     assertThat(run("--out")).isEqualTo(2);
-    assertThat(err()).contains("--out needs a value");
+    assertThat(err()).contains("Missing required parameter for option '--out'");
     assertThat(run("--out", dir.resolve("x.html").toString(), "--format", "pdf")).isEqualTo(2);
-    assertThat(err()).contains("--format must be html, csv or json");
-    assertThat(run("--output", "x")).isEqualTo(2);
-    assertThat(err()).contains("unknown flag --output");
+    assertThat(err()).contains("Invalid value for option '--format'").contains("[html, csv, json] (case-insensitive)");
+    assertThat(run("--out", dir.resolve("x.html").toString(), "--output", "x")).isEqualTo(2);
+    assertThat(err()).contains("Unknown options: '--output'").contains("Possible solutions: --out");
     assertThat(run("--out", dir.toString())).isEqualTo(2);
     assertThat(err()).contains("is a directory");
   }

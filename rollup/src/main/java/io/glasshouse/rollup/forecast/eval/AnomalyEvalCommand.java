@@ -1,5 +1,7 @@
 package io.glasshouse.rollup.forecast.eval;
 
+import io.glasshouse.rollup.cli.Cli;
+import io.glasshouse.rollup.cli.HelpOption;
 import io.glasshouse.rollup.forecast.AnomalyDetector;
 import io.glasshouse.rollup.forecast.AnomalyPoint;
 import io.glasshouse.rollup.forecast.Series;
@@ -13,12 +15,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * NAB-style evaluation of {@link AnomalyDetector} against labelled anomaly windows.
  *
- * <p>Usage: {@code anomaly-eval --data DIR --labels combined_windows.json [--z 5] [--out FILE.json]
+ * <p>Usage: {@code anomaly-eval --data DIR --labels combined_windows.json [--z Z] [--out FILE.json]
  * [--no-progress]}. The labels file maps a CSV path relative to DIR to a list of {@code [start, end]} windows.
  * Flags closer than an hour (or 12 steps) are merged into one detection, timed at its first flag. Precision is the
  * share of detections that start inside a window; recall the share of windows (after the probation period) with a
@@ -26,11 +34,32 @@ import java.util.Set;
  * from its start (0 = at the start) and in minutes before the window's end. Exit codes: 0 ok, 2 bad arguments,
  * 1 nothing evaluated.
  */
-public final class AnomalyEvalCommand {
-  static final String USAGE = "usage: anomaly-eval --data DIR --labels FILE.json [--z 5] [--out FILE.json]"
-      + " [--no-progress]";
+@Command(name = "anomaly-eval", sortOptions = false,
+    description = "Judges anomaly detection against labelled windows (NAB format): precision, recall, lead time.")
+public final class AnomalyEvalCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+  @Mixin
+  HelpOption help;
+  @Option(names = "--data", required = true, paramLabel = "DIR",
+      description = "folder of timestamp,value CSV files, searched recursively")
+  Path data;
+  @Option(names = "--labels", required = true, paramLabel = "FILE.json",
+      description = "JSON object: CSV path relative to DIR -> list of [start, end] windows")
+  Path labelFile;
+  @Option(names = "--z", paramLabel = "Z", description = "robust z-score that flags a point (default: "
+      + AnomalyDetector.DEFAULT_Z + ")")
+  Double zFlag;
+  @Option(names = "--out", paramLabel = "FILE.json", description = "also write the figures as JSON")
+  Path outFile;
+  @Option(names = "--no-progress", description = "no progress bar on standard error")
+  boolean noProgress;
 
-  private AnomalyEvalCommand() {
+  private final PrintStream out;
+
+  /** A command printing its figures (and its errors) to {@code out}. */
+  public AnomalyEvalCommand(PrintStream out) {
+    this.out = out;
   }
 
   /** Command-line entry for running it directly. */
@@ -40,38 +69,26 @@ public final class AnomalyEvalCommand {
 
   /** Runs the evaluation; returns the exit code. */
   public static int run(String[] args, PrintStream out) {
-    Path data;
-    JsonObject labels;
-    Path outFile;
-    double z;
-    boolean progress;
-    try {
-      Args a = Args.parse(args, Set.of("--data", "--labels", "--out", "--z"), Set.of("--no-progress"));
-      data = Path.of(a.required("--data"));
-      if (!Files.isDirectory(data)) {
-        throw new Args.BadArgs("--data " + data + " is not a directory");
-      }
-      Path labelFile = Path.of(a.required("--labels"));
-      try {
-        labels = new JsonObject(Files.readString(labelFile));
-      } catch (IOException | DecodeException e) {
-        throw new Args.BadArgs("--labels " + labelFile + " is not a readable JSON object: " + e.getMessage());
-      }
-      try {
-        z = a.get("--z") == null ? AnomalyDetector.DEFAULT_Z : Double.parseDouble(a.get("--z"));
-        if (!(z > 0)) {
-          throw new NumberFormatException();
-        }
-      } catch (NumberFormatException e) {
-        throw new Args.BadArgs("--z must be a positive number, was '" + a.get("--z") + "'");
-      }
-      outFile = a.get("--out") == null ? null : Path.of(a.get("--out"));
-      progress = !a.has("--no-progress");
-    } catch (Args.BadArgs e) {
-      out.println("error: " + e.getMessage());
-      out.println(USAGE);
-      return 2;
+    return Cli.execute(new AnomalyEvalCommand(out), args, out, out);
+  }
+
+  @Override
+  public Integer call() {
+    if (!Files.isDirectory(data)) {
+      throw new ParameterException(spec.commandLine(), "--data " + data + " is not a directory");
     }
+    JsonObject labels;
+    try {
+      labels = new JsonObject(Files.readString(labelFile));
+    } catch (IOException | DecodeException e) {
+      throw new ParameterException(spec.commandLine(),
+          "--labels " + labelFile + " is not a readable JSON object: " + e.getMessage());
+    }
+    double z = zFlag == null ? AnomalyDetector.DEFAULT_Z : zFlag;
+    if (!(z > 0)) {
+      throw new ParameterException(spec.commandLine(), "--z must be a positive number, was " + zFlag);
+    }
+    boolean progress = !noProgress;
     AnomalyDetector detector = AnomalyDetector.of(z, 0.5);
     List<Path> files = CsvSeries.find(data);
     Progress bar = new Progress(progress ? System.err : null, files.size());

@@ -1,5 +1,8 @@
 package io.glasshouse.rollup.forecast.eval;
 
+import io.glasshouse.rollup.cli.Cli;
+import io.glasshouse.rollup.cli.HelpOption;
+import io.glasshouse.rollup.cli.DurationConverter;
 import io.glasshouse.rollup.forecast.Baselines;
 import io.glasshouse.rollup.forecast.Forecast;
 import io.glasshouse.rollup.forecast.Forecaster;
@@ -19,12 +22,18 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Rolling-origin accuracy of the Glasshouse forecast against the baselines.
  *
- * <p>Usage: {@code forecast-eval --data DIR --horizons 30m,1h,1d,1w [--out FILE.json] [--origins 20]
+ * <p>Usage: {@code forecast-eval --data DIR [--horizons 30m,1h,1d,1w] [--out FILE.json] [--origins 20]
  * [--forecasts DIR] [--no-progress]}. For every {@code timestamp,value} CSV under DIR (recursive), up to {@code --origins} evenly
  * spaced origins in the last 30% of the series; at each, the history up to the origin is forecast and compared
  * with the value {@code h} later. Per horizon it prints the median over series of MASE (scaled by the in-sample
@@ -35,9 +44,10 @@ import java.util.Set;
  * exactly the same origins and scored on the same numbers. Exit code 0 on success, 2 for bad
  * arguments, 1 when no file could be evaluated.
  */
-public final class ForecastEvalCommand {
-  static final String USAGE = "usage: forecast-eval --data DIR --horizons 30m,1h,1d,1w [--out FILE.json]"
-      + " [--origins N] [--forecasts DIR] [--no-progress]";
+@Command(name = "forecast-eval", sortOptions = false,
+    description = "Judges the forecasts on your own timestamp,value CSV files: rolling-origin MASE and sMAPE "
+        + "against the baselines, and interval coverage.")
+public final class ForecastEvalCommand implements Callable<Integer> {
   static final String[] METHODS = {"glasshouse", "naive", "snaive-day", "snaive-week", "linear"};
   static final Baselines.Kind[] KINDS = {Baselines.Kind.NAIVE, Baselines.Kind.SEASONAL_NAIVE_DAY,
       Baselines.Kind.SEASONAL_NAIVE_WEEK, Baselines.Kind.LINEAR_TREND};
@@ -45,7 +55,32 @@ public final class ForecastEvalCommand {
   /** The harness's own CPU-time meter (the machine is shared, so wall time alone overstates the cost of a fit). */
   private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
-  private ForecastEvalCommand() {
+  @Spec
+  CommandSpec spec;
+  @Mixin
+  HelpOption help;
+  @Option(names = "--data", required = true, paramLabel = "DIR",
+      description = "folder of timestamp,value CSV files, searched recursively")
+  Path data;
+  @Option(names = "--horizons", split = ",", paramLabel = "LIST", hideParamSyntax = true, defaultValue = "30m,1h,1d,1w",
+      converter = DurationConverter.class, description = "horizons to judge, comma-separated (default: ${DEFAULT-VALUE})")
+  List<Duration> horizons;
+  @Option(names = "--out", paramLabel = "FILE.json", description = "also write the figures as JSON")
+  Path outFile;
+  @Option(names = "--origins", paramLabel = "N", defaultValue = "20",
+      description = "forecast origins per series (default: ${DEFAULT-VALUE})")
+  int origins;
+  @Option(names = "--forecasts", paramLabel = "DIR",
+      description = "also write every origin's forecast and interval here, to score other forecasters on the same origins")
+  Path forecastsDir;
+  @Option(names = "--no-progress", description = "no progress bar on standard error")
+  boolean noProgress;
+
+  private final PrintStream out;
+
+  /** A command printing its figures (and its errors) to {@code out}. */
+  public ForecastEvalCommand(PrintStream out) {
+    this.out = out;
   }
 
   /** Command-line entry for running it directly. */
@@ -55,32 +90,18 @@ public final class ForecastEvalCommand {
 
   /** Runs the evaluation; returns the exit code. Progress goes to standard error unless {@code --no-progress}. */
   public static int run(String[] args, PrintStream out) {
-    Path data;
-    List<Duration> horizons;
-    Path outFile;
-    Path forecastsDir;
-    int origins;
-    boolean progress;
-    try {
-      Args a = Args.parse(args, Set.of("--data", "--horizons", "--out", "--origins", "--forecasts"), Set.of("--no-progress"));
-      data = Path.of(a.required("--data"));
-      if (!Files.isDirectory(data)) {
-        throw new Args.BadArgs("--data " + data + " is not a directory");
-      }
-      try {
-        horizons = CsvSeries.parseDurations(a.get("--horizons") == null ? "30m,1h,1d,1w" : a.get("--horizons"));
-      } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
-        throw new Args.BadArgs("--horizons: " + e.getMessage());
-      }
-      outFile = a.get("--out") == null ? null : Path.of(a.get("--out"));
-      forecastsDir = a.get("--forecasts") == null ? null : Path.of(a.get("--forecasts"));
-      origins = a.intValue("--origins", 20, 1);
-      progress = !a.has("--no-progress");
-    } catch (Args.BadArgs e) {
-      out.println("error: " + e.getMessage());
-      out.println(USAGE);
-      return 2;
+    return Cli.execute(new ForecastEvalCommand(out), args, out, out);
+  }
+
+  @Override
+  public Integer call() {
+    if (!Files.isDirectory(data)) {
+      throw new ParameterException(spec.commandLine(), "--data " + data + " is not a directory");
     }
+    if (origins < 1) {
+      throw new ParameterException(spec.commandLine(), "--origins must be at least 1, was " + origins);
+    }
+    boolean progress = !noProgress;
     List<Path> files = CsvSeries.find(data);
     if (files.isEmpty()) {
       out.println("error: no .csv files under " + data);

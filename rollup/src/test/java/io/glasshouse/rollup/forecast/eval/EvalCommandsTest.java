@@ -105,7 +105,7 @@ class EvalCommandsTest {
   @Test
   void forecastEvalRejectsBadArgumentsWithExitTwoNamingTheFlag() {
     assertThat(ForecastEvalCommand.run(new String[] {"--horizons", "1h"}, out)).isEqualTo(2);
-    assertThat(output()).contains("--data is required").contains("usage:");
+    assertThat(output()).contains("Missing required option: '--data=DIR'").contains("Usage: forecast-eval");
     bytes.reset();
     assertThat(ForecastEvalCommand.run(new String[] {"--data", dir.toString(), "--horizons", "soon"}, out))
         .isEqualTo(2);
@@ -119,7 +119,14 @@ class EvalCommandsTest {
     assertThat(output()).contains("--data").contains("not a directory");
     bytes.reset();
     assertThat(ForecastEvalCommand.run(new String[] {"--data", dir.toString(), "--origins"}, out)).isEqualTo(2);
-    assertThat(output()).contains("--origins needs a value");
+    assertThat(output()).contains("Missing required parameter for option '--origins'");
+  }
+
+  @Test
+  void forecastEvalHelpShowsHorizonsAsOptionalWithItsDefault() {
+    assertThat(ForecastEvalCommand.run(new String[] {"--help"}, out)).isZero();
+    assertThat(output()).contains("--data=DIR").contains("[--horizons=LIST]")
+        .contains("(default: 30m,1h,1d,1w)").doesNotContain("Missing");
   }
 
   @Test
@@ -142,7 +149,7 @@ class EvalCommandsTest {
   @Test
   void anomalyEvalRejectsBadArgumentsWithExitTwo() throws IOException {
     assertThat(AnomalyEvalCommand.run(new String[] {"--data", dir.toString()}, out)).isEqualTo(2);
-    assertThat(output()).contains("--labels is required");
+    assertThat(output()).contains("Missing required option: '--labels=FILE.json'");
     bytes.reset();
     Path bad = dir.resolve("bad.json");
     Files.writeString(bad, "not json");

@@ -1,0 +1,48 @@
+package io.glasshouse.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.glasshouse.rollup.time.ManualClock;
+import io.glasshouse.server.config.GlasshouseConfig;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.channels.FileLock;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Issue #8: a port already in use fails start-up at once, naming the port, and frees the data folder. */
+class PortInUseTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void portInUseFailsStartUpNamingThePortAndReleasesTheDataFolderLock() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+      GlasshouseConfig config = GlasshouseConfig.load(null, Map.of());
+      config.override("server", "port", taken.getLocalPort());
+      config.override("server", "host", "127.0.0.1");
+      config.override("server", "data", dir.toString());
+      config.override("server", "event-loops", 2);
+
+      Throwable failure = null;
+      try {
+        Glasshouse.start(config, false, new ManualClock(Instant.parse("2026-01-01T00:00:00Z")))
+            .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS)
+            .stop(java.time.Duration.ofSeconds(10));
+      } catch (ExecutionException e) {
+        failure = e.getCause();
+      }
+
+      assertThat(failure).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("server.port")
+          .hasMessageContaining(Integer.toString(taken.getLocalPort()));
+      FileLock again = Glasshouse.lockDataDir(dir);
+      Glasshouse.release(again);
+    }
+  }
+}
