@@ -58,8 +58,12 @@ class DemoCapacityReportEndToEndTest {
         JsonObject body = r.bodyAsJsonObject();
         boolean allForecast = body.getJsonArray("indicators").stream().map(JsonObject.class::cast)
             .allMatch(i -> i.getValue("error") == null && !i.getJsonArray("forecast").isEmpty());
+        // Scale-out advice needs live instances: only the live fleet's pushes make them live (the backfill does
+        // not), so wait for a refresh (every minute in the demo) that saw them.
+        boolean fleetLive = body.getJsonArray("indicators").stream().map(JsonObject.class::cast)
+            .allMatch(i -> i.getJsonObject("capacity").getInteger("liveInstances", 0) > 0);
         capacity.set(body);
-        return allForecast;
+        return allForecast && fleetLive;
       }, Duration.ofMinutes(3));
 
       List<JsonObject> indicators = capacity.get().getJsonArray("indicators").stream().map(JsonObject.class::cast)
