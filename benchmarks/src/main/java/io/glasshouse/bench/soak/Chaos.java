@@ -64,14 +64,14 @@ final class Chaos {
     server.start(Duration.ofSeconds(90));
     long ms = (System.nanoTime() - t) / 1_000_000;
     kills.add(ms);
-    out.printf("[chaos] simulated minute %.0f: kill -9, restarted and ready in %d ms (pid %d)%n", minute, ms,
+    out.printf("[chaos] simulated minute %.1f: kill -9, restarted and ready in %d ms (pid %d)%n", minute, ms,
         server.pid());
   }
 
   private void storeOutage(long realStartNanos) throws Exception {
     long t = System.nanoTime();
     StoreOutage lock = StoreOutage.begin(database);
-    out.printf("[chaos] simulated minute %.0f: store outage: write lock of %s held from outside (took %d ms)%n",
+    out.printf("[chaos] simulated minute %.1f: store outage: write lock of %s held from outside (took %d ms)%n",
         options.storeOutageFrom, database.getFileName(), (System.nanoTime() - t) / 1_000_000);
     long end = realStartNanos + options.realMs(options.storeOutageTo) * 1_000_000L;
     int polls = 0;
@@ -93,7 +93,7 @@ final class Chaos {
       }
       Thread.sleep(100);
     }
-    storeOutage = String.format("minutes %.0f-%.0f (%.0f s real): /health/ready not 200 in %d of %d polls; "
+    storeOutage = String.format("minutes %.1f-%.1f (%.0f s real): /health/ready not 200 in %d of %d polls; "
         + "200 again %d ms after release", options.storeOutageFrom, options.storeOutageTo,
         (options.realMs(options.storeOutageTo) - options.realMs(options.storeOutageFrom)) / 1000.0, notReady, polls,
         recovered);

@@ -62,6 +62,13 @@ final class ServerProcess {
     return process.waitFor();
   }
 
+  /** SIGKILL if still running (shutdown hook: the benchmark never leaves a server behind). */
+  synchronized void destroyIfAlive() {
+    if (process != null && process.isAlive()) {
+      process.destroyForcibly();
+    }
+  }
+
   long pid() {
     return process.pid();
   }

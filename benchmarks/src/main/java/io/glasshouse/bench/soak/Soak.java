@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * counters, cumulative histogram and a gauge every simulated step, dated in simulated time.
  *
  * <p><b>Time.</b> Simulated time runs {@code --speed} times faster than real time and is dated <em>ahead</em>
- * of the server's clock (from now + 3 min to now + 3 min + {@code --sim-minutes}); {@code collector.future-window}
- * is raised to 4 h so the server accepts it. Per-minute cells, counter state and the read API work on those
+ * of the server's clock (from now + 3 min, {@code --ahead}, to that + {@code --sim-minutes});
+ * {@code collector.future-window} is raised to 4 h so the server accepts it. Per-minute cells, counter state and the read API work on those
  * timestamps. What the server measures by its own clock (arrival-based eviction, liveness, checkpoints) runs in
  * real time, so the windows it evicts by are shortened instead: {@code rollup.late-window} and
  * {@code rollup.stale-after} 2 s, making the eviction window (two of them) 4 real seconds; no sample is ever
@@ -60,16 +60,18 @@ public final class Soak {
         collector:
           future-window: 4h
         rollup:
-          late-window: 2s
-          stale-after: 2s
+          late-window: %ds
+          stale-after: %ds
           checkpoint-interval: 5s
-        """);
+          new-series-grace: 1s
+        """.formatted(o.lateWindowSeconds, o.lateWindowSeconds));
     Path log = work.resolve("glasshouse.log");
     ServerProcess server = new ServerProcess(o.jar, config, data, log, o.port);
     out.printf("soak: %d services × %d instances, %d simulated minutes at %.0f× (%d s real), step %d s; work %s%n",
         o.services, o.instances, o.simMinutes, o.speed, o.realMs(o.simMinutes) / 1000, o.stepSeconds, work);
+    Runtime.getRuntime().addShutdownHook(new Thread(server::destroyIfAlive));
     server.start(Duration.ofSeconds(90));
-    long t0 = (Instant.now().plus(Duration.ofMinutes(3)).toEpochMilli() / 60_000L + 1) * 60_000L;
+    long t0 = Instant.now().plusSeconds(o.aheadSeconds).toEpochMilli() / 1000L * 1000L;
     out.printf("soak: server pid %d ready; simulated time starts at %s%n", server.pid(), Instant.ofEpochMilli(t0));
 
     Tally tally = new Tally();
@@ -107,14 +109,13 @@ public final class Soak {
         realMs / 1000.0, sender.acked.get(), sender.retries.get(), new TreeMap<>(sender.outcomes));
     out.printf("soak: churn: %d replaced by a new id, %d restarted under their id; kill -9 × %d (restarts took %s ms);"
         + " server starts %d%n", fleet.replaced, fleet.restarted, chaos.kills.size(), chaos.kills, server.starts());
-    out.printf("soak: sender outage of %s: minutes %.0f-%.0f (%.0f s real; eviction window 4 s real)%n",
+    out.printf("soak: sender outage of %s: minutes %.1f-%.1f (%.0f s real; eviction window %d s real)%n",
         fleet.services.get(fleet.services.size() - 1), o.outageFrom, o.outageTo,
-        (o.realMs(o.outageTo) - o.realMs(o.outageFrom)) / 1000.0);
+        (o.realMs(o.outageTo) - o.realMs(o.outageFrom)) / 1000.0, 2 * o.lateWindowSeconds);
     out.println("soak: store outage: " + chaos.storeOutage);
     String logText = Files.readString(log);
     out.printf("soak: server log: %d checkpoint failures, %d fleet sweeps that forgot something: %s%n",
-        count(logText, "checkpoint \\d+ failed"), count(logText, "forgot \\d+ instances"),
-        lines(logText, "forgot \\d+ instances"));
+        count(logText, "checkpoint \\d+ failed"), count(logText, " forgot "), lines(logText, " forgot "));
 
     int failures = 0;
     if (!sender.refused.isEmpty()) {
@@ -125,14 +126,15 @@ public final class Soak {
     long from = t0;
     long to = t0 + (long) o.simMinutes * 60_000L + 60_000L;
     ReadBack read = new ReadBack(server.base());
+    long label0 = Math.floorDiv(t0, 60_000L) * 60_000L;
     out.println("\nsoak: per-minute totals (requests_total by status + latency_seconds count, all services), "
         + "live server");
-    int d1 = ReadBack.compare(tally.perMinute, read.read(fleet.services, from, to), t0, out, true);
+    int d1 = ReadBack.compare(tally.perMinute, read.read(fleet.services, from, to), label0, out, true);
     server.kill9();
     long k0 = System.nanoTime();
     server.start(Duration.ofSeconds(90));
     out.printf("%nsoak: after one more kill -9 and restart (%d ms):%n", (System.nanoTime() - k0) / 1_000_000);
-    int d2 = ReadBack.compare(tally.perMinute, read.read(fleet.services, from, to), t0, out, false);
+    int d2 = ReadBack.compare(tally.perMinute, read.read(fleet.services, from, to), label0, out, false);
     int exit = server.stop();
     out.printf("soak: SIGTERM exit code %d%n", exit);
     boolean ok = failures == 0 && d1 == 0 && d2 == 0 && chaos.failure.get() == null;
@@ -170,7 +172,7 @@ public final class Soak {
     List<String> r = new ArrayList<>();
     for (String line : text.split("\n")) {
       if (p.matcher(line).find()) {
-        r.add(line.substring(line.indexOf("forgot")));
+        r.add(line.substring(line.indexOf(" forgot ") + 1));
       }
     }
     return r;

@@ -21,6 +21,8 @@ final class SoakOptions {
   double outageTo = 70;
   double storeOutageFrom = 86;
   double storeOutageTo = 96;
+  int aheadSeconds = 180;
+  int lateWindowSeconds = 2;
 
   static final String HELP = """
       usage: java -jar glasshouse-bench.jar soak [options]
@@ -35,6 +37,12 @@ final class SoakOptions {
         --kills M,M,...       kill -9 of the server at these minutes, restarted at once (12,30,58,80,105)
         --outage A-B          the last service's instances are silent from minute A to B (40-70)
         --store-outage A-B    the store's write lock is held from outside from minute A to B (86-96); none: 0-0
+        --ahead S             simulated time starts S real seconds after now, rounded up to a minute (180)
+        --late-window S       rollup.late-window and rollup.stale-after of the server, seconds (2); the
+                              eviction window is twice it
+      Real-time variant (timestamps follow the server's clock, e.g. to test timestamp-based eviction):
+        --speed 1 --ahead 5 --late-window 15 --sim-minutes 5 --step 5 --churn-every 0.5 \
+        --kills 1,2.5,4 --outage 1.5-3 --store-outage 3.3-3.7
       """;
 
   static SoakOptions parse(String[] args) {
@@ -58,6 +66,8 @@ final class SoakOptions {
         case "--services" -> o.services = Integer.parseInt(v);
         case "--instances" -> o.instances = Integer.parseInt(v);
         case "--seed" -> o.seed = Long.parseLong(v);
+        case "--ahead" -> o.aheadSeconds = Integer.parseInt(v);
+        case "--late-window" -> o.lateWindowSeconds = Integer.parseInt(v);
         case "--churn-every" -> o.churnEvery = Double.parseDouble(v);
         case "--kills" -> {
           o.kills = new ArrayList<>();
@@ -80,7 +90,8 @@ final class SoakOptions {
         default -> throw new IllegalArgumentException("unknown option " + a + "\n" + HELP);
       }
     }
-    if (o.services < 1 || o.instances < 2 || o.simMinutes < 2 || o.speed <= 0 || o.stepSeconds < 1) {
+    if (o.services < 1 || o.instances < 2 || o.simMinutes < 2 || o.speed <= 0 || o.stepSeconds < 1
+        || o.aheadSeconds < 0 || o.lateWindowSeconds < 1) {
       throw new IllegalArgumentException("--services ≥ 1, --instances ≥ 2, --sim-minutes ≥ 2, --speed > 0, "
           + "--step ≥ 1\n" + HELP);
     }
