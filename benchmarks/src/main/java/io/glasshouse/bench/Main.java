@@ -5,6 +5,7 @@ import io.glasshouse.bench.memory.HeapPerSeries;
 import io.glasshouse.bench.profile.JfrTop;
 import io.glasshouse.bench.readload.ReadLoad;
 import io.glasshouse.bench.serve.BenchServer;
+import io.glasshouse.bench.soak.Soak;
 import java.util.Arrays;
 
 /**
@@ -17,7 +18,9 @@ import java.util.Arrays;
  *   <li>{@code serve}: collector and rollup engine on one port, wired like the launcher, for measuring before
  *       {@code server/target/glasshouse.jar} exists ({@link BenchServer});</li>
  *   <li>{@code jfr-top}: top frames of a JFR recording's execution samples ({@link JfrTop});</li>
- *   <li>{@code readload}: read-API queries as fast as the server answers ({@link ReadLoad}).</li>
+ *   <li>{@code readload}: read-API queries as fast as the server answers ({@link ReadLoad});</li>
+ *   <li>{@code soak}: churn, outages and {@code kill -9} against the packaged server, then its per-minute totals
+ *       against an independent tally ({@link Soak}).</li>
  * </ul>
  */
 public final class Main {
@@ -37,6 +40,7 @@ public final class Main {
       case "serve" -> BenchServer.main(rest);
       case "jfr-top" -> JfrTop.main(rest);
       case "readload" -> System.exit(ReadLoad.run(rest));
+      case "soak" -> System.exit(Soak.run(rest));
       case "-h", "--help", "help" -> usage();
       default -> {
         System.err.println("unknown command '" + args[0] + "'");
@@ -56,6 +60,8 @@ public final class Main {
           heap    [--instances 200] [--series 1000] [--kind counters|histograms]
           serve   [--data DIR] [--port 18080]
           jfr-top FILE.jfr [--top 25] [--thread SUBSTRING] [--callers FRAME [--depth 4]]
-          readload --target URL [--concurrency 4] [--duration 30] [--warmup 20] [--mix counters|mixed]""");
+          readload --target URL [--concurrency 4] [--duration 30] [--warmup 20] [--mix counters|mixed]
+          soak    [--sim-minutes 120] [--speed 30] [--kills 12,30,58,80,105] [--outage 40-70]
+                  [--store-outage 86-96]   (soak --help for all)""");
   }
 }
