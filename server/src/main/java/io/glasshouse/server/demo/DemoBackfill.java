@@ -55,8 +55,9 @@ import org.slf4j.LoggerFactory;
  * {@code Retry-After}, another 5xx or a connection failure is retried with exponential backoff (at least the
  * {@code Retry-After} delay), up to {@link Options#maxAttempts()} attempts. Any other answer stops the run: the
  * returned future fails with an {@link IllegalStateException} carrying the server's problem detail (such as
- * samples older than {@code collector.past-window}), and so does a batch the server did not fully accept (the
- * rollup engine drops samples older than {@code rollup.late-window} with a 200). Progress is logged every
+ * samples older than {@code collector.past-window}, or, refused by the rollup engine as {@code too_late}, older
+ * than {@code rollup.late-window}: JSON batches are all or nothing, so that is a 400 naming the key), and so does
+ * a 200 that reports fewer samples accepted than sent. Progress is logged every
  * {@link Options#progressInterval()}.
  *
  * <p>The server must accept samples as old as the history: {@code collector.past-window} and
@@ -417,8 +418,8 @@ public final class DemoBackfill {
         long n = acceptedCount(response);
         if (n != b.samples()) {
           fail("the server accepted " + (n < 0 ? "an unknown number" : Long.toString(n)) + " of " + b.samples()
-              + " samples " + describe(b) + "; the rollup engine drops samples older than rollup.late-window "
-              + "(with a 200), so rollup.late-window must be longer than the history (" + options.history() + ")");
+              + " samples " + describe(b) + "; every sample of a backfill must be within rollup.late-window, "
+              + "so rollup.late-window must be longer than the history (" + options.history() + ")");
           return;
         }
         inFlight--;
