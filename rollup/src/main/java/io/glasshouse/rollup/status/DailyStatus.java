@@ -64,6 +64,15 @@ public record DailyStatus(String componentId, LocalDate day, Map<ComponentStatus
     return OptionalDouble.of(100.0 * (1 - down / denominator));
   }
 
+  /** Uptime over several days, weighted by observed time (not an average of daily percentages); empty without data. */
+  public static OptionalDouble uptimePercent(java.util.Collection<DailyStatus> days, UptimeWeights weights) {
+    Map<ComponentStatus, Long> sum = new EnumMap<>(ComponentStatus.class);
+    for (DailyStatus d : days) {
+      d.millis.forEach((s, ms) -> sum.merge(s, ms, Long::sum));
+    }
+    return new DailyStatus("all", LocalDate.EPOCH, sum).uptimePercent(weights);
+  }
+
   /**
    * The worst status seen that day (the colour of its bar): the worst outage status with any time, else under
    * maintenance if there was any, else operational (also for a day with no data; see {@link #observedMillis}).

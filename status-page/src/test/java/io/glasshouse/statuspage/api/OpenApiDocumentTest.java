@@ -16,6 +16,7 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.junit5.VertxExtension;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
@@ -23,10 +24,11 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Keeps openapi.yaml and the mounted routes in step, so the document cannot silently drift. The routes are those of
- * {@link StatusPageRoutes} and {@link CapacityRoutes}, the two entry points the server mounts.
+ * {@link StatusPageRoutes}, {@link CapacityRoutes} and {@link ComponentsApi}, the entry points the server mounts.
  */
 @ExtendWith(VertxExtension.class)
 class OpenApiDocumentTest {
@@ -40,12 +42,13 @@ class OpenApiDocumentTest {
   }
 
   /** "METHOD /path/{param}" for every route the module mounts. */
-  private static Set<String> mountedOperations(Vertx vertx) {
+  private static Set<String> mountedOperations(Vertx vertx, Path dir) {
     Router router = Router.router(vertx);
     ManualClock clock = new ManualClock(ReadApiFixture.NOW);
     StatusPageRoutes.mount(router, ReadApiFixture.reader(), clock);
     CapacityRoutes.mount(router, new CapacityPlanner(ReadApiFixture.reader(), CapacityConfig.empty(), clock),
         Set.of(), clock);
+    ComponentsApi.mount(router, new StatusFixture(vertx, dir).evaluator, StaffTokenCheck.of(Set.of()), clock);
     Set<String> ops = new TreeSet<>();
     for (Route route : router.getRoutes()) {
       String path = route.getPath().replaceAll(":([A-Za-z0-9_]+)", "{$1}");
@@ -76,18 +79,17 @@ class OpenApiDocumentTest {
   }
 
   @Test
-  void everyMountedRouteIsDocumentedAndNothingElse(Vertx vertx) {
-    Set<String> mounted = mountedOperations(vertx);
+  void everyMountedRouteIsDocumentedAndNothingElse(Vertx vertx, @TempDir Path dir) {
+    Set<String> mounted = mountedOperations(vertx, dir);
     assertThat(mounted).isNotEmpty();
     assertThat(documentedOperations()).isEqualTo(mounted);
   }
 
   @Test
   void everyPathParameterIsDeclared() {
-    doc.get("paths").fieldNames().forEachRemaining(path -> {
-      JsonNode get = doc.get("paths").get(path).get("get");
+    doc.get("paths").fieldNames().forEachRemaining(path -> doc.get("paths").get(path).forEach(operation -> {
       Set<String> declared = new TreeSet<>();
-      get.path("parameters").forEach(p -> {
+      operation.path("parameters").forEach(p -> {
         JsonNode param = p.has("$ref") ? resolve(p.get("$ref").asText()) : p;
         if ("path".equals(param.get("in").asText())) {
           declared.add(param.get("name").asText());
@@ -99,7 +101,7 @@ class OpenApiDocumentTest {
         inPath.add(m.group(1));
       }
       assertThat(declared).as(path).isEqualTo(inPath);
-    });
+    }));
   }
 
   @Test
