@@ -9,7 +9,11 @@ import io.glasshouse.rollup.journal.Journal;
 import io.glasshouse.rollup.journal.JournalOptions;
 import io.glasshouse.rollup.query.QueryLimits;
 import io.glasshouse.rollup.store.RollupStore;
+import io.glasshouse.rollup.status.ComponentDefinition;
+import io.glasshouse.rollup.status.StatusConfig;
+import io.glasshouse.rollup.status.StatusEvaluator;
 import io.glasshouse.rollup.store.sqlite.SqliteRollupStore;
+import io.glasshouse.rollup.store.sqlite.SqliteStatusStore;
 import io.glasshouse.server.config.GlasshouseConfig;
 import io.glasshouse.server.config.ServerSettings;
 import io.glasshouse.server.demo.DemoBackfill;
@@ -38,8 +42,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +65,24 @@ public final class Glasshouse {
   private final FileLock lock;
   private final String deployment;
   private final DemoFleet demo;
+  private StatusParts status;
+
+  /** Component status: its evaluator and store (closed before the engine). */
+  private record StatusParts(StatusEvaluator evaluator, SqliteStatusStore store) {
+    static Future<StatusParts> start(Vertx vertx, Settings s, SqliteRollupStore rollupStore, RollupEngine engine,
+        Clock clock) {
+      SqliteStatusStore store = SqliteStatusStore.sharing(rollupStore);
+      Supplier<List<ComponentDefinition>> components = () -> s.status().components();
+      return store.open()
+          .compose(v -> StatusEvaluator.start(vertx, s.status(), components,
+              new LivenessInputs(engine, components, clock, s.status().livenessGrace()), store, store, clock, true))
+          .map(e -> new StatusParts(e, store));
+    }
+
+    Future<Void> close() {
+      return evaluator.close().eventually(store::close);
+    }
+  }
 
   private Glasshouse(Vertx vertx, ServerSettings settings, RollupStore store, RollupEngine engine,
       CapacityPlanner planner, FileLock lock, String deployment, DemoFleet demo) {
@@ -74,7 +98,7 @@ public final class Glasshouse {
 
   /** Validated settings of every module, read before anything starts. */
   record Settings(ServerSettings server, CollectorConfig collector, RollupConfig rollup, DemoConfig demo,
-      CapacityConfig capacity, QueryLimits queryLimits) {
+      CapacityConfig capacity, QueryLimits queryLimits, StatusConfig status) {
     static Settings of(GlasshouseConfig config, boolean demo) {
       if (demo) {
         DemoDefaults.apply(config);
@@ -93,7 +117,7 @@ public final class Glasshouse {
       CapacityConfig capacity = config.has("capacity") ? CapacityConfig.fromJson(config.section("capacity"))
           : CapacityConfig.empty();
       return new Settings(server, collector, rollup, demo ? demoConfig : null, capacity,
-          QueryLimits.fromJson(config.section("rollup")));
+          QueryLimits.fromJson(config.section("rollup")), StatusConfig.fromJson(config.section("components")));
     }
   }
 
@@ -127,8 +151,10 @@ public final class Glasshouse {
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
     Vertx vertx = Vertx.vertx();
-    RollupStore store = SqliteRollupStore.create(vertx, s.server().dataDir());
+    SqliteRollupStore sqlite = SqliteRollupStore.create(vertx, s.server().dataDir());
+    RollupStore store = sqlite;
     AtomicReference<RollupEngine> started = new AtomicReference<>();
+    AtomicReference<StatusParts> statusStarted = new AtomicReference<>();
     // Completed outside any Vert.x context: a future bound to an event loop cannot deliver a start-up failure
     // once Vert.x is closed (start-up then hung with a RejectedExecutionException trace instead of exiting).
     Promise<Glasshouse> result = Promise.promise();
@@ -137,10 +163,14 @@ public final class Glasshouse {
         .compose(engine -> {
           started.set(engine);
           CapacityPlanner planner = new CapacityPlanner(engine, s.capacity(), clock);
-          return vertx.deployVerticle(() -> new HttpVerticle(engine, planner, s.collector(), s.server().staffTokens(),
+          // component status: evaluated every components.evaluate-every, served by each HTTP verticle
+          return StatusParts.start(vertx, s, sqlite, engine, clock).compose(status -> {
+            statusStarted.set(status);
+            return vertx.deployVerticle(() -> new HttpVerticle(engine, planner, s.collector(), s.server().staffTokens(),
                   registry, clock, s.server().host(), s.server().port(), s.server().shutdownTimeout(),
-                  s.queryLimits()),
-              new DeploymentOptions().setInstances(s.server().eventLoops()))
+                  s.queryLimits()).withComponentStatus(status.evaluator()),
+              new DeploymentOptions().setInstances(s.server().eventLoops()));
+          })
             .map(id -> {
               planner.start(vertx).onFailure(e -> LOG.warn("first capacity refresh failed: {}", e.toString()));
               DemoFleet fleet = null;
@@ -166,13 +196,17 @@ public final class Glasshouse {
                 LOG.info("capacity report for staff: http://localhost:{}/reports/capacity?token={}",
                     s.server().port(), s.server().staffTokens().iterator().next());
               }
-              return new Glasshouse(vertx, s.server(), store, engine, planner, lock, id, fleet);
+              Glasshouse g = new Glasshouse(vertx, s.server(), store, engine, planner, lock, id, fleet);
+              g.status = statusStarted.get();
+              return g;
             });
         })
         .onSuccess(result::complete)
         .onFailure(e -> {
           RollupEngine engine = started.get();
-          Future<Void> engineClosed = engine == null ? Future.succeededFuture() : engine.close();
+          StatusParts status = statusStarted.get();
+          Future<Void> engineClosed = (status == null ? Future.<Void>succeededFuture() : status.close())
+              .transform(ar -> engine == null ? Future.<Void>succeededFuture() : engine.close());
           engineClosed.transform(ar -> store.close()).onComplete(ar -> {
             release(lock);
             result.fail(explain(e, s.server()));
@@ -233,6 +267,7 @@ public final class Glasshouse {
     planner.stop();
     try {
       vertx.undeploy(deployment)
+          .compose(v -> status == null ? Future.<Void>succeededFuture() : status.close())
           .compose(v -> engine.close())
           .compose(v -> store.close())
           .toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -253,5 +288,10 @@ public final class Glasshouse {
 
   public CapacityPlanner capacity() {
     return planner;
+  }
+
+  /** The component status evaluator (its {@code latest()} snapshot is what the status API serves). */
+  public StatusEvaluator componentStatus() {
+    return status.evaluator();
   }
 }

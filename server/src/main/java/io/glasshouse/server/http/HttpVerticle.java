@@ -5,7 +5,10 @@ import io.glasshouse.collector.CollectorRoutes;
 import io.glasshouse.rollup.capacity.CapacityPlanner;
 import io.glasshouse.rollup.engine.RollupEngine;
 import io.glasshouse.rollup.query.QueryLimits;
+import io.glasshouse.rollup.status.StatusEvaluator;
 import io.glasshouse.statuspage.StatusPageRoutes;
+import io.glasshouse.statuspage.api.ComponentsApi;
+import io.glasshouse.statuspage.api.StaffTokenCheck;
 import io.glasshouse.statuspage.capacity.CapacityRoutes;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -35,6 +38,7 @@ public final class HttpVerticle extends VerticleBase {
   private final QueryLimits queryLimits;
   private HttpServer server;
   private CollectorRoutes.Mounted collector;
+  private StatusEvaluator status;
 
   public HttpVerticle(RollupEngine engine, CapacityPlanner planner, CollectorConfig collectorConfig,
       Set<String> staffTokens, PrometheusMeterRegistry registry, Clock clock, String host, int port,
@@ -59,6 +63,12 @@ public final class HttpVerticle extends VerticleBase {
     this.shutdownTimeout = shutdownTimeout;
   }
 
+  /** Also serves the component status API from {@code status} (changes need a staff token). */
+  public HttpVerticle withComponentStatus(StatusEvaluator status) {
+    this.status = status;
+    return this;
+  }
+
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
@@ -66,6 +76,9 @@ public final class HttpVerticle extends VerticleBase {
     collector = CollectorRoutes.mount(router, engine, collectorConfig, registry, clock);
     StatusPageRoutes.mount(router, engine, clock, queryLimits);
     CapacityRoutes.mount(router, planner, staffTokens, clock);
+    if (status != null) {
+      ComponentsApi.mount(router, status, StaffTokenCheck.of(staffTokens), clock);
+    }
     router.route().last().handler(ctx -> ctx.response().setStatusCode(404)
         .putHeader("Content-Type", "application/problem+json")
         .end(new io.vertx.core.json.JsonObject().put("type", "about:blank").put("title", "Not Found").put("status", 404)

@@ -91,6 +91,15 @@ public final class SqliteRollupStore implements RollupStore {
         JDBCPool.pool(vertx, ds, new PoolOptions().setMaxSize(2)));
   }
 
+  /**
+   * The single writer connection, for stores of other tables in the same file ({@link SqliteStatusStore}): SQLite
+   * allows one writer, and a second connection writing between a checkpoint's read and its first write makes the
+   * checkpoint fail with SQLITE_BUSY (a read snapshot cannot be upgraded), so every write shares this one.
+   */
+  Pool writer() {
+    return pool;
+  }
+
   @Override
   public Future<Void> open() {
     return pool.<Void>withTransaction(conn -> {

@@ -24,8 +24,10 @@ import java.util.Map;
 
 /**
  * Component status history, overrides and their audit trail in the data folder's {@code glasshouse.db}, in tables
- * of their own ({@link StatusSchema}), through one connection of its own (SQLite serialises it with the rollup
- * store's writer; these writes are a few rows a minute).
+ * of their own ({@link StatusSchema}). Beside a running {@link SqliteRollupStore} it writes through that store's
+ * single writer connection ({@link #sharing}); a second writing connection would make the rollup checkpoints fail
+ * with SQLITE_BUSY whenever it commits between a checkpoint's read and its first write. These writes are a few
+ * rows a minute.
  */
 public final class SqliteStatusStore implements StatusHistoryStore, OverrideStore {
   private static final String UPSERT_DAY = "INSERT INTO status_day VALUES (?, ?, ?, ?, ?, ?, ?)"
@@ -37,15 +39,28 @@ public final class SqliteStatusStore implements StatusHistoryStore, OverrideStor
       ComponentStatus.UNDER_MAINTENANCE);
 
   private final Pool pool;
+  private final boolean ownsPool;
 
-  private SqliteStatusStore(Pool pool) {
+  private SqliteStatusStore(Pool pool, boolean ownsPool) {
     this.pool = pool;
+    this.ownsPool = ownsPool;
   }
 
-  /** A store in {@code dataDir/glasshouse.db}; call {@link #open()} before use. */
+  /**
+   * A store in {@code dataDir/glasshouse.db} with a connection of its own, for when no rollup store uses the file
+   * (tests, tools); call {@link #open()} before use.
+   */
   public static SqliteStatusStore create(Vertx vertx, Path dataDir) {
     SqliteDataSource ds = new SqliteDataSource(dataDir.resolve("glasshouse.db").toString());
-    return new SqliteStatusStore(JDBCPool.pool(vertx, ds, new PoolOptions().setMaxSize(1)));
+    return new SqliteStatusStore(JDBCPool.pool(vertx, ds, new PoolOptions().setMaxSize(1)), true);
+  }
+
+  /**
+   * A store writing through {@code rollup}'s writer connection; call {@link #open()} before use, and
+   * {@link #close()} before closing {@code rollup} (closing this one leaves the shared connection open).
+   */
+  public static SqliteStatusStore sharing(SqliteRollupStore rollup) {
+    return new SqliteStatusStore(rollup.writer(), false);
   }
 
   /** Creates the status tables if they do not exist. */
@@ -59,8 +74,9 @@ public final class SqliteStatusStore implements StatusHistoryStore, OverrideStor
     });
   }
 
+  /** Closes its own connection; one shared with a rollup store stays open (that store closes it). */
   public Future<Void> close() {
-    return pool.close();
+    return ownsPool ? pool.close() : Future.succeededFuture();
   }
 
   @Override
