@@ -31,6 +31,14 @@ final class InstanceSightings {
     return !(m.equals("up") && s.kind() == MetricKind.GAUGE && s.value() == 0);
   }
 
+  /**
+   * Whether the sample says its instance is down: {@code up == 0} (a failed scrape, or a scrape target that left
+   * discovery). It ends the instance's liveness at once, unless a sighting stamped later arrived first.
+   */
+  static boolean marksDown(Sample s) {
+    return s.metric().equals("up") && s.kind() == MetricKind.GAUGE && s.value() == 0;
+  }
+
   /** The instance's version this sample states, or null. */
   static String version(Sample s) {
     String v = s.labels().get(SERVICE_VERSION);

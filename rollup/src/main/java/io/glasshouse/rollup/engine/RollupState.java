@@ -184,6 +184,11 @@ final class RollupState {
       if (rec.dirty) {
         dirtyInstances.add(rec);
       }
+    } else if (instanceId != null && InstanceSightings.marksDown(s)) {
+      InstanceRecord rec = svc.instances.get(instanceId);
+      if (rec != null) {
+        rec.down(s.timestampMs());
+      }
     }
     InstanceSeries is = known != null ? known : svc.find(s.metric(), s.labels());
     if (is != null && is.rollup.key.kind() != s.kind()) {
