@@ -1,6 +1,8 @@
 package io.glasshouse.server;
 
 import io.glasshouse.collector.CollectorConfig;
+import io.glasshouse.collector.scrape.ScrapeManager;
+import io.glasshouse.collector.scrape.ScrapeSettings;
 import io.glasshouse.rollup.capacity.CapacityConfig;
 import io.glasshouse.rollup.capacity.CapacityPlanner;
 import io.glasshouse.rollup.engine.RollupConfig;
@@ -59,6 +61,8 @@ public final class Glasshouse {
   private final FileLock lock;
   private final String deployment;
   private final DemoFleet demo;
+  /** Deployment of the scrape manager (collector.scrape), stopped before the HTTP servers. */
+  private String scrapeDeployment;
 
   private Glasshouse(Vertx vertx, ServerSettings settings, RollupStore store, RollupEngine engine,
       CapacityPlanner planner, FileLock lock, String deployment, DemoFleet demo) {
@@ -74,7 +78,7 @@ public final class Glasshouse {
 
   /** Validated settings of every module, read before anything starts. */
   record Settings(ServerSettings server, CollectorConfig collector, RollupConfig rollup, DemoConfig demo,
-      CapacityConfig capacity, QueryLimits queryLimits) {
+      CapacityConfig capacity, QueryLimits queryLimits, ScrapeSettings scrape) {
     static Settings of(GlasshouseConfig config, boolean demo) {
       if (demo) {
         DemoDefaults.apply(config);
@@ -93,7 +97,7 @@ public final class Glasshouse {
       CapacityConfig capacity = config.has("capacity") ? CapacityConfig.fromJson(config.section("capacity"))
           : CapacityConfig.empty();
       return new Settings(server, collector, rollup, demo ? demoConfig : null, capacity,
-          QueryLimits.fromJson(config.section("rollup")));
+          QueryLimits.fromJson(config.section("rollup")), ScrapeSettings.fromJson(config.section("scrape")));
     }
   }
 
@@ -137,10 +141,14 @@ public final class Glasshouse {
         .compose(engine -> {
           started.set(engine);
           CapacityPlanner planner = new CapacityPlanner(engine, s.capacity(), clock);
-          return vertx.deployVerticle(() -> new HttpVerticle(engine, planner, s.collector(), s.server().staffTokens(),
-                  registry, clock, s.server().host(), s.server().port(), s.server().shutdownTimeout(),
-                  s.queryLimits()),
-              new DeploymentOptions().setInstances(s.server().eventLoops()))
+          // scraping (collector.scrape): one manager verticle; its target API is mounted on every HTTP verticle
+          ScrapeManager scrape = new ScrapeManager(s.scrape(), s.collector(), engine, registry, clock);
+          AtomicReference<String> scrapeId = new AtomicReference<>();
+          return vertx.deployVerticle(scrape).onSuccess(scrapeId::set)
+            .compose(sid -> vertx.deployVerticle(() -> new HttpVerticle(engine, planner, s.collector(),
+                  s.server().staffTokens(), registry, clock, s.server().host(), s.server().port(),
+                  s.server().shutdownTimeout(), s.queryLimits()).withScrape(scrape),
+              new DeploymentOptions().setInstances(s.server().eventLoops())))
             .map(id -> {
               planner.start(vertx).onFailure(e -> LOG.warn("first capacity refresh failed: {}", e.toString()));
               DemoFleet fleet = null;
@@ -166,7 +174,9 @@ public final class Glasshouse {
                 LOG.info("capacity report for staff: http://localhost:{}/reports/capacity?token={}",
                     s.server().port(), s.server().staffTokens().iterator().next());
               }
-              return new Glasshouse(vertx, s.server(), store, engine, planner, lock, id, fleet);
+              Glasshouse g = new Glasshouse(vertx, s.server(), store, engine, planner, lock, id, fleet);
+              g.scrapeDeployment = scrapeId.get();
+              return g;
             });
         })
         .onSuccess(result::complete)
@@ -232,7 +242,8 @@ public final class Glasshouse {
     }
     planner.stop();
     try {
-      vertx.undeploy(deployment)
+      (scrapeDeployment == null ? Future.<Void>succeededFuture() : vertx.undeploy(scrapeDeployment))
+          .compose(v -> vertx.undeploy(deployment))
           .compose(v -> engine.close())
           .compose(v -> store.close())
           .toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);

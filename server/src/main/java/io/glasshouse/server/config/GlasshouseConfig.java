@@ -15,7 +15,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * The whole configuration: one YAML file with a section per module ({@code server}, {@code collector},
- * {@code rollup}, {@code demo}, {@code capacity}), then {@code GLASSHOUSE_*} environment variables, then
+ * {@code rollup}, {@code demo}, {@code capacity}, {@code scrape}), then {@code GLASSHOUSE_*} environment variables, then
  * command-line flags, each overriding the one before.
  *
  * <p>An environment variable names a section and a key in upper case with underscores:
@@ -25,7 +25,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  */
 public final class GlasshouseConfig {
   /** Sections the file may have. */
-  public static final Set<String> SECTIONS = Set.of("server", "collector", "rollup", "demo", "capacity");
+  public static final Set<String> SECTIONS = Set.of("server", "collector", "rollup", "demo", "capacity",
+      "scrape");
   private static final String ENV_PREFIX = "GLASSHOUSE_";
   private static final Set<String> LIST_KEYS = Set.of("ingest-tokens", "staff-tokens", "instance-labels",
       "drop-labels", "services", "regions");
