@@ -63,6 +63,7 @@ public final class Glasshouse {
   private final DemoFleet demo;
   /** Deployment of the scrape manager (collector.scrape), stopped before the HTTP servers. */
   private String scrapeDeployment;
+  private ScrapeManager scrape;
 
   private Glasshouse(Vertx vertx, ServerSettings settings, RollupStore store, RollupEngine engine,
       CapacityPlanner planner, FileLock lock, String deployment, DemoFleet demo) {
@@ -176,6 +177,7 @@ public final class Glasshouse {
               }
               Glasshouse g = new Glasshouse(vertx, s.server(), store, engine, planner, lock, id, fleet);
               g.scrapeDeployment = scrapeId.get();
+              g.scrape = scrape;
               return g;
             });
         })
@@ -260,6 +262,11 @@ public final class Glasshouse {
 
   public RollupEngine engine() {
     return engine;
+  }
+
+  /** The scrape manager (the {@code scrape:} section's jobs). */
+  public ScrapeManager scrape() {
+    return scrape;
   }
 
   public CapacityPlanner capacity() {
