@@ -62,6 +62,23 @@ class InstanceSightingsTest {
   }
 
   @Test
+  void upZeroEndsLivenessAtOnceUnlessALaterSightingArrivedFirst() {
+    long t = T0.toEpochMilli();
+    send(Sample.gauge("node_load1", of("a:9100"), t, 0.5), Sample.gauge("node_load1", of("b:9100"), t, 0.5));
+    fx.clock.add(java.time.Duration.ofSeconds(15));
+    // a: its scrape failed (or it left discovery); b: an up 0 older than its last sighting changes nothing
+    send(Sample.gauge("up", of("a:9100"), t + 15_000, 0), Sample.gauge("node_load1", of("b:9100"), t + 15_000, 1),
+        Sample.gauge("up", of("b:9100"), t + 5_000, 0));
+    assertThat(await(fx.engine.instances("node"))).extracting(InstanceInfo::instance, InstanceInfo::live)
+        .containsExactlyInAnyOrder(tuple("a:9100", false), tuple("b:9100", true));
+
+    fx.clock.add(java.time.Duration.ofSeconds(15));
+    send(Sample.gauge("node_load1", of("a:9100"), t + 30_000, 0.7));
+    assertThat(await(fx.engine.instances("node"))).extracting(InstanceInfo::instance, InstanceInfo::live)
+        .containsExactlyInAnyOrder(tuple("a:9100", true), tuple("b:9100", true));
+  }
+
+  @Test
   void versionComesFromInfoMetricsOrServiceVersionNeverFromAnyVersionLabel() {
     long t = T0.toEpochMilli();
     send(Sample.gauge("node_os_info", of("a", "version", "12 (bookworm)"), t, 1),
