@@ -18,7 +18,6 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,8 +111,8 @@ public final class ScrapeManager extends VerticleBase {
       }
       sync(js);
     }
-    timers.add(vertx.setPeriodic(EXPIRY_CHECK_MS, id -> expire()));
     if (!jobs.isEmpty()) {
+      timers.add(vertx.setPeriodic(EXPIRY_CHECK_MS, id -> expire()));
       LOG.info("scraping {} jobs: {}", jobs.size(), String.join(", ", jobs.keySet()));
     }
     return Future.join(first);
@@ -309,12 +308,5 @@ public final class ScrapeManager extends VerticleBase {
       }
     });
     return p.future();
-  }
-
-  /** Number of current targets per job; for tests. */
-  Map<String, Integer> targetCounts() {
-    Map<String, Integer> out = new HashMap<>();
-    jobs.forEach((n, js) -> out.put(n, js.loops.size()));
-    return out;
   }
 }

@@ -29,7 +29,7 @@ public final class GlasshouseConfig {
       "scrape");
   private static final String ENV_PREFIX = "GLASSHOUSE_";
   private static final Set<String> LIST_KEYS = Set.of("ingest-tokens", "staff-tokens", "instance-labels",
-      "drop-labels", "services", "regions");
+      "drop-labels", "services", "regions", "version-metrics");
 
   private final JsonObject root;
 
