@@ -1,6 +1,8 @@
 package io.glasshouse.server;
 
 import io.glasshouse.collector.CollectorConfig;
+import io.glasshouse.collector.scrape.ScrapeManager;
+import io.glasshouse.collector.scrape.ScrapeSettings;
 import io.glasshouse.rollup.capacity.CapacityConfig;
 import io.glasshouse.rollup.capacity.CapacityPlanner;
 import io.glasshouse.rollup.engine.RollupConfig;
@@ -83,6 +85,9 @@ public final class Glasshouse {
       return evaluator.close().eventually(store::close);
     }
   }
+  /** Deployment of the scrape manager (collector.scrape), stopped before the HTTP servers. */
+  private String scrapeDeployment;
+  private ScrapeManager scrape;
 
   private Glasshouse(Vertx vertx, ServerSettings settings, RollupStore store, RollupEngine engine,
       CapacityPlanner planner, FileLock lock, String deployment, DemoFleet demo) {
@@ -98,7 +103,7 @@ public final class Glasshouse {
 
   /** Validated settings of every module, read before anything starts. */
   record Settings(ServerSettings server, CollectorConfig collector, RollupConfig rollup, DemoConfig demo,
-      CapacityConfig capacity, QueryLimits queryLimits, StatusConfig status) {
+      CapacityConfig capacity, QueryLimits queryLimits, StatusConfig status, ScrapeSettings scrape) {
     static Settings of(GlasshouseConfig config, boolean demo) {
       if (demo) {
         DemoDefaults.apply(config);
@@ -117,7 +122,8 @@ public final class Glasshouse {
       CapacityConfig capacity = config.has("capacity") ? CapacityConfig.fromJson(config.section("capacity"))
           : CapacityConfig.empty();
       return new Settings(server, collector, rollup, demo ? demoConfig : null, capacity,
-          QueryLimits.fromJson(config.section("rollup")), StatusConfig.fromJson(config.section("components")));
+          QueryLimits.fromJson(config.section("rollup")), StatusConfig.fromJson(config.section("components")),
+          ScrapeSettings.fromJson(config.section("scrape")));
     }
   }
 
@@ -163,14 +169,20 @@ public final class Glasshouse {
         .compose(engine -> {
           started.set(engine);
           CapacityPlanner planner = new CapacityPlanner(engine, s.capacity(), clock);
-          // component status: evaluated every components.evaluate-every, served by each HTTP verticle
-          return StatusParts.start(vertx, s, sqlite, engine, clock).compose(status -> {
-            statusStarted.set(status);
-            return vertx.deployVerticle(() -> new HttpVerticle(engine, planner, s.collector(), s.server().staffTokens(),
-                  registry, clock, s.server().host(), s.server().port(), s.server().shutdownTimeout(),
-                  s.queryLimits()).withComponentStatus(status.evaluator()),
-              new DeploymentOptions().setInstances(s.server().eventLoops()));
-          })
+          // scraping (collector.scrape): one manager verticle; its target API is mounted on every HTTP verticle
+          ScrapeManager scrape = new ScrapeManager(s.scrape(), s.collector(), engine, registry, clock);
+          AtomicReference<String> scrapeId = new AtomicReference<>();
+          return vertx.deployVerticle(scrape).onSuccess(scrapeId::set)
+            // component status: evaluated every components.evaluate-every, served by each HTTP verticle
+            .compose(sid -> StatusParts.start(vertx, s, sqlite, engine, clock))
+            .compose(status -> {
+              statusStarted.set(status);
+              return vertx.deployVerticle(() -> new HttpVerticle(engine, planner, s.collector(),
+                    s.server().staffTokens(), registry, clock, s.server().host(), s.server().port(),
+                    s.server().shutdownTimeout(), s.queryLimits()).withScrape(scrape)
+                    .withComponentStatus(status.evaluator()),
+                new DeploymentOptions().setInstances(s.server().eventLoops()));
+            })
             .map(id -> {
               planner.start(vertx).onFailure(e -> LOG.warn("first capacity refresh failed: {}", e.toString()));
               DemoFleet fleet = null;
@@ -198,6 +210,8 @@ public final class Glasshouse {
               }
               Glasshouse g = new Glasshouse(vertx, s.server(), store, engine, planner, lock, id, fleet);
               g.status = statusStarted.get();
+              g.scrapeDeployment = scrapeId.get();
+              g.scrape = scrape;
               return g;
             });
         })
@@ -266,7 +280,8 @@ public final class Glasshouse {
     }
     planner.stop();
     try {
-      vertx.undeploy(deployment)
+      (scrapeDeployment == null ? Future.<Void>succeededFuture() : vertx.undeploy(scrapeDeployment))
+          .compose(v -> vertx.undeploy(deployment))
           .compose(v -> status == null ? Future.<Void>succeededFuture() : status.close())
           .compose(v -> engine.close())
           .compose(v -> store.close())
@@ -284,6 +299,11 @@ public final class Glasshouse {
 
   public RollupEngine engine() {
     return engine;
+  }
+
+  /** The scrape manager (the {@code scrape:} section's jobs). */
+  public ScrapeManager scrape() {
+    return scrape;
   }
 
   public CapacityPlanner capacity() {

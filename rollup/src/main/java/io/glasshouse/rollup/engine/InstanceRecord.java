@@ -57,6 +57,16 @@ final class InstanceRecord {
     }
   }
 
+  /**
+   * The instance was reported down ({@code up == 0}) at sample time {@code ts}: not live from now on, unless a
+   * sighting stamped after {@code ts} already arrived. Its series and their baselines stay.
+   */
+  void down(long ts) {
+    if (ts >= lastSeenMs) {
+      lastHeardMs = Long.MIN_VALUE;
+    }
+  }
+
   /** Live: a current sample arrived within {@code staleMs} before {@code nowMs}. */
   boolean live(long nowMs, long staleMs) {
     return lastHeardMs != Long.MIN_VALUE && nowMs - lastHeardMs < staleMs;

@@ -13,7 +13,8 @@ import io.glasshouse.rollup.sample.Sample;
  *   <li>The version comes from a source meant for it, never from any label called {@code version} (which
  *       {@code node_os_info} and {@code node_uname_info} both carry, with different meanings): the
  *       {@code service_version} label (OTLP resource attribute {@code service.version}), or the {@code version}
- *       label of an info metric: {@code target_info}, {@code build_info} or any {@code <prefix>_build_info}.</li>
+ *       label of an info metric named in {@code rollup.version-metrics} ({@link VersionSources}; by default
+ *       {@code target_info}, {@code build_info} or any {@code <prefix>_build_info}).</li>
  * </ul>
  */
 final class InstanceSightings {
@@ -31,14 +32,22 @@ final class InstanceSightings {
     return !(m.equals("up") && s.kind() == MetricKind.GAUGE && s.value() == 0);
   }
 
-  /** The instance's version this sample states, or null. */
-  static String version(Sample s) {
+  /**
+   * Whether the sample says its instance is down: {@code up == 0} (a failed scrape, or a scrape target that left
+   * discovery). It ends the instance's liveness at once, unless a sighting stamped later arrived first.
+   */
+  static boolean marksDown(Sample s) {
+    return s.metric().equals("up") && s.kind() == MetricKind.GAUGE && s.value() == 0;
+  }
+
+  /** The instance's version this sample states, or null; {@code sources} says which metrics state one. */
+  static String version(Sample s, VersionSources sources) {
     String v = s.labels().get(SERVICE_VERSION);
     if (v != null) {
       return v;
     }
     String m = s.metric();
-    if (m.equals("target_info") || m.equals("build_info") || m.endsWith("_build_info")) {
+    if (sources.matches(m)) {
       return s.labels().get("version");
     }
     return null;

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -30,14 +31,16 @@ import java.util.TreeSet;
  *     retention; samples of further instances are refused ({@code instance_limit})
  * @param maxTotalSeries rollup series plus per-instance series over all services; samples that would create
  *     more are refused ({@code total_series_limit})
+ * @param versionSources metrics whose {@code version} label is an instance's version ({@code version-metrics})
  */
 public record RollupConfig(Set<String> instanceLabels, Set<String> dropLabels, int maxSeriesPerService,
     Duration lateWindow, Duration staleAfter, Duration newSeriesGrace, Duration checkpointInterval, int queueCapacity,
     Duration retention, Duration instanceRetention, int maxServices, int maxInstancesPerService,
-    int maxTotalSeries) {
+    int maxTotalSeries, VersionSources versionSources) {
   private static final Set<String> KEYS = Set.of("instance-labels", "drop-labels", "max-series-per-service",
       "late-window", "stale-after", "new-series-grace", "checkpoint-interval", "queue-capacity", "retention",
-      "instance-retention", "max-services", "max-instances-per-service", "max-total-series");
+      "instance-retention", "max-services", "max-instances-per-service", "max-total-series",
+      "version-metrics");
   static final int DEFAULT_MAX_SERVICES = 1_000;
   static final int DEFAULT_MAX_INSTANCES_PER_SERVICE = 10_000;
   static final int DEFAULT_MAX_TOTAL_SERIES = 1_000_000;
@@ -48,7 +51,7 @@ public record RollupConfig(Set<String> instanceLabels, Set<String> dropLabels, i
       int queueCapacity, Duration retention, Duration instanceRetention) {
     this(instanceLabels, dropLabels, maxSeriesPerService, lateWindow, staleAfter, newSeriesGrace, checkpointInterval,
         queueCapacity, retention, instanceRetention, DEFAULT_MAX_SERVICES, DEFAULT_MAX_INSTANCES_PER_SERVICE,
-        DEFAULT_MAX_TOTAL_SERIES);
+        DEFAULT_MAX_TOTAL_SERIES, VersionSources.defaults());
   }
 
   public static RollupConfig defaults() {
@@ -60,13 +63,22 @@ public record RollupConfig(Set<String> instanceLabels, Set<String> dropLabels, i
   /** This configuration with other cardinality limits. */
   public RollupConfig withLimits(int services, int instancesPerService, int totalSeries) {
     return new RollupConfig(instanceLabels, dropLabels, maxSeriesPerService, lateWindow, staleAfter, newSeriesGrace,
-        checkpointInterval, queueCapacity, retention, instanceRetention, services, instancesPerService, totalSeries);
+        checkpointInterval, queueCapacity, retention, instanceRetention, services, instancesPerService, totalSeries,
+        versionSources);
+  }
+
+  /** This configuration with other metrics stating instances' versions. */
+  public RollupConfig withVersionSources(VersionSources sources) {
+    return new RollupConfig(instanceLabels, dropLabels, maxSeriesPerService, lateWindow, staleAfter, newSeriesGrace,
+        checkpointInterval, queueCapacity, retention, instanceRetention, maxServices, maxInstancesPerService,
+        maxTotalSeries, sources);
   }
 
   /** This configuration with another retention of minute rollups and of the instance registry. */
   public RollupConfig withRetention(Duration minutes, Duration instances) {
     return new RollupConfig(instanceLabels, dropLabels, maxSeriesPerService, lateWindow, staleAfter, newSeriesGrace,
-        checkpointInterval, queueCapacity, minutes, instances, maxServices, maxInstancesPerService, maxTotalSeries);
+        checkpointInterval, queueCapacity, minutes, instances, maxServices, maxInstancesPerService, maxTotalSeries,
+        versionSources);
   }
 
   /** Reads the {@code rollup} section; missing keys keep their defaults. Throws naming the bad or unknown key. */
@@ -96,7 +108,9 @@ public record RollupConfig(Set<String> instanceLabels, Set<String> dropLabels, i
         ConfigValues.integer(json, "rollup.max-services", "max-services", d.maxServices),
         ConfigValues.integer(json, "rollup.max-instances-per-service", "max-instances-per-service",
             d.maxInstancesPerService),
-        ConfigValues.integer(json, "rollup.max-total-series", "max-total-series", d.maxTotalSeries));
+        ConfigValues.integer(json, "rollup.max-total-series", "max-total-series", d.maxTotalSeries),
+        json.getValue("version-metrics") == null ? d.versionSources
+            : VersionSources.parse("rollup.version-metrics", List.copyOf(strings(json, "version-metrics", Set.of()))));
     c.validate();
     return c;
   }

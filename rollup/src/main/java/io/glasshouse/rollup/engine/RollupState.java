@@ -173,16 +173,21 @@ final class RollupState {
     if (instanceId != null && InstanceSightings.makesLive(s)) {
       InstanceRecord rec = svc.instances.get(instanceId);
       if (rec == null) {
-        rec = new InstanceRecord(instanceId, s.timestampMs(), s.timestampMs(), InstanceSightings.version(s));
+        rec = new InstanceRecord(instanceId, s.timestampMs(), s.timestampMs(), InstanceSightings.version(s, config.versionSources()));
         svc.instances.put(instanceId, rec);
         instanceService.put(rec, svc.name);
         rec.dirty = true;
       } else {
-        rec.seen(s.timestampMs(), InstanceSightings.version(s));
+        rec.seen(s.timestampMs(), InstanceSightings.version(s, config.versionSources()));
       }
       rec.arrived(s.timestampMs(), nowMs, config.staleAfter().toMillis());
       if (rec.dirty) {
         dirtyInstances.add(rec);
+      }
+    } else if (instanceId != null && InstanceSightings.marksDown(s)) {
+      InstanceRecord rec = svc.instances.get(instanceId);
+      if (rec != null) {
+        rec.down(s.timestampMs());
       }
     }
     InstanceSeries is = known != null ? known : svc.find(s.metric(), s.labels());

@@ -4,7 +4,9 @@ package io.glasshouse.rollup.sample;
 public enum Protocol {
   OTLP("otlp"),
   REMOTE_WRITE("remote_write"),
-  JSON("json");
+  JSON("json"),
+  /** Samples Glasshouse scraped itself (the collector's scrape manager). */
+  SCRAPE("scrape");
 
   private final String tag;
 

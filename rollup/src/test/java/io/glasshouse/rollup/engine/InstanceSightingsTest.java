@@ -62,6 +62,42 @@ class InstanceSightingsTest {
   }
 
   @Test
+  void upZeroEndsLivenessAtOnceUnlessALaterSightingArrivedFirst() {
+    long t = T0.toEpochMilli();
+    send(Sample.gauge("node_load1", of("a:9100"), t, 0.5), Sample.gauge("node_load1", of("b:9100"), t, 0.5));
+    fx.clock.add(java.time.Duration.ofSeconds(15));
+    // a: its scrape failed (or it left discovery); b: an up 0 older than its last sighting changes nothing
+    send(Sample.gauge("up", of("a:9100"), t + 15_000, 0), Sample.gauge("node_load1", of("b:9100"), t + 15_000, 1),
+        Sample.gauge("up", of("b:9100"), t + 5_000, 0));
+    assertThat(await(fx.engine.instances("node"))).extracting(InstanceInfo::instance, InstanceInfo::live)
+        .containsExactlyInAnyOrder(tuple("a:9100", false), tuple("b:9100", true));
+
+    fx.clock.add(java.time.Duration.ofSeconds(15));
+    send(Sample.gauge("node_load1", of("a:9100"), t + 30_000, 0.7));
+    assertThat(await(fx.engine.instances("node"))).extracting(InstanceInfo::instance, InstanceInfo::live)
+        .containsExactlyInAnyOrder(tuple("a:9100", true), tuple("b:9100", true));
+  }
+
+  @Test
+  void configuredVersionMetricsReplaceTheDefaults() {
+    fx.stop();
+    fx = new EngineFixture(vertx, dir.resolve("custom"), EngineFixture.config(1000).withVersionSources(
+        RollupConfig.fromJson(new io.vertx.core.json.JsonObject().put("version-metrics",
+            new io.vertx.core.json.JsonArray().add("app_version_info").add("*_release"))).versionSources()));
+    fx.start();
+    long t = T0.toEpochMilli();
+    send(Sample.gauge("app_version_info", of("a", "version", "3.1"), t, 1),
+        Sample.gauge("node_exporter_build_info", of("b", "version", "1.5.0"), t, 1),
+        Sample.gauge("payments_release", of("c", "version", "r42"), t, 1));
+
+    assertThat(await(fx.engine.instances("node"))).extracting(InstanceInfo::instance, InstanceInfo::version)
+        .containsExactlyInAnyOrder(tuple("a", "3.1"), tuple("b", null), tuple("c", "r42"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> RollupConfig.fromJson(new io.vertx.core.json.JsonObject()
+        .put("version-metrics", new io.vertx.core.json.JsonArray().add("build info"))))
+        .hasMessageContaining("rollup.version-metrics: 'build info' is not a metric name");
+  }
+
+  @Test
   void versionComesFromInfoMetricsOrServiceVersionNeverFromAnyVersionLabel() {
     long t = T0.toEpochMilli();
     send(Sample.gauge("node_os_info", of("a", "version", "12 (bookworm)"), t, 1),

@@ -15,7 +15,8 @@ import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * The whole configuration: one YAML file with a section per module ({@code server}, {@code collector},
- * {@code rollup}, {@code demo}, {@code capacity}, {@code components}), then {@code GLASSHOUSE_*} environment variables, then
+ * {@code rollup}, {@code demo}, {@code capacity}, {@code components}, {@code scrape}), then {@code GLASSHOUSE_*}
+ * environment variables, then
  * command-line flags, each overriding the one before.
  *
  * <p>An environment variable names a section and a key in upper case with underscores:
@@ -26,10 +27,10 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class GlasshouseConfig {
   /** Sections the file may have. */
   public static final Set<String> SECTIONS = Set.of("server", "collector", "rollup", "demo", "capacity",
-      "components");
+      "components", "scrape");
   private static final String ENV_PREFIX = "GLASSHOUSE_";
   private static final Set<String> LIST_KEYS = Set.of("ingest-tokens", "staff-tokens", "instance-labels",
-      "drop-labels", "services", "regions");
+      "drop-labels", "services", "regions", "version-metrics");
 
   private final JsonObject root;
 

@@ -2,6 +2,8 @@ package io.glasshouse.server.http;
 
 import io.glasshouse.collector.CollectorConfig;
 import io.glasshouse.collector.CollectorRoutes;
+import io.glasshouse.collector.scrape.ScrapeManager;
+import io.glasshouse.collector.scrape.ScrapeRoutes;
 import io.glasshouse.rollup.capacity.CapacityPlanner;
 import io.glasshouse.rollup.engine.RollupEngine;
 import io.glasshouse.rollup.query.QueryLimits;
@@ -39,6 +41,7 @@ public final class HttpVerticle extends VerticleBase {
   private HttpServer server;
   private CollectorRoutes.Mounted collector;
   private StatusEvaluator status;
+  private ScrapeManager scrape;
 
   public HttpVerticle(RollupEngine engine, CapacityPlanner planner, CollectorConfig collectorConfig,
       Set<String> staffTokens, PrometheusMeterRegistry registry, Clock clock, String host, int port,
@@ -69,11 +72,20 @@ public final class HttpVerticle extends VerticleBase {
     return this;
   }
 
+  /** Mounts the scrape target API ({@code /api/v1/scrape/targets}) of {@code manager} too. */
+  public HttpVerticle withScrape(ScrapeManager manager) {
+    this.scrape = manager;
+    return this;
+  }
+
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
     OpsRoutes.mount(router, engine, registry);
     collector = CollectorRoutes.mount(router, engine, collectorConfig, registry, clock);
+    if (scrape != null) {
+      ScrapeRoutes.mount(router, scrape, collectorConfig);
+    }
     StatusPageRoutes.mount(router, engine, clock, queryLimits);
     CapacityRoutes.mount(router, planner, staffTokens, clock);
     if (status != null) {
