@@ -1,5 +1,12 @@
 package io.glasshouse.server;
 
+import io.glasshouse.alerts.api.AlertRoutes;
+import io.glasshouse.alerts.config.AlertsConfig;
+import io.glasshouse.alerts.config.AlertsSection;
+import io.glasshouse.alerts.config.RuleSources;
+import io.glasshouse.alerts.engine.AlertEngine;
+import io.glasshouse.alerts.store.AlertStore;
+import io.glasshouse.alerts.store.SqliteAlertStore;
 import io.glasshouse.collector.CollectorConfig;
 import io.glasshouse.rollup.capacity.CapacityConfig;
 import io.glasshouse.rollup.capacity.CapacityPlanner;
@@ -8,6 +15,7 @@ import io.glasshouse.rollup.engine.RollupEngine;
 import io.glasshouse.rollup.journal.Journal;
 import io.glasshouse.rollup.journal.JournalOptions;
 import io.glasshouse.rollup.query.QueryLimits;
+import io.glasshouse.rollup.query.QueryService;
 import io.glasshouse.rollup.store.RollupStore;
 import io.glasshouse.rollup.store.sqlite.SqliteRollupStore;
 import io.glasshouse.server.config.GlasshouseConfig;
@@ -59,6 +67,8 @@ public final class Glasshouse {
   private final FileLock lock;
   private final String deployment;
   private final DemoFleet demo;
+  private AlertEngine alerts;
+  private AlertStore alertStore;
 
   private Glasshouse(Vertx vertx, ServerSettings settings, RollupStore store, RollupEngine engine,
       CapacityPlanner planner, FileLock lock, String deployment, DemoFleet demo) {
@@ -74,7 +84,7 @@ public final class Glasshouse {
 
   /** Validated settings of every module, read before anything starts. */
   record Settings(ServerSettings server, CollectorConfig collector, RollupConfig rollup, DemoConfig demo,
-      CapacityConfig capacity, QueryLimits queryLimits) {
+      CapacityConfig capacity, QueryLimits queryLimits, io.vertx.core.json.JsonObject alerts) {
     static Settings of(GlasshouseConfig config, boolean demo) {
       if (demo) {
         DemoDefaults.apply(config);
@@ -92,8 +102,10 @@ public final class Glasshouse {
       }
       CapacityConfig capacity = config.has("capacity") ? CapacityConfig.fromJson(config.section("capacity"))
           : CapacityConfig.empty();
+      // alerts (issue 11): checked here so a bad key stops start-up; built again with its sources once they run
+      AlertsSection.fromJson(config.section("alerts"), new RuleSources(null, null, null));
       return new Settings(server, collector, rollup, demo ? demoConfig : null, capacity,
-          QueryLimits.fromJson(config.section("rollup")));
+          QueryLimits.fromJson(config.section("rollup")), config.section("alerts"));
     }
   }
 
@@ -137,11 +149,25 @@ public final class Glasshouse {
         .compose(engine -> {
           started.set(engine);
           CapacityPlanner planner = new CapacityPlanner(engine, s.capacity(), clock);
-          return vertx.deployVerticle(() -> new HttpVerticle(engine, planner, s.collector(), s.server().staffTokens(),
-                  registry, clock, s.server().host(), s.server().port(), s.server().shutdownTimeout(),
-                  s.queryLimits()),
+          // --- alerts (issue 11): rules over rollup queries and capacity forecasts; state in <data>/alerts.db.
+          // Burn-rate rules read BurnRates, connected to the SLO evaluation at merge (null: they report why not).
+          AlertsConfig alertsConfig = AlertsSection.fromJson(s.alerts(),
+              new RuleSources(new QueryService(engine, vertx), null, planner::latest));
+          AtomicReference<AlertStore> alertStore = new AtomicReference<>();
+          Future<AlertEngine> alertsOpened = vertx.executeBlocking(() -> SqliteAlertStore.open(s.server().dataDir()),
+                  false)
+              .compose(st -> {
+                alertStore.set(st);
+                return AlertEngine.open(vertx, clock, alertsConfig, st, registry);
+              });
+          // --- end alerts
+          return alertsOpened.compose(alertEngine -> vertx.deployVerticle(() -> new HttpVerticle(engine, planner,
+                  s.collector(), s.server().staffTokens(), registry, clock, s.server().host(), s.server().port(),
+                  s.server().shutdownTimeout(), s.queryLimits())
+                  .withRoutes(router -> AlertRoutes.mount(router, alertEngine, s.server().staffTokens())),
               new DeploymentOptions().setInstances(s.server().eventLoops()))
             .map(id -> {
+              alertEngine.start();
               planner.start(vertx).onFailure(e -> LOG.warn("first capacity refresh failed: {}", e.toString()));
               DemoFleet fleet = null;
               if (s.demo() != null) {
@@ -166,8 +192,11 @@ public final class Glasshouse {
                 LOG.info("capacity report for staff: http://localhost:{}/reports/capacity?token={}",
                     s.server().port(), s.server().staffTokens().iterator().next());
               }
-              return new Glasshouse(vertx, s.server(), store, engine, planner, lock, id, fleet);
-            });
+              Glasshouse g = new Glasshouse(vertx, s.server(), store, engine, planner, lock, id, fleet);
+              g.alerts = alertEngine;
+              g.alertStore = alertStore.get();
+              return g;
+            }));
         })
         .onSuccess(result::complete)
         .onFailure(e -> {
@@ -231,10 +260,18 @@ public final class Glasshouse {
       demo.close();
     }
     planner.stop();
+    if (alerts != null) {
+      alerts.close();
+    }
     try {
       vertx.undeploy(deployment)
           .compose(v -> engine.close())
           .compose(v -> store.close())
+          .compose(v -> alertStore == null ? Future.succeededFuture()
+              : vertx.executeBlocking(() -> {
+                alertStore.close();
+                return null;
+              }, false))
           .toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -253,5 +290,10 @@ public final class Glasshouse {
 
   public CapacityPlanner capacity() {
     return planner;
+  }
+
+  /** The alert engine (issue 11). */
+  public AlertEngine alerts() {
+    return alerts;
   }
 }

@@ -25,7 +25,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  */
 public final class GlasshouseConfig {
   /** Sections the file may have. */
-  public static final Set<String> SECTIONS = Set.of("server", "collector", "rollup", "demo", "capacity");
+  public static final Set<String> SECTIONS = Set.of("server", "collector", "rollup", "demo", "capacity",
+      "alerts");
   private static final String ENV_PREFIX = "GLASSHOUSE_";
   private static final Set<String> LIST_KEYS = Set.of("ingest-tokens", "staff-tokens", "instance-labels",
       "drop-labels", "services", "regions");

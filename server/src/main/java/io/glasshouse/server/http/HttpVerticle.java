@@ -35,6 +35,7 @@ public final class HttpVerticle extends VerticleBase {
   private final QueryLimits queryLimits;
   private HttpServer server;
   private CollectorRoutes.Mounted collector;
+  private java.util.function.Consumer<Router> moreRoutes = r -> { };
 
   public HttpVerticle(RollupEngine engine, CapacityPlanner planner, CollectorConfig collectorConfig,
       Set<String> staffTokens, PrometheusMeterRegistry registry, Clock clock, String host, int port,
@@ -59,6 +60,12 @@ public final class HttpVerticle extends VerticleBase {
     this.shutdownTimeout = shutdownTimeout;
   }
 
+  /** Routes of other modules (e.g. the alert API), mounted after the built-in ones and before the 404 fallback. */
+  public HttpVerticle withRoutes(java.util.function.Consumer<Router> routes) {
+    this.moreRoutes = routes;
+    return this;
+  }
+
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
@@ -66,6 +73,7 @@ public final class HttpVerticle extends VerticleBase {
     collector = CollectorRoutes.mount(router, engine, collectorConfig, registry, clock);
     StatusPageRoutes.mount(router, engine, clock, queryLimits);
     CapacityRoutes.mount(router, planner, staffTokens, clock);
+    moreRoutes.accept(router);
     router.route().last().handler(ctx -> ctx.response().setStatusCode(404)
         .putHeader("Content-Type", "application/problem+json")
         .end(new io.vertx.core.json.JsonObject().put("type", "about:blank").put("title", "Not Found").put("status", 404)
