@@ -104,8 +104,13 @@ class AlertmanagerTest {
     rule.active.clear();
     clock.add(Duration.ofSeconds(1));
     engine.cycle().await();
-    RealAlertmanager.poll(vertx, () -> client.getAbs(am.url("/api/v2/alerts")).send().map(r -> r.bodyAsJsonArray()),
-        JsonArray::isEmpty, Duration.ofSeconds(20)).await();
+    // Each poll moves the clock by the resend delay and evaluates again, so the resolved alert is re-sent as
+    // Prometheus does; the failure message carries every delivery outcome.
+    RealAlertmanager.poll(vertx, () -> {
+      clock.add(Duration.ofMinutes(1));
+      return engine.cycle().compose(v -> client.getAbs(am.url("/api/v2/alerts")).send())
+          .map(r -> r.bodyAsJsonArray().add(String.valueOf(engine.notificationLog().deliveries())));
+    }, a -> a.size() == 1, Duration.ofSeconds(30)).await();
     JsonObject resolved = RealAlertmanager.poll(vertx, () -> io.vertx.core.Future.succeededFuture(
             amWebhook.bodies.stream().filter(b -> "resolved".equals(b.getString("status"))).findFirst()
                 .orElse(null)), b -> b != null, Duration.ofSeconds(20)).await();

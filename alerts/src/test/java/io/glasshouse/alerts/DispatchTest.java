@@ -212,4 +212,25 @@ class DispatchTest {
     advance(e, Duration.ofMinutes(5), Duration.ofSeconds(10));
     assertThat(hook.bodies).as("the next group_interval tries again").hasSize(1);
   }
+
+  @Test
+  void oneFailingIntegrationDoesNotMakeTheOtherIntegrationsOfTheReceiverNotifyTwice() {
+    TestReceiver second = TestReceiver.start(vertx);
+    Route root = new Route("{}", "hook", List.of(), List.of("service"), false, false, Duration.ofSeconds(30),
+        Duration.ofMinutes(5), Duration.ofHours(4), List.of());
+    AlertsConfig c = new AlertsConfig("", Duration.ofSeconds(10), Duration.ofMinutes(1), fastRetry(), List.of(rule),
+        root, List.of(), Map.of("hook", new Receiver("hook", List.of(
+            new WebhookIntegration("hook", hook.url("/hook"), true, 0),
+            new WebhookIntegration("hook", second.url("/other"), true, 0)))), List.of());
+    AlertEngine e = engine(c, new MemoryAlertStore());
+    second.failNext.set(4);
+    rule.active.add(Map.of("service", "checkout"));
+    e.cycle().await();
+    advance(e, Duration.ofSeconds(30), Duration.ofSeconds(10));
+    assertThat(second.bodies).isEmpty();
+    advance(e, Duration.ofMinutes(5), Duration.ofSeconds(10));
+    assertThat(second.bodies).as("the failed integration is tried again").hasSize(1);
+    assertThat(hook.bodies).as("the delivered one is not notified twice").hasSize(1);
+    second.close();
+  }
 }

@@ -76,10 +76,10 @@ public final class AlertEngine {
     this.store = store;
     this.registry = registry;
     this.sender = new HttpSender(vertx, config.retry(), registry);
-    Map<String, Boolean> resolved = new HashMap<>();
-    config.receivers().forEach((n, r) -> resolved.put(n, r.integrations().isEmpty()
-        || r.integrations().stream().anyMatch(Integration::sendResolved)));
-    this.dispatcher = new Dispatcher(config.route(), config.inhibitRules(), resolved);
+    Map<String, List<Dispatcher.Target>> targets = new HashMap<>();
+    config.receivers().forEach((n, r) -> targets.put(n, r.integrations().stream()
+        .map(i -> new Dispatcher.Target(i.sendResolved(), i.acknowledges())).toList()));
+    this.dispatcher = new Dispatcher(config.route(), config.inhibitRules(), targets);
     this.forwarder = new AlertmanagerForwarder(config.alertmanagers(), config.resendDelay(),
         config.evaluationInterval());
     for (AlertState s : AlertState.values()) {
@@ -222,36 +222,26 @@ public final class AlertEngine {
 
   private Future<Void> send(Dispatcher.Planned p, Instant now) {
     Notification n = p.notification();
-    Receiver receiver = config.receivers().get(n.receiver());
-    List<Future<Boolean>> sends = new ArrayList<>();
-    for (Integration i : receiver.integrations()) {
-      Notification forThis = n;
-      if ("acknowledged".equals(n.status())) {
-        if (!i.acknowledges()) {
-          continue;
-        }
-      } else if (!i.sendResolved()) {
-        List<Alert> firing = n.alerts().stream().filter(Alert::firing).toList();
-        if (firing.isEmpty()) {
-          continue;
-        }
-        forThis = new Notification(n.receiver(), n.groupKey(), n.status(), n.groupLabels(), firing, n.externalUrl());
-      }
-      Notification sent = forThis;
-      sends.add(i.send(sent, sender).compose(r -> vertx.executeBlocking(() -> {
-        record(new Delivery(now, n.receiver(), i.kind(), n.groupKey(), n.status(), sent.alerts().size(),
-            r.delivered() ? "delivered" : "failed", r.attempts(), r.error()));
-        return r.delivered();
-      }, true)));
+    if (n == null) {
+      return vertx.executeBlocking(() -> {
+        logSent(p);
+        return null;
+      }, true);
     }
-    return Future.join(sends).transform(ar -> vertx.executeBlocking(() -> {
-      boolean ok = sends.stream().allMatch(s -> s.succeeded() && s.result());
-      if (ok) {
-        nflog.log(p.onSuccess());
-        store.saveNflog(p.onSuccess());
+    Integration i = config.receivers().get(n.receiver()).integrations().get(p.integration());
+    return i.send(n, sender).compose(r -> vertx.executeBlocking(() -> {
+      record(new Delivery(now, n.receiver(), i.kind(), n.groupKey(), n.status(), n.alerts().size(),
+          r.delivered() ? "delivered" : "failed", r.attempts(), r.error()));
+      if (r.delivered()) {
+        logSent(p);
       }
       return null;
     }, true));
+  }
+
+  private void logSent(Dispatcher.Planned p) {
+    nflog.log(p.onSuccess());
+    store.saveNflog(p.onSuccess());
   }
 
   private void record(Delivery d) {

@@ -34,13 +34,21 @@ import java.util.stream.Collectors;
  * {@link Planned#onSuccess()}. Not thread-safe: one caller.
  */
 public final class Dispatcher {
-  /** A notification to send, and the log entry to write once it is delivered. */
-  public record Planned(Notification notification, NflogEntry onSuccess, boolean sendResolved) {
+  /**
+   * A notification to send to one integration of a receiver, and the log entry to write once it is delivered.
+   *
+   * @param integration the index of the integration in the receiver's list
+   */
+  public record Planned(Notification notification, int integration, NflogEntry onSuccess) {
+  }
+
+  /** What the dispatcher needs to know of an integration: whether it sends resolved, whether it acknowledges. */
+  public record Target(boolean sendResolved, boolean acknowledges) {
   }
 
   private final Route root;
   private final List<InhibitRule> inhibitRules;
-  private final Map<String, Boolean> sendsResolved;
+  private final Map<String, List<Target>> targets;
   private final Map<String, Group> groups = new LinkedHashMap<>();
 
   private static final class Group {
@@ -57,11 +65,19 @@ public final class Dispatcher {
     }
   }
 
-  /** @param sendsResolved per receiver name, whether any of its integrations sends resolved alerts */
-  public Dispatcher(Route root, List<InhibitRule> inhibitRules, Map<String, Boolean> sendsResolved) {
+  /**
+   * @param targets per receiver name, its integrations in order; deduplication is per integration, as in
+   *     Alertmanager, so one failing integration never makes the others notify twice
+   */
+  public Dispatcher(Route root, List<InhibitRule> inhibitRules, Map<String, List<Target>> targets) {
     this.root = root;
     this.inhibitRules = List.copyOf(inhibitRules);
-    this.sendsResolved = Map.copyOf(sendsResolved);
+    this.targets = Map.copyOf(targets);
+  }
+
+  /** The notification log's receiver key of one integration: {@code name/index}. */
+  public static String logKey(String receiver, int integration) {
+    return receiver + "/" + integration;
   }
 
   /** The group key Alertmanager would write: route key, a colon, the group labels. */
@@ -85,7 +101,7 @@ public final class Dispatcher {
         String key = groupKey(r, gl);
         Group g = groups.get(key);
         if (g == null) {
-          if (a.resolved() && nflog.entry(key, r.receiver()).isEmpty()) {
+          if (a.resolved() && nflog.entry(key, logKey(r.receiver(), 0)).isEmpty()) {
             continue;
           }
           g = new Group(r, gl, now);
@@ -110,13 +126,13 @@ public final class Dispatcher {
         continue;
       }
       g.lastFlush = now;
-      flush(e.getKey(), g, firing, silences, nflog, now, externalUrl).ifPresent(out::add);
+      out.addAll(flush(e.getKey(), g, firing, silences, nflog, now, externalUrl));
     }
     return out;
   }
 
-  private Optional<Planned> flush(String key, Group g, List<Alert> allFiring, Silences silences,
-      NotificationLog nflog, Instant now, String externalUrl) {
+  private List<Planned> flush(String key, Group g, List<Alert> allFiring, Silences silences, NotificationLog nflog,
+      Instant now, String externalUrl) {
     List<Alert> firing = new ArrayList<>();
     List<Alert> resolved = new ArrayList<>();
     boolean silencedFiring = false;
@@ -129,28 +145,41 @@ public final class Dispatcher {
       (a.firing() ? firing : resolved).add(a);
     }
     String receiver = g.route.receiver();
-    boolean sendResolved = sendsResolved.getOrDefault(receiver, true);
     Set<String> firingSet = fingerprints(firing);
     Set<String> resolvedSet = fingerprints(resolved);
-    Optional<NflogEntry> entry = nflog.entry(key, receiver);
-    if (firing.isEmpty() && resolved.isEmpty()) {
-      if (silencedFiring && entry.isPresent() && !entry.get().firing().isEmpty() && !entry.get().acknowledged()) {
-        NflogEntry prev = entry.get();
-        Notification n = new Notification(receiver, key, "acknowledged", g.labels, List.of(), externalUrl);
-        return Optional.of(new Planned(n, new NflogEntry(key, receiver, prev.firing(), prev.resolved(), now, true),
-            sendResolved));
+    List<Planned> out = new ArrayList<>();
+    List<Target> ts = targets.getOrDefault(receiver, List.of());
+    for (int i = 0; i < ts.size(); i++) {
+      Target t = ts.get(i);
+      String logKey = logKey(receiver, i);
+      Optional<NflogEntry> entry = nflog.entry(key, logKey);
+      if (firing.isEmpty() && resolved.isEmpty()) {
+        if (t.acknowledges() && silencedFiring && entry.isPresent() && !entry.get().firing().isEmpty()
+            && !entry.get().acknowledged()) {
+          NflogEntry prev = entry.get();
+          Notification n = new Notification(receiver, key, "acknowledged", g.labels, List.of(), externalUrl);
+          out.add(new Planned(n, i, new NflogEntry(key, logKey, prev.firing(), prev.resolved(), now, true)));
+        }
+        continue;
       }
-      return Optional.empty();
+      if (!needsUpdate(entry.orElse(null), firingSet, resolvedSet, t.sendResolved(), g.route, now)) {
+        continue;
+      }
+      List<Alert> list = new ArrayList<>(firing);
+      if (t.sendResolved()) {
+        list.addAll(resolved);
+      }
+      NflogEntry logged = new NflogEntry(key, logKey, firingSet, resolvedSet, now, false);
+      if (list.isEmpty()) {
+        // everything resolved and this integration does not send resolved: nothing to send, remember it
+        out.add(new Planned(null, i, logged));
+        continue;
+      }
+      Notification n = new Notification(receiver, key, firing.isEmpty() ? "resolved" : "firing", g.labels, list,
+          externalUrl);
+      out.add(new Planned(n, i, logged));
     }
-    if (!needsUpdate(entry.orElse(null), firingSet, resolvedSet, sendResolved, g.route, now)) {
-      return Optional.empty();
-    }
-    List<Alert> list = new ArrayList<>(firing);
-    list.addAll(resolved);
-    Notification n = new Notification(receiver, key, firing.isEmpty() ? "resolved" : "firing", g.labels, list,
-        externalUrl);
-    return Optional.of(new Planned(n, new NflogEntry(key, receiver, firingSet, resolvedSet, now, false),
-        sendResolved));
+    return out;
   }
 
   /** Alertmanager's {@code DedupStage.needsUpdate}. */
