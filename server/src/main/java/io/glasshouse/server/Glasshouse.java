@@ -1,5 +1,12 @@
 package io.glasshouse.server;
 
+import io.glasshouse.alerts.api.AlertRoutes;
+import io.glasshouse.alerts.config.AlertsConfig;
+import io.glasshouse.alerts.config.AlertsSection;
+import io.glasshouse.alerts.config.RuleSources;
+import io.glasshouse.alerts.engine.AlertEngine;
+import io.glasshouse.alerts.store.AlertStore;
+import io.glasshouse.alerts.store.SqliteAlertStore;
 import io.glasshouse.collector.CollectorConfig;
 import io.glasshouse.collector.scrape.ScrapeManager;
 import io.glasshouse.collector.scrape.ScrapeSettings;
@@ -10,6 +17,7 @@ import io.glasshouse.rollup.engine.RollupEngine;
 import io.glasshouse.rollup.journal.Journal;
 import io.glasshouse.rollup.journal.JournalOptions;
 import io.glasshouse.rollup.query.QueryLimits;
+import io.glasshouse.rollup.query.QueryService;
 import io.glasshouse.rollup.store.RollupStore;
 import io.glasshouse.rollup.status.ComponentDefinition;
 import io.glasshouse.rollup.status.StatusConfig;
@@ -88,6 +96,8 @@ public final class Glasshouse {
   /** Deployment of the scrape manager (collector.scrape), stopped before the HTTP servers. */
   private String scrapeDeployment;
   private ScrapeManager scrape;
+  private AlertEngine alerts;
+  private AlertStore alertStore;
 
   private Glasshouse(Vertx vertx, ServerSettings settings, RollupStore store, RollupEngine engine,
       CapacityPlanner planner, FileLock lock, String deployment, DemoFleet demo) {
@@ -103,7 +113,8 @@ public final class Glasshouse {
 
   /** Validated settings of every module, read before anything starts. */
   record Settings(ServerSettings server, CollectorConfig collector, RollupConfig rollup, DemoConfig demo,
-      CapacityConfig capacity, QueryLimits queryLimits, StatusConfig status, ScrapeSettings scrape) {
+      CapacityConfig capacity, QueryLimits queryLimits, StatusConfig status, ScrapeSettings scrape,
+      io.vertx.core.json.JsonObject alerts) {
     static Settings of(GlasshouseConfig config, boolean demo) {
       if (demo) {
         DemoDefaults.apply(config);
@@ -121,9 +132,11 @@ public final class Glasshouse {
       }
       CapacityConfig capacity = config.has("capacity") ? CapacityConfig.fromJson(config.section("capacity"))
           : CapacityConfig.empty();
+      // alerts (issue 11): checked here so a bad key stops start-up; built again with its sources once they run
+      AlertsSection.fromJson(config.section("alerts"), new RuleSources(null, null, null));
       return new Settings(server, collector, rollup, demo ? demoConfig : null, capacity,
           QueryLimits.fromJson(config.section("rollup")), StatusConfig.fromJson(config.section("components")),
-          ScrapeSettings.fromJson(config.section("scrape")));
+          ScrapeSettings.fromJson(config.section("scrape")), config.section("alerts"));
     }
   }
 
@@ -172,18 +185,33 @@ public final class Glasshouse {
           // scraping (collector.scrape): one manager verticle; its target API is mounted on every HTTP verticle
           ScrapeManager scrape = new ScrapeManager(s.scrape(), s.collector(), engine, registry, clock);
           AtomicReference<String> scrapeId = new AtomicReference<>();
+          // --- alerts (issue 11): rules over rollup queries and capacity forecasts; state in <data>/alerts.db.
+          AlertsConfig alertsConfig = AlertsSection.fromJson(s.alerts(),
+              new RuleSources(new QueryService(engine, vertx), null, planner::latest));
+          AtomicReference<AlertStore> alertStore = new AtomicReference<>();
+          AtomicReference<AlertEngine> alertsStarted = new AtomicReference<>();
           return vertx.deployVerticle(scrape).onSuccess(scrapeId::set)
             // component status: evaluated every components.evaluate-every, served by each HTTP verticle
             .compose(sid -> StatusParts.start(vertx, s, sqlite, engine, clock))
             .compose(status -> {
               statusStarted.set(status);
+              return vertx.executeBlocking(() -> SqliteAlertStore.open(s.server().dataDir()), false);
+            })
+            .compose(st -> {
+              alertStore.set(st);
+              return AlertEngine.open(vertx, clock, alertsConfig, st, registry);
+            })
+            .compose(alertEngine -> {
+              alertsStarted.set(alertEngine);
               return vertx.deployVerticle(() -> new HttpVerticle(engine, planner, s.collector(),
                     s.server().staffTokens(), registry, clock, s.server().host(), s.server().port(),
                     s.server().shutdownTimeout(), s.queryLimits()).withScrape(scrape)
-                    .withComponentStatus(status.evaluator()),
+                    .withComponentStatus(statusStarted.get().evaluator())
+                    .withRoutes(router -> AlertRoutes.mount(router, alertEngine, s.server().staffTokens())),
                 new DeploymentOptions().setInstances(s.server().eventLoops()));
             })
             .map(id -> {
+              alertsStarted.get().start();
               planner.start(vertx).onFailure(e -> LOG.warn("first capacity refresh failed: {}", e.toString()));
               DemoFleet fleet = null;
               if (s.demo() != null) {
@@ -212,6 +240,8 @@ public final class Glasshouse {
               g.status = statusStarted.get();
               g.scrapeDeployment = scrapeId.get();
               g.scrape = scrape;
+              g.alerts = alertsStarted.get();
+              g.alertStore = alertStore.get();
               return g;
             });
         })
@@ -279,12 +309,20 @@ public final class Glasshouse {
       demo.close();
     }
     planner.stop();
+    if (alerts != null) {
+      alerts.close();
+    }
     try {
       (scrapeDeployment == null ? Future.<Void>succeededFuture() : vertx.undeploy(scrapeDeployment))
           .compose(v -> vertx.undeploy(deployment))
           .compose(v -> status == null ? Future.<Void>succeededFuture() : status.close())
           .compose(v -> engine.close())
           .compose(v -> store.close())
+          .compose(v -> alertStore == null ? Future.succeededFuture()
+              : vertx.executeBlocking(() -> {
+                alertStore.close();
+                return null;
+              }, false))
           .toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -313,5 +351,10 @@ public final class Glasshouse {
   /** The component status evaluator (its {@code latest()} snapshot is what the status API serves). */
   public StatusEvaluator componentStatus() {
     return status.evaluator();
+  }
+
+  /** The alert engine (issue 11). */
+  public AlertEngine alerts() {
+    return alerts;
   }
 }

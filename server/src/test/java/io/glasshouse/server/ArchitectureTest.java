@@ -43,9 +43,20 @@ class ArchitectureTest {
   }
 
   @Test
+  void alertsDependOnlyOnRollup() {
+    noClasses().that().resideInAPackage("io.glasshouse.alerts..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.glasshouse.collector..", "io.glasshouse.statuspage..",
+            "io.glasshouse.server..")
+        .check(classes);
+    noClasses().that().resideInAPackage("io.glasshouse.rollup..")
+        .should().dependOnClassesThat().resideInAPackage("io.glasshouse.alerts..")
+        .check(classes);
+  }
+
+  @Test
   void logicReadsTimeFromTheInjectedClock() {
     noClasses().that().resideInAnyPackage("io.glasshouse.rollup..", "io.glasshouse.collector..",
-            "io.glasshouse.statuspage..")
+            "io.glasshouse.statuspage..", "io.glasshouse.alerts..")
         .should().callMethod(System.class, "currentTimeMillis")
         .orShould().callMethod(System.class, "nanoTime")
         .orShould().callMethod(Instant.class, "now")

@@ -15,7 +15,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * The whole configuration: one YAML file with a section per module ({@code server}, {@code collector},
- * {@code rollup}, {@code demo}, {@code capacity}, {@code components}, {@code scrape}), then {@code GLASSHOUSE_*}
+ * {@code rollup}, {@code demo}, {@code capacity}, {@code components}, {@code scrape}, {@code alerts}), then {@code GLASSHOUSE_*}
  * environment variables, then
  * command-line flags, each overriding the one before.
  *
@@ -27,7 +27,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class GlasshouseConfig {
   /** Sections the file may have. */
   public static final Set<String> SECTIONS = Set.of("server", "collector", "rollup", "demo", "capacity",
-      "components", "scrape");
+      "components", "scrape", "alerts");
   private static final String ENV_PREFIX = "GLASSHOUSE_";
   private static final Set<String> LIST_KEYS = Set.of("ingest-tokens", "staff-tokens", "instance-labels",
       "drop-labels", "services", "regions", "version-metrics");

@@ -42,6 +42,7 @@ public final class HttpVerticle extends VerticleBase {
   private CollectorRoutes.Mounted collector;
   private StatusEvaluator status;
   private ScrapeManager scrape;
+  private java.util.function.Consumer<Router> moreRoutes = r -> { };
 
   public HttpVerticle(RollupEngine engine, CapacityPlanner planner, CollectorConfig collectorConfig,
       Set<String> staffTokens, PrometheusMeterRegistry registry, Clock clock, String host, int port,
@@ -78,6 +79,12 @@ public final class HttpVerticle extends VerticleBase {
     return this;
   }
 
+  /** Routes of other modules (e.g. the alert API), mounted after the built-in ones and before the 404 fallback. */
+  public HttpVerticle withRoutes(java.util.function.Consumer<Router> routes) {
+    this.moreRoutes = routes;
+    return this;
+  }
+
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
@@ -91,6 +98,7 @@ public final class HttpVerticle extends VerticleBase {
     if (status != null) {
       ComponentsApi.mount(router, status, StaffTokenCheck.of(staffTokens), clock);
     }
+    moreRoutes.accept(router);
     router.route().last().handler(ctx -> ctx.response().setStatusCode(404)
         .putHeader("Content-Type", "application/problem+json")
         .end(new io.vertx.core.json.JsonObject().put("type", "about:blank").put("title", "Not Found").put("status", 404)

@@ -1,0 +1,12 @@
+package io.glasshouse.alerts.config;
+
+import io.glasshouse.alerts.rule.BurnRates;
+import io.glasshouse.alerts.rule.CapacityForecasts;
+import io.glasshouse.rollup.query.QueryService;
+
+/**
+ * What configured rules read: rollup queries, SLO burn rates, capacity forecasts. A source may be null when not
+ * connected; rules needing it then report that they cannot be evaluated (they do not stop start-up).
+ */
+public record RuleSources(QueryService queries, BurnRates burnRates, CapacityForecasts capacity) {
+}

@@ -1,0 +1,2 @@
+/** See the module README: the config part of alerting. */
+package io.glasshouse.alerts.config;

@@ -1,0 +1,2 @@
+/** See the module README: the engine part of alerting. */
+package io.glasshouse.alerts.engine;

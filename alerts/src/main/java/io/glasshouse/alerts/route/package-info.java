@@ -1,0 +1,2 @@
+/** See the module README: the route part of alerting. */
+package io.glasshouse.alerts.route;

@@ -1,0 +1,37 @@
+package io.glasshouse.alerts.rule;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What burn-rate rules read about an SLO: its burn rate over a trailing window, and its error-budget figures.
+ * The SLO evaluation implements it; tests use fixtures. Implementations answer from computed snapshots and never
+ * block.
+ */
+public interface BurnRates {
+  /**
+   * The burn rate of {@code slo} over the window of length {@code window} ending at {@code at}: the error ratio in
+   * that window divided by the error budget ratio {@code 1 - target} (1 spends the budget exactly over the SLO
+   * window). NaN when the window holds no events.
+   *
+   * @throws IllegalArgumentException when the SLO is unknown (the rule reports it as not evaluable)
+   */
+  double burnRate(String slo, Duration window, Instant at);
+
+  /** The budget figures of {@code slo} at {@code at}; empty when unknown or without data. */
+  Optional<Budget> budget(String slo, Instant at);
+
+  /**
+   * Error-budget figures for annotations.
+   *
+   * @param target e.g. 0.999
+   * @param window the SLO window, e.g. 30 days
+   * @param consumed fraction of the window's budget spent so far (may exceed 1)
+   */
+  record Budget(double target, Duration window, double consumed) {
+    public double remaining() {
+      return Math.max(0, 1 - consumed);
+    }
+  }
+}

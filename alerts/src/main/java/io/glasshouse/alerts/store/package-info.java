@@ -1,0 +1,2 @@
+/** See the module README: the store part of alerting. */
+package io.glasshouse.alerts.store;

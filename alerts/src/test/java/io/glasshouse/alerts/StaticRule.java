@@ -1,0 +1,31 @@
+package io.glasshouse.alerts;
+
+import io.glasshouse.alerts.rule.Candidate;
+import io.glasshouse.alerts.rule.Rule;
+import io.glasshouse.alerts.rule.RuleSpec;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A test rule whose condition holds for whatever label sets the test puts in {@link #active}. */
+final class StaticRule implements Rule {
+  final List<Map<String, String>> active = new CopyOnWriteArrayList<>();
+  private final RuleSpec spec;
+
+  StaticRule(RuleSpec spec) {
+    this.spec = spec;
+  }
+
+  @Override
+  public RuleSpec spec() {
+    return spec;
+  }
+
+  @Override
+  public Future<List<Candidate>> evaluate(Instant now) {
+    return Future.succeededFuture(active.stream().map(l -> Candidate.of(l, Map.of("summary", "test " + l), 1))
+        .toList());
+  }
+}
