@@ -12,7 +12,7 @@ import java.util.Objects;
 /** The span an SLO's target applies to: a rolling window, or calendar periods in a time zone. */
 public sealed interface SloWindow permits SloWindow.Rolling, SloWindow.Calendar {
 
-  /** The span at {@code minute} (a UTC minute boundary, exclusive end of the data counted). */
+  /** The window whose counted data ends at {@code endMs} (exclusive; the evaluation's minute boundary). */
   Span spanAt(long endMs);
 
   /** The window's length, nominal for calendar windows (7, 30 or 91 days); for chart resolution and burn factors. */
@@ -68,13 +68,15 @@ public sealed interface SloWindow permits SloWindow.Rolling, SloWindow.Calendar 
    * 00:00) or quarters (January, April, July, October), each starting at local time in the zone, so a period's
    * length follows daylight-saving changes (March in Europe/Berlin is 743 hours). {@code anchor} (local time, may
    * be null) moves the period starts: periods start at {@code anchor + k units} for whole k (OpenSLO's
-   * {@code calendar.startTime}).
+   * {@code calendar.startTime}); an anchor at a natural start (a Monday, a 1st, a quarter's 1st, at midnight) is
+   * replaced by the default one, which gives the same periods.
    */
   record Calendar(Unit unit, ZoneId zone, LocalDateTime anchor) implements SloWindow {
     public Calendar {
       Objects.requireNonNull(unit, "unit");
       Objects.requireNonNull(zone, "zone");
-      if (anchor == null) {
+      if (anchor == null || natural(unit, anchor)) {
+        // every natural anchor gives the same periods: keep one, so equal windows are equal records
         anchor = unit == Unit.WEEK ? LocalDateTime.of(2024, 1, 1, 0, 0) : LocalDateTime.of(2000, 1, 1, 0, 0);
       }
     }
@@ -131,6 +133,10 @@ public sealed interface SloWindow permits SloWindow.Rolling, SloWindow.Calendar 
 
     /** True when the anchor is the unit's natural start (Monday, 1st of a month, 1st of a quarter) at midnight. */
     public boolean naturalAnchor() {
+      return natural(unit, anchor);
+    }
+
+    private static boolean natural(Unit unit, LocalDateTime anchor) {
       boolean midnight = anchor.toLocalTime().equals(java.time.LocalTime.MIDNIGHT);
       return midnight && switch (unit) {
         case WEEK -> anchor.getDayOfWeek() == DayOfWeek.MONDAY;
