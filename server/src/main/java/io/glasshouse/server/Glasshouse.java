@@ -8,10 +8,13 @@ import io.glasshouse.rollup.engine.RollupEngine;
 import io.glasshouse.rollup.journal.Journal;
 import io.glasshouse.rollup.journal.JournalOptions;
 import io.glasshouse.rollup.query.QueryLimits;
+import io.glasshouse.rollup.slo.ReaderSliCounts;
+import io.glasshouse.rollup.slo.SloReports;
 import io.glasshouse.rollup.store.RollupStore;
 import io.glasshouse.rollup.store.sqlite.SqliteRollupStore;
 import io.glasshouse.server.config.GlasshouseConfig;
 import io.glasshouse.server.config.ServerSettings;
+import io.glasshouse.server.config.SloSettings;
 import io.glasshouse.server.demo.DemoBackfill;
 import io.glasshouse.server.demo.DemoConfig;
 import io.glasshouse.server.demo.DemoFleet;
@@ -59,6 +62,7 @@ public final class Glasshouse {
   private final FileLock lock;
   private final String deployment;
   private final DemoFleet demo;
+  private SloReports slos;
 
   private Glasshouse(Vertx vertx, ServerSettings settings, RollupStore store, RollupEngine engine,
       CapacityPlanner planner, FileLock lock, String deployment, DemoFleet demo) {
@@ -108,8 +112,11 @@ public final class Glasshouse {
    */
   public static Future<Glasshouse> start(GlasshouseConfig config, boolean demo, Clock clock, boolean cutJournal) {
     Settings s;
+    SloSettings sloSettings;
     try {
       s = Settings.of(config, demo);
+      // SLOs: the config file's slos: list and slo: settings (demo SLOs come in through DemoDefaults)
+      sloSettings = SloSettings.fromConfig(config);
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
@@ -137,12 +144,18 @@ public final class Glasshouse {
         .compose(engine -> {
           started.set(engine);
           CapacityPlanner planner = new CapacityPlanner(engine, s.capacity(), clock);
+          // --- SLOs: evaluated every slo.refresh off the event loops, read by /api/v1/slos ---
+          SloReports slos = new SloReports(new ReaderSliCounts(engine, vertx), clock, sloSettings.refresh(),
+              sloSettings.forecastRefresh());
+          slos.replaceDefinitions(sloSettings.definitions());
+          // ---
           return vertx.deployVerticle(() -> new HttpVerticle(engine, planner, s.collector(), s.server().staffTokens(),
                   registry, clock, s.server().host(), s.server().port(), s.server().shutdownTimeout(),
-                  s.queryLimits()),
+                  s.queryLimits()).withSlos(slos),
               new DeploymentOptions().setInstances(s.server().eventLoops()))
             .map(id -> {
               planner.start(vertx).onFailure(e -> LOG.warn("first capacity refresh failed: {}", e.toString()));
+              slos.start(vertx).onFailure(e -> LOG.warn("first SLO refresh failed: {}", e.toString()));
               DemoFleet fleet = null;
               if (s.demo() != null) {
                 URI base = URI.create("http://127.0.0.1:" + s.server().port());
@@ -166,7 +179,9 @@ public final class Glasshouse {
                 LOG.info("capacity report for staff: http://localhost:{}/reports/capacity?token={}",
                     s.server().port(), s.server().staffTokens().iterator().next());
               }
-              return new Glasshouse(vertx, s.server(), store, engine, planner, lock, id, fleet);
+              Glasshouse g = new Glasshouse(vertx, s.server(), store, engine, planner, lock, id, fleet);
+              g.slos = slos;
+              return g;
             });
         })
         .onSuccess(result::complete)
@@ -231,6 +246,9 @@ public final class Glasshouse {
       demo.close();
     }
     planner.stop();
+    if (slos != null) {
+      slos.stop();
+    }
     try {
       vertx.undeploy(deployment)
           .compose(v -> engine.close())
@@ -253,5 +271,10 @@ public final class Glasshouse {
 
   public CapacityPlanner capacity() {
     return planner;
+  }
+
+  /** The SLO reports (definitions replaceable at run time, e.g. by the config API). */
+  public SloReports slos() {
+    return slos;
   }
 }

@@ -5,7 +5,9 @@ import io.glasshouse.collector.CollectorRoutes;
 import io.glasshouse.rollup.capacity.CapacityPlanner;
 import io.glasshouse.rollup.engine.RollupEngine;
 import io.glasshouse.rollup.query.QueryLimits;
+import io.glasshouse.rollup.slo.SloReports;
 import io.glasshouse.statuspage.StatusPageRoutes;
+import io.glasshouse.statuspage.api.SloApi;
 import io.glasshouse.statuspage.capacity.CapacityRoutes;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -35,6 +37,7 @@ public final class HttpVerticle extends VerticleBase {
   private final QueryLimits queryLimits;
   private HttpServer server;
   private CollectorRoutes.Mounted collector;
+  private SloReports slos;
 
   public HttpVerticle(RollupEngine engine, CapacityPlanner planner, CollectorConfig collectorConfig,
       Set<String> staffTokens, PrometheusMeterRegistry registry, Clock clock, String host, int port,
@@ -59,6 +62,12 @@ public final class HttpVerticle extends VerticleBase {
     this.shutdownTimeout = shutdownTimeout;
   }
 
+  /** Also serves {@code /api/v1/slos} from {@code reports} (shared by every event-loop verticle). */
+  public HttpVerticle withSlos(SloReports reports) {
+    this.slos = reports;
+    return this;
+  }
+
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
@@ -66,6 +75,9 @@ public final class HttpVerticle extends VerticleBase {
     collector = CollectorRoutes.mount(router, engine, collectorConfig, registry, clock);
     StatusPageRoutes.mount(router, engine, clock, queryLimits);
     CapacityRoutes.mount(router, planner, staffTokens, clock);
+    if (slos != null) {
+      SloApi.mount(router, slos);
+    }
     router.route().last().handler(ctx -> ctx.response().setStatusCode(404)
         .putHeader("Content-Type", "application/problem+json")
         .end(new io.vertx.core.json.JsonObject().put("type", "about:blank").put("title", "Not Found").put("status", 404)
