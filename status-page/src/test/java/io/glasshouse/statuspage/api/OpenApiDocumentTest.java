@@ -46,6 +46,7 @@ class OpenApiDocumentTest {
     StatusPageRoutes.mount(router, ReadApiFixture.reader(), clock);
     CapacityRoutes.mount(router, new CapacityPlanner(ReadApiFixture.reader(), CapacityConfig.empty(), clock),
         Set.of(), clock);
+    SloApi.mount(router, new io.glasshouse.rollup.slo.SloReports(null, clock));
     Set<String> ops = new TreeSet<>();
     for (Route route : router.getRoutes()) {
       String path = route.getPath().replaceAll(":([A-Za-z0-9_]+)", "{$1}");
