@@ -2,10 +2,10 @@ package io.glasshouse.rollup.slo;
 
 /**
  * Good and total units (events, or slices with events) over any [a, b), in O(1) from prefix sums: occurrences sum
- * minutes; timeslices count the complete slices lying inside [a, b) on a grid anchored at {@code anchorMs}.
+ * minutes; timeslices count the complete slices lying inside [a, b) on a grid anchored at {@code anchorMs}. Sums of
+ * whole counts are exact up to 2^53.
  */
 final class Tally {
-  private final long startMs;
   private final long stepMs;
   private final long firstSliceStartMs;
   private final double[] goodPrefix;
@@ -13,7 +13,6 @@ final class Tally {
   private final boolean slices;
 
   private Tally(long firstStartMs, long stepMs, double[] goodPrefix, double[] totalPrefix, boolean slices) {
-    this.startMs = firstStartMs;
     this.stepMs = stepMs;
     this.firstSliceStartMs = firstStartMs;
     this.goodPrefix = goodPrefix;
@@ -57,14 +56,14 @@ final class Tally {
 
   /** Good units in [a, b). */
   double good(long a, long b) {
-    int[] r = range(a, b);
-    return goodPrefix[r[1]] - goodPrefix[r[0]];
+    int f = from(a);
+    return goodPrefix[Math.max(f, to(b))] - goodPrefix[f];
   }
 
   /** Total units in [a, b). */
   double total(long a, long b) {
-    int[] r = range(a, b);
-    return totalPrefix[r[1]] - totalPrefix[r[0]];
+    int f = from(a);
+    return totalPrefix[Math.max(f, to(b))] - totalPrefix[f];
   }
 
   boolean slices() {
@@ -75,13 +74,15 @@ final class Tally {
     return stepMs;
   }
 
-  private int[] range(long a, long b) {
-    int n = goodPrefix.length - 1;
-    // units starting at or after a (ceil) and ending at or before b (floor)
-    long from = Math.floorDiv(a - firstSliceStartMs + stepMs - 1, stepMs);
-    long to = Math.floorDiv(b - firstSliceStartMs, stepMs);
-    int f = (int) Math.max(0, Math.min(n, from));
-    int t = (int) Math.max(0, Math.min(n, to));
-    return new int[] {f, Math.max(f, t)};
+  /** Index of the first unit starting at or after {@code a}. */
+  private int from(long a) {
+    long k = Math.floorDiv(a - firstSliceStartMs + stepMs - 1, stepMs);
+    return (int) Math.max(0, Math.min(goodPrefix.length - 1, k));
+  }
+
+  /** Index after the last unit ending at or before {@code b}. */
+  private int to(long b) {
+    long k = Math.floorDiv(b - firstSliceStartMs, stepMs);
+    return (int) Math.max(0, Math.min(goodPrefix.length - 1, k));
   }
 }
