@@ -43,7 +43,7 @@ public final class SloReports {
   private Vertx vertx;
   private long timerId = -1;
   private Future<Snapshot> running;
-  private boolean again;
+  private io.vertx.core.Promise<Snapshot> again;
 
   /**
    * Every report of one refresh, sorted by budget remaining ascending (undefined last), then name.
@@ -120,16 +120,18 @@ public final class SloReports {
   }
 
   /**
-   * Refreshes every SLO now; when a refresh is under way, one more follows it (so a change of definitions is
-   * always evaluated) and this returns that one. Requires {@link #start}.
+   * Refreshes every SLO now. When a refresh is under way, another one follows it (so what changed since it started,
+   * definitions or data, is evaluated) and the future is that one's. Requires {@link #start}.
    */
   public synchronized Future<Snapshot> refresh() {
     if (vertx == null) {
       return Future.failedFuture(new IllegalStateException("SLO reports not started: call start(vertx)"));
     }
     if (running != null) {
-      again = true;
-      return running;
+      if (again == null) {
+        again = io.vertx.core.Promise.promise();
+      }
+      return again.future();
     }
     Instant now = clock.instant();
     long asOf = SloEvaluator.asOf(now);
@@ -154,14 +156,14 @@ public final class SloReports {
     Future<Snapshot> f = chain.map(v -> publish(now, out));
     running = f;
     f.onComplete(ar -> {
-      boolean more;
+      io.vertx.core.Promise<Snapshot> next;
       synchronized (this) {
         running = null;
-        more = again;
-        again = false;
+        next = again;
+        again = null;
       }
-      if (more) {
-        refresh();
+      if (next != null) {
+        refresh().onComplete(next);
       }
     });
     return f;
