@@ -5,6 +5,7 @@ import io.glasshouse.bench.memory.HeapPerSeries;
 import io.glasshouse.bench.profile.JfrTop;
 import io.glasshouse.bench.readload.ReadLoad;
 import io.glasshouse.bench.serve.BenchServer;
+import io.glasshouse.bench.slo.SloEvalBench;
 import io.glasshouse.bench.soak.Soak;
 import java.util.Arrays;
 
@@ -21,6 +22,7 @@ import java.util.Arrays;
  *   <li>{@code readload}: read-API queries as fast as the server answers ({@link ReadLoad});</li>
  *   <li>{@code soak}: churn, outages and {@code kill -9} against the packaged server, then its per-minute totals
  *       against an independent tally ({@link Soak}).</li>
+ *   <li>{@code slo}: CPU per SLO refresh, forecast and count-read cost ({@link SloEvalBench}).</li>
  * </ul>
  */
 public final class Main {
@@ -41,6 +43,7 @@ public final class Main {
       case "jfr-top" -> JfrTop.main(rest);
       case "readload" -> System.exit(ReadLoad.run(rest));
       case "soak" -> System.exit(Soak.run(rest));
+      case "slo" -> SloEvalBench.main(rest);
       case "-h", "--help", "help" -> usage();
       default -> {
         System.err.println("unknown command '" + args[0] + "'");
@@ -62,6 +65,7 @@ public final class Main {
           jfr-top FILE.jfr [--top 25] [--thread SUBSTRING] [--callers FRAME [--depth 4]]
           readload --target URL [--concurrency 4] [--duration 30] [--warmup 20] [--mix counters|mixed]
           soak    [--sim-minutes 120] [--speed 30] [--kills 12,30,58,80,105] [--outage 40-70]
-                  [--store-outage 86-96]   (soak --help for all)""");
+                  [--store-outage 86-96]   (soak --help for all)
+          slo     [--slos 1000] [--rounds 3] [--forecasts 5] [--read-services 20] [--read-days 2]""");
   }
 }

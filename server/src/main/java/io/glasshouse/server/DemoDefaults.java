@@ -10,7 +10,7 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * What {@code --demo} adds to the configuration when the file does not say otherwise: the demo fleet's
- * capacity indicators ({@code demo-capacity.yaml}), a random staff token (logged at start, so the staff report
+ * capacity indicators ({@code demo-capacity.yaml}), its SLOs ({@code demo-slos.yaml}), a random staff token (logged at start, so the staff report
  * opens with one click), and late and past windows wide enough for the history the demo backfills through the
  * ingest path.
  */
@@ -30,6 +30,15 @@ final class DemoDefaults {
         Map<String, Object> doc = (Map<String, Object>) new Yaml().load(in);
         JsonObject capacity = new JsonObject(doc).getJsonObject("capacity");
         capacity.forEach(e -> config.override("capacity", e.getKey(), e.getValue()));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    if (!config.has("slos")) {
+      try (InputStream in = DemoDefaults.class.getResourceAsStream("/demo-slos.yaml")) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> doc = (Map<String, Object>) new Yaml().load(in);
+        config.setList("slos", new JsonObject(doc).getJsonArray("slos"));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

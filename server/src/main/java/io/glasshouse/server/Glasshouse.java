@@ -18,6 +18,8 @@ import io.glasshouse.rollup.journal.Journal;
 import io.glasshouse.rollup.journal.JournalOptions;
 import io.glasshouse.rollup.query.QueryLimits;
 import io.glasshouse.rollup.query.QueryService;
+import io.glasshouse.rollup.slo.ReaderSliCounts;
+import io.glasshouse.rollup.slo.SloReports;
 import io.glasshouse.rollup.store.RollupStore;
 import io.glasshouse.rollup.status.ComponentDefinition;
 import io.glasshouse.rollup.status.StatusConfig;
@@ -26,6 +28,7 @@ import io.glasshouse.rollup.store.sqlite.SqliteRollupStore;
 import io.glasshouse.rollup.store.sqlite.SqliteStatusStore;
 import io.glasshouse.server.config.GlasshouseConfig;
 import io.glasshouse.server.config.ServerSettings;
+import io.glasshouse.server.config.SloSettings;
 import io.glasshouse.server.demo.DemoBackfill;
 import io.glasshouse.server.demo.DemoConfig;
 import io.glasshouse.server.demo.DemoFleet;
@@ -98,6 +101,7 @@ public final class Glasshouse {
   private ScrapeManager scrape;
   private AlertEngine alerts;
   private AlertStore alertStore;
+  private SloReports slos;
 
   private Glasshouse(Vertx vertx, ServerSettings settings, RollupStore store, RollupEngine engine,
       CapacityPlanner planner, FileLock lock, String deployment, DemoFleet demo) {
@@ -151,8 +155,11 @@ public final class Glasshouse {
    */
   public static Future<Glasshouse> start(GlasshouseConfig config, boolean demo, Clock clock, boolean cutJournal) {
     Settings s;
+    SloSettings sloSettings;
     try {
       s = Settings.of(config, demo);
+      // SLOs: the config file's slos: list and slo: settings (demo SLOs come in through DemoDefaults)
+      sloSettings = SloSettings.fromConfig(config);
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
@@ -190,6 +197,11 @@ public final class Glasshouse {
               new RuleSources(new QueryService(engine, vertx), null, planner::latest));
           AtomicReference<AlertStore> alertStore = new AtomicReference<>();
           AtomicReference<AlertEngine> alertsStarted = new AtomicReference<>();
+          // --- SLOs: evaluated every slo.refresh off the event loops, read by /api/v1/slos ---
+          SloReports slos = new SloReports(new ReaderSliCounts(engine, vertx), clock, sloSettings.refresh(),
+              sloSettings.forecastRefresh());
+          slos.replaceDefinitions(sloSettings.definitions());
+          // ---
           return vertx.deployVerticle(scrape).onSuccess(scrapeId::set)
             // component status: evaluated every components.evaluate-every, served by each HTTP verticle
             .compose(sid -> StatusParts.start(vertx, s, sqlite, engine, clock))
@@ -205,7 +217,7 @@ public final class Glasshouse {
               alertsStarted.set(alertEngine);
               return vertx.deployVerticle(() -> new HttpVerticle(engine, planner, s.collector(),
                     s.server().staffTokens(), registry, clock, s.server().host(), s.server().port(),
-                    s.server().shutdownTimeout(), s.queryLimits()).withScrape(scrape)
+                    s.server().shutdownTimeout(), s.queryLimits()).withScrape(scrape).withSlos(slos)
                     .withComponentStatus(statusStarted.get().evaluator())
                     .withRoutes(router -> AlertRoutes.mount(router, alertEngine, s.server().staffTokens())),
                 new DeploymentOptions().setInstances(s.server().eventLoops()));
@@ -213,6 +225,7 @@ public final class Glasshouse {
             .map(id -> {
               alertsStarted.get().start();
               planner.start(vertx).onFailure(e -> LOG.warn("first capacity refresh failed: {}", e.toString()));
+              slos.start(vertx).onFailure(e -> LOG.warn("first SLO refresh failed: {}", e.toString()));
               DemoFleet fleet = null;
               if (s.demo() != null) {
                 URI base = URI.create("http://127.0.0.1:" + s.server().port());
@@ -242,6 +255,7 @@ public final class Glasshouse {
               g.scrape = scrape;
               g.alerts = alertsStarted.get();
               g.alertStore = alertStore.get();
+              g.slos = slos;
               return g;
             });
         })
@@ -312,6 +326,9 @@ public final class Glasshouse {
     if (alerts != null) {
       alerts.close();
     }
+    if (slos != null) {
+      slos.stop();
+    }
     try {
       (scrapeDeployment == null ? Future.<Void>succeededFuture() : vertx.undeploy(scrapeDeployment))
           .compose(v -> vertx.undeploy(deployment))
@@ -356,5 +373,10 @@ public final class Glasshouse {
   /** The alert engine (issue 11). */
   public AlertEngine alerts() {
     return alerts;
+  }
+
+  /** The SLO reports (definitions replaceable at run time, e.g. by the config API). */
+  public SloReports slos() {
+    return slos;
   }
 }

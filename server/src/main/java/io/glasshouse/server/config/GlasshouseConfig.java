@@ -15,8 +15,8 @@ import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * The whole configuration: one YAML file with a section per module ({@code server}, {@code collector},
- * {@code rollup}, {@code demo}, {@code capacity}, {@code components}, {@code scrape}, {@code alerts}), then {@code GLASSHOUSE_*}
- * environment variables, then
+ * {@code rollup}, {@code demo}, {@code capacity}, {@code components}, {@code scrape}, {@code alerts}, {@code slo};
+ * and the list {@code slos}), then {@code GLASSHOUSE_*} environment variables, then
  * command-line flags, each overriding the one before.
  *
  * <p>An environment variable names a section and a key in upper case with underscores:
@@ -27,7 +27,9 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class GlasshouseConfig {
   /** Sections the file may have. */
   public static final Set<String> SECTIONS = Set.of("server", "collector", "rollup", "demo", "capacity",
-      "components", "scrape", "alerts");
+      "components", "scrape", "alerts", "slo", "slos");
+  /** Sections that hold a list rather than a mapping. */
+  static final Set<String> LIST_SECTIONS = Set.of("slos");
   private static final String ENV_PREFIX = "GLASSHOUSE_";
   private static final Set<String> LIST_KEYS = Set.of("ingest-tokens", "staff-tokens", "instance-labels",
       "drop-labels", "services", "regions", "version-metrics");
@@ -46,6 +48,12 @@ public final class GlasshouseConfig {
       if (!SECTIONS.contains(k)) {
         throw new IllegalArgumentException("unknown configuration section '" + k + "'; expected one of "
             + new java.util.TreeSet<>(SECTIONS));
+      }
+      if (LIST_SECTIONS.contains(k)) {
+        if (!(root.getValue(k) instanceof JsonArray)) {
+          throw new IllegalArgumentException("configuration section '" + k + "' must be a list");
+        }
+        continue;
       }
       if (!(root.getValue(k) instanceof JsonObject)) {
         throw new IllegalArgumentException("configuration section '" + k + "' must be a mapping of keys to values");
@@ -95,6 +103,10 @@ public final class GlasshouseConfig {
 
   /** Sets {@code section.key}, splitting comma-separated values for list keys. */
   public static void set(JsonObject root, String section, String key, Object value) {
+    if (LIST_SECTIONS.contains(section)) {
+      throw new IllegalArgumentException("section '" + section + "' is a list and cannot be set key by key (from "
+          + "the environment or flags); define it in the configuration file");
+    }
     JsonObject s = root.getJsonObject(section);
     if (s == null) {
       s = new JsonObject();
@@ -111,6 +123,20 @@ public final class GlasshouseConfig {
   public JsonObject section(String name) {
     JsonObject s = root.getJsonObject(name);
     return s == null ? new JsonObject() : s.copy();
+  }
+
+  /** Replaces a list section ({@code slos}). */
+  public void setList(String name, JsonArray list) {
+    if (!LIST_SECTIONS.contains(name)) {
+      throw new IllegalArgumentException("section '" + name + "' is not a list section");
+    }
+    root.put(name, list.copy());
+  }
+
+  /** A list section ({@code slos}), empty when absent; a copy. */
+  public JsonArray list(String name) {
+    JsonArray a = root.getJsonArray(name);
+    return a == null ? new JsonArray() : a.copy();
   }
 
   public boolean has(String section) {

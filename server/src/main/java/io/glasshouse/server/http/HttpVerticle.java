@@ -11,6 +11,8 @@ import io.glasshouse.rollup.status.StatusEvaluator;
 import io.glasshouse.statuspage.StatusPageRoutes;
 import io.glasshouse.statuspage.api.ComponentsApi;
 import io.glasshouse.statuspage.api.StaffTokenCheck;
+import io.glasshouse.rollup.slo.SloReports;
+import io.glasshouse.statuspage.api.SloApi;
 import io.glasshouse.statuspage.capacity.CapacityRoutes;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -43,6 +45,7 @@ public final class HttpVerticle extends VerticleBase {
   private StatusEvaluator status;
   private ScrapeManager scrape;
   private java.util.function.Consumer<Router> moreRoutes = r -> { };
+  private SloReports slos;
 
   public HttpVerticle(RollupEngine engine, CapacityPlanner planner, CollectorConfig collectorConfig,
       Set<String> staffTokens, PrometheusMeterRegistry registry, Clock clock, String host, int port,
@@ -85,6 +88,12 @@ public final class HttpVerticle extends VerticleBase {
     return this;
   }
 
+  /** Also serves {@code /api/v1/slos} from {@code reports} (shared by every event-loop verticle). */
+  public HttpVerticle withSlos(SloReports reports) {
+    this.slos = reports;
+    return this;
+  }
+
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
@@ -99,6 +108,9 @@ public final class HttpVerticle extends VerticleBase {
       ComponentsApi.mount(router, status, StaffTokenCheck.of(staffTokens), clock);
     }
     moreRoutes.accept(router);
+    if (slos != null) {
+      SloApi.mount(router, slos);
+    }
     router.route().last().handler(ctx -> ctx.response().setStatusCode(404)
         .putHeader("Content-Type", "application/problem+json")
         .end(new io.vertx.core.json.JsonObject().put("type", "about:blank").put("title", "Not Found").put("status", 404)

@@ -25,6 +25,7 @@ public final class InProcessServer implements AutoCloseable {
   public final WebClient client = WebClient.create(clientVertx);
   public final ReadApi read;
   private final Map<String, Object> rollupOverrides;
+  private java.util.function.Consumer<GlasshouseConfig> extraConfig = c -> { };
   private Glasshouse glasshouse;
 
   private InProcessServer(ManualClock clock, Path dataDir, Map<String, Object> rollupOverrides) {
@@ -42,6 +43,20 @@ public final class InProcessServer implements AutoCloseable {
     return s;
   }
 
+  /** As {@link #start}, with more configuration (e.g. an {@code slos} list) applied before start-up. */
+  public static InProcessServer start(ManualClock clock, Path dataDir, Map<String, Object> rollupOverrides,
+      java.util.function.Consumer<GlasshouseConfig> extra) {
+    InProcessServer s = new InProcessServer(clock, dataDir, rollupOverrides);
+    s.extraConfig = extra;
+    s.glasshouse = Await.result(Glasshouse.start(s.config(), false, clock));
+    return s;
+  }
+
+  /** The running server. */
+  public Glasshouse glasshouse() {
+    return glasshouse;
+  }
+
   /** Graceful stop, then a new start on the same port and data folder, as an operator's restart would. */
   public void restart() throws Exception {
     glasshouse.stop(Duration.ofSeconds(30));
@@ -56,6 +71,7 @@ public final class InProcessServer implements AutoCloseable {
     c.override("server", "data", dataDir.toString());
     c.override("server", "event-loops", 2);
     rollupOverrides.forEach((k, v) -> c.override("rollup", k, v));
+    extraConfig.accept(c);
     return c;
   }
 

@@ -49,6 +49,7 @@ class OpenApiDocumentTest {
     CapacityRoutes.mount(router, new CapacityPlanner(ReadApiFixture.reader(), CapacityConfig.empty(), clock),
         Set.of(), clock);
     ComponentsApi.mount(router, new StatusFixture(vertx, dir).evaluator, StaffTokenCheck.of(Set.of()), clock);
+    SloApi.mount(router, new io.glasshouse.rollup.slo.SloReports(null, clock));
     Set<String> ops = new TreeSet<>();
     for (Route route : router.getRoutes()) {
       String path = route.getPath().replaceAll(":([A-Za-z0-9_]+)", "{$1}");
