@@ -132,6 +132,9 @@ public record RollupConfig(Set<String> instanceLabels, Set<String> dropLabels, i
         throw new IllegalArgumentException("unknown key rollup." + k + "; known keys: " + known);
       }
     }
+    Duration minutes = retentionOf(json, "minutes", d.retention);
+    Duration hours = retentionOf(json, "hours", longer(d.hourRetention, minutes)); // unset: at least the minutes'
+    Duration days = retentionOf(json, "days", longer(d.dayRetention, hours));
     RollupConfig c = new RollupConfig(
         strings(json, "instance-labels", d.instanceLabels),
         strings(json, "drop-labels", d.dropLabels),
@@ -141,13 +144,13 @@ public record RollupConfig(Set<String> instanceLabels, Set<String> dropLabels, i
         ConfigValues.duration(json, "rollup.new-series-grace", "new-series-grace", d.newSeriesGrace),
         ConfigValues.duration(json, "rollup.checkpoint-interval", "checkpoint-interval", d.checkpointInterval),
         ConfigValues.integer(json, "rollup.queue-capacity", "queue-capacity", d.queueCapacity),
-        retentionOf(json, "minutes", d.retention),
+        minutes,
         ConfigValues.duration(json, "rollup.instance-retention", "instance-retention", d.instanceRetention),
         ConfigValues.integer(json, "rollup.max-services", "max-services", d.maxServices),
         ConfigValues.integer(json, "rollup.max-instances-per-service", "max-instances-per-service",
             d.maxInstancesPerService),
         ConfigValues.integer(json, "rollup.max-total-series", "max-total-series", d.maxTotalSeries),
-        retentionOf(json, "hours", d.hourRetention), retentionOf(json, "days", d.dayRetention));
+        hours, days);
     c.validate();
     return c;
   }
