@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedded default store: one SQLite file ({@code glasshouse.db}) in the data folder, through the Vert.x
  * JDBC client. Checkpoints are single transactions; cell merges happen in SQL ({@code ON CONFLICT DO UPDATE},
- * histograms through the {@code hist_merge} function).
+ * histograms through the {@code hist_merge} function). Minute cells live in {@code cells}, hour and day cells in
+ * {@code hour_cells} and {@code day_cells} (same columns, keyed by the cell's start; see {@link CellTable}), merged
+ * in the checkpoint's transaction; {@link DownsampleMigration} creates and fills them in older data folders.
  */
 public final class SqliteRollupStore implements RollupStore {
   private static final Logger LOG = LoggerFactory.getLogger(SqliteRollupStore.class);
