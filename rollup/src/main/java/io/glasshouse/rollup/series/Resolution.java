@@ -35,14 +35,19 @@ public enum Resolution {
     return Duration.ofMillis(ms);
   }
 
-  /** The start of the cell holding {@code timeMs} (UTC-aligned). */
+  /** The start of the cell holding {@code timeMs} (UTC-aligned); {@link Long#MIN_VALUE} stays itself. */
   public long floor(long timeMs) {
-    return Math.floorDiv(timeMs, ms) * ms;
+    long q = Math.floorDiv(timeMs, ms);
+    return q < Long.MIN_VALUE / ms ? Long.MIN_VALUE : q * ms;
   }
 
-  /** The start of the first cell at or after {@code timeMs}. */
+  /** The start of the first cell at or after {@code timeMs}; near {@link Long#MAX_VALUE}, that value. */
   public long ceil(long timeMs) {
-    return -Math.floorDiv(-timeMs, ms) * ms;
+    if (aligned(timeMs)) {
+      return timeMs;
+    }
+    long f = floor(timeMs);
+    return f > Long.MAX_VALUE - ms ? Long.MAX_VALUE : f + ms;
   }
 
   /** Whether {@code timeMs} is a cell boundary. */
