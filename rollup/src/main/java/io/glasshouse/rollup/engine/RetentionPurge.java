@@ -24,6 +24,7 @@ final class RetentionPurge {
   private final RollupStore store;
   private final RollupConfig config;
   private volatile Future<Map<Resolution, Long>> running = Future.succeededFuture(Map.of());
+  private volatile boolean stopped;
 
   RetentionPurge(RollupStore store, RollupConfig config) {
     this.store = store;
@@ -32,7 +33,7 @@ final class RetentionPurge {
 
   /** Starts a purge of what is older than each retention at {@code nowMs}, unless one is running. */
   Future<Map<Resolution, Long>> purge(long nowMs) {
-    if (!running.isComplete()) {
+    if (!running.isComplete() || stopped) {
       return running;
     }
     Map<Resolution, Long> deleted = new EnumMap<>(Resolution.class);
@@ -60,7 +61,19 @@ final class RetentionPurge {
     return running;
   }
 
+  /**
+   * Lets the running purge finish its current batch and stop, and starts no more; completes when it has stopped
+   * (so the store can be closed under no purge). What is left is purged after the next start.
+   */
+  Future<Void> stop() {
+    stopped = true;
+    return running.<Void>mapEmpty().otherwiseEmpty();
+  }
+
   private Future<Long> batches(Resolution r, long beforeMs, long sofar) {
+    if (stopped) {
+      return Future.succeededFuture(sofar);
+    }
     return store.deleteCellsBefore(r, beforeMs, BATCH)
         .compose(n -> n < BATCH ? Future.succeededFuture(sofar + n) : batches(r, beforeMs, sofar + n));
   }

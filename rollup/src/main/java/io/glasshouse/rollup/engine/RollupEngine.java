@@ -319,7 +319,8 @@ public final class RollupEngine implements SampleSink, RollupReader {
   /**
    * Stops accepting, applies and commits everything queued, tries a final checkpoint and stops the writer. When
    * that checkpoint fails the engine stops all the same: the journal keeps every acknowledged sample since the
-   * last committed checkpoint and the next start replays it. The store stays open (its owner closes it).
+   * last committed checkpoint and the next start replays it. A retention purge under way stops after its current
+   * batch. The store stays open (its owner closes it).
    */
   public Future<Void> close() {
     accepting = false;
@@ -327,7 +328,7 @@ public final class RollupEngine implements SampleSink, RollupReader {
       LOG.warn("final checkpoint failed ({}); the journal keeps what it had not written, the next start replays it",
           e.getMessage());
       return Future.succeededFuture();
-    }).compose(v -> stopWriter());
+    }).compose(v -> stopWriter()).compose(v -> retention.stop());
   }
 
   /**
@@ -336,7 +337,7 @@ public final class RollupEngine implements SampleSink, RollupReader {
    */
   Future<Void> halt() {
     accepting = false;
-    return stopWriter();
+    return stopWriter().compose(v -> retention.stop());
   }
 
   private Future<Void> stopWriter() {
