@@ -316,6 +316,17 @@ class DownsamplingTest {
     assertThat(await(fx.engine.cells("api", "old", List.of(), 0, now(), Resolution.DAY)))
         .as("a series whose minutes and hours expired keeps its days, readable").singleElement()
         .satisfies(s -> assertThat(s.cells()).extracting(MinuteCell::increase).containsExactly(5.0));
+    QueryService queries = new QueryService(fx.engine);
+    for (Duration step : List.of(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofDays(1))) {
+      QueryResult r = await(queries.query(new RangeQuery("api", "old", Aggregation.parse("increase", null, null),
+          List.of(), List.of(), StepWindows.of(t0 - DAY, now(), step))));
+      if (step.equals(Duration.ofDays(1))) {
+        assertThat(r.series()).as("a whole-day step reads days, kept longest").singleElement()
+            .satisfies(x -> assertThat(x.points()).extracting(p -> p.value()).containsExactly(5.0));
+      } else {
+        assertThat(r.series()).as("minutes and hours of t0 are past their retention, step " + step).isEmpty();
+      }
+    }
 
     fx.clock.add(Duration.ofDays(2)); // t0's day is now past the 4-day retention
     send(List.of(Sample.deltaCounter("req", labels("a"), now(), 3)));
