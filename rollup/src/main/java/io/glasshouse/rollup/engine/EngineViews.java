@@ -4,10 +4,13 @@ import io.glasshouse.rollup.query.LabelMatcher;
 import io.glasshouse.rollup.series.InstanceInfo;
 import io.glasshouse.rollup.series.MetricInfo;
 import io.glasshouse.rollup.series.MinuteCell;
+import io.glasshouse.rollup.series.Resolution;
 import io.glasshouse.rollup.series.SeriesCells;
 import io.glasshouse.rollup.series.SeriesKey;
 import io.glasshouse.rollup.series.ServiceSummary;
+import io.glasshouse.rollup.query.ReadWork;
 import io.glasshouse.rollup.store.CellRow;
+import io.glasshouse.rollup.store.Downsampler;
 import io.glasshouse.rollup.store.StoredCells;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -90,9 +93,15 @@ final class EngineViews {
    */
   record Capture(ReadSnapshot snapshot, List<ServiceView.SeriesRef> series, List<Long> seriesIds,
       Map<Long, List<CellRow>> memory, Map<Long, List<CellRow>> pending, int inMemoryCells,
-      int inMemoryHistograms) {
+      int inMemoryHistograms, Resolution resolution) {
 
     static Capture of(ReadSnapshot snap, List<ServiceView.SeriesRef> series, long fromMs, long toMs) {
+      return of(snap, series, fromMs, toMs, Resolution.MINUTE);
+    }
+
+    /** As for minutes; {@code fromMs} and {@code toMs} must be cell boundaries of {@code resolution}. */
+    static Capture of(ReadSnapshot snap, List<ServiceView.SeriesRef> series, long fromMs, long toMs,
+        Resolution resolution) {
       List<Long> ids = new ArrayList<>(series.size());
       Map<Long, List<CellRow>> memory = new HashMap<>();
       Map<Long, List<CellRow>> pending = new HashMap<>();
@@ -127,7 +136,7 @@ final class EngineViews {
           }
         }
       }
-      return new Capture(snap, series, ids, memory, pending, n, histograms);
+      return new Capture(snap, series, ids, memory, pending, n, histograms, resolution);
     }
 
     /**
@@ -144,7 +153,8 @@ final class EngineViews {
     /**
      * Stored cells merged with the in-memory ones the store does not have; requires {@link #consistentWith}. A
      * minute found in one place only is passed on as it is (cells are immutable); only minutes found in several
-     * are merged into a new cell.
+     * are merged into a new cell. For hours and days, the in-memory minutes are first rolled up into their hour
+     * or day (here, so that this work runs where the caller runs the merge, see {@link ReadWork}).
      */
     List<SeriesCells> merge(StoredCells stored) {
       boolean includePending = stored.generation() == snapshot.committedGeneration();
@@ -153,9 +163,9 @@ final class EngineViews {
         add(acc, r);
       }
       if (includePending) {
-        pending.values().forEach(rows -> rows.forEach(r -> add(acc, r)));
+        pending.values().forEach(rows -> rolledUp(rows).forEach(r -> add(acc, r)));
       }
-      memory.values().forEach(rows -> rows.forEach(r -> add(acc, r)));
+      memory.values().forEach(rows -> rolledUp(rows).forEach(r -> add(acc, r)));
       List<SeriesCells> out = new ArrayList<>();
       for (ServiceView.SeriesRef s : series) {
         TreeMap<Long, Object> cells = acc.get(s.id());
@@ -169,6 +179,10 @@ final class EngineViews {
         out.add(new SeriesCells(s.key(), List.copyOf(list)));
       }
       return out;
+    }
+
+    private List<CellRow> rolledUp(List<CellRow> minutes) {
+      return resolution == Resolution.MINUTE ? minutes : Downsampler.rollUp(minutes, resolution);
     }
 
     private static void add(Map<Long, TreeMap<Long, Object>> acc, CellRow r) {

@@ -14,8 +14,10 @@ import java.util.Map;
  *       without an instance: until silent for the instance retention), so a series that comes back never counts
  *       again what it already counted; gauge and delta instance series, which carry no state, go once silent
  *       for two late windows (or two stale windows, whichever is longer);</li>
- *   <li>rollup series with no instance series and no data within {@link RollupConfig#retention()} are retired,
- *       in memory and in the store, so they stop counting against the series limits;</li>
+ *   <li>rollup series with no instance series and no data within {@link RollupConfig#longestRetention()} (the
+ *       days' retention: no cell left at any resolution) are retired, in memory and in the store (every
+ *       resolution), so they stop counting against the series limits; until then their hours and days stay
+ *       readable;</li>
  *   <li>services left with no series and no instances are forgotten.</li>
  * </ol>
  */
@@ -33,7 +35,7 @@ final class FleetSweep {
   static Result run(RollupState state, RollupConfig config, long nowMs) {
     long instanceCutoff = nowMs - config.instanceRetention().toMillis();
     long silentCutoff = nowMs - 2 * Math.max(config.lateWindow().toMillis(), config.staleAfter().toMillis());
-    long retentionCutoff = nowMs - config.retention().toMillis();
+    long retentionCutoff = nowMs - config.longestRetention().toMillis();
     state.forgetSilentHistogramParts(silentCutoff);
     int instances = 0;
     int instanceSeries = 0;

@@ -12,6 +12,7 @@ import io.glasshouse.rollup.sample.Protocol;
 import io.glasshouse.rollup.sample.Sample;
 import io.glasshouse.rollup.series.InstanceInfo;
 import io.glasshouse.rollup.series.MetricInfo;
+import io.glasshouse.rollup.series.Resolution;
 import io.glasshouse.rollup.series.RollupReader;
 import io.glasshouse.rollup.series.SeriesCells;
 import io.glasshouse.rollup.series.SeriesKey;
@@ -106,6 +107,7 @@ public final class RollupEngine implements SampleSink, RollupReader {
   private long lastCheckpointMs;
   private long lastPurgeMs;
   private final List<Promise<Void>> checkpointWaiters = new ArrayList<>();
+  private final RetentionPurge retention;
   private boolean stopRequested;
 
   private RollupEngine(Vertx vertx, RollupStore store, Journal journal, RollupConfig config, Clock clock,
@@ -116,6 +118,7 @@ public final class RollupEngine implements SampleSink, RollupReader {
     this.config = config;
     this.clock = clock;
     this.state = new RollupState(config);
+    this.retention = new RetentionPurge(store, config);
     this.registry = registry;
     this.journalForce = Timer.builder("glasshouse.journal.commit").description("Group commit: journal write and fsync")
         .publishPercentiles(0.5, 0.99).register(registry);
@@ -180,7 +183,12 @@ public final class RollupEngine implements SampleSink, RollupReader {
     }, false)).compose(engine -> engine.checkpointNow().map(engine));
   }
 
-  private void startWriter() {
+  /** The retention purge running or last run (for tests): cells deleted per resolution. */
+  Future<Map<io.glasshouse.rollup.series.Resolution, Long>> lastRetentionPurge() {
+    return retention.last();
+  }
+
+    private void startWriter() {
     writer = new Thread(this::runWriter, "glasshouse-rollup-writer");
     writer.setDaemon(true);
     writer.start();
@@ -242,11 +250,23 @@ public final class RollupEngine implements SampleSink, RollupReader {
   @Override
   public Future<List<SeriesCells>> cells(String service, String metric, List<LabelMatcher> matchers, long fromMs,
       long toMs) {
-    return read(service, metric, matchers, fromMs, toMs, 3);
+    return read(service, metric, matchers, fromMs, toMs, Resolution.MINUTE, 3);
+  }
+
+  /**
+   * Hour and day cells come from the store's hour and day cells plus the in-memory minutes the store does not
+   * have yet, rolled up: the same generation rule as for minutes, since a checkpoint writes a minute, its hour and
+   * its day together. [from, to) is widened to whole cells of {@code resolution}.
+   */
+  @Override
+  public Future<List<SeriesCells>> cells(String service, String metric, List<LabelMatcher> matchers, long fromMs,
+      long toMs, Resolution resolution) {
+    return read(service, metric, matchers, resolution.floor(fromMs),
+        toMs == Long.MAX_VALUE ? toMs : resolution.ceil(toMs), resolution, 3);
   }
 
   private Future<List<SeriesCells>> read(String service, String metric, List<LabelMatcher> matchers, long fromMs,
-      long toMs, int attempts) {
+      long toMs, Resolution resolution, int attempts) {
     EngineViews.Capture capture;
     try {
       ReadSnapshot snap = published;
@@ -254,11 +274,11 @@ public final class RollupEngine implements SampleSink, RollupReader {
       if (refs.isEmpty()) {
         return Future.succeededFuture(List.of());
       }
-      capture = EngineViews.Capture.of(snap, refs, fromMs, toMs);
+      capture = EngineViews.Capture.of(snap, refs, fromMs, toMs, resolution);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    return store.read(capture.seriesIds(), fromMs, toMs).compose(stored -> {
+    return store.read(capture.seriesIds(), fromMs, toMs, resolution).compose(stored -> {
       if (capture.consistentWith(stored)) {
         return ReadWork.run(vertx, stored.rows().size() + (long) capture.inMemoryCells(),
             histogramCells(stored) + capture.inMemoryHistograms(), () -> capture.merge(stored));
@@ -267,7 +287,7 @@ public final class RollupEngine implements SampleSink, RollupReader {
         return Future.failedFuture(new IllegalStateException("checkpoints landed faster than the store could be "
             + "read; try again"));
       }
-      return read(service, metric, matchers, fromMs, toMs, attempts - 1);
+      return read(service, metric, matchers, fromMs, toMs, resolution, attempts - 1);
     });
   }
 
@@ -299,7 +319,8 @@ public final class RollupEngine implements SampleSink, RollupReader {
   /**
    * Stops accepting, applies and commits everything queued, tries a final checkpoint and stops the writer. When
    * that checkpoint fails the engine stops all the same: the journal keeps every acknowledged sample since the
-   * last committed checkpoint and the next start replays it. The store stays open (its owner closes it).
+   * last committed checkpoint and the next start replays it. A retention purge under way stops after its current
+   * batch. The store stays open (its owner closes it).
    */
   public Future<Void> close() {
     accepting = false;
@@ -307,7 +328,7 @@ public final class RollupEngine implements SampleSink, RollupReader {
       LOG.warn("final checkpoint failed ({}); the journal keeps what it had not written, the next start replays it",
           e.getMessage());
       return Future.succeededFuture();
-    }).compose(v -> stopWriter());
+    }).compose(v -> stopWriter()).compose(v -> retention.stop());
   }
 
   /**
@@ -316,7 +337,7 @@ public final class RollupEngine implements SampleSink, RollupReader {
    */
   Future<Void> halt() {
     accepting = false;
-    return stopWriter();
+    return stopWriter().compose(v -> retention.stop());
   }
 
   private Future<Void> stopWriter() {
@@ -498,12 +519,12 @@ public final class RollupEngine implements SampleSink, RollupReader {
       FleetSweep.Result swept = FleetSweep.run(state, config, now);
       if (swept.any()) {
         LOG.info("forgot {} instances (unseen for rollup.instance-retention {}), {} instance series, {} rollup series "
-            + "(no data within rollup.retention {}) and {} services", swept.instances(), config.instanceRetention(),
-            swept.instanceSeries(), swept.rollupSeries(), config.retention(), swept.services());
+            + "(no data within rollup.retention.days {}) and {} services", swept.instances(), config.instanceRetention(),
+            swept.instanceSeries(), swept.rollupSeries(), RollupConfig.human(config.longestRetention()),
+            swept.services());
       }
       updateCounts();
-      store.deleteCellsBefore(now - config.retention().toMillis())
-          .onFailure(e -> LOG.warn("retention purge failed: {}", e.toString()));
+      retention.purge(now);
     }
     List<Promise<Void>> waiters = new ArrayList<>(checkpointWaiters);
     checkpointWaiters.clear();

@@ -1,6 +1,7 @@
 package io.glasshouse.rollup.query;
 
 import io.glasshouse.rollup.sample.Labels;
+import io.glasshouse.rollup.series.Resolution;
 import io.glasshouse.rollup.series.SeriesKey;
 import io.vertx.core.Future;
 import java.util.HashSet;
@@ -13,16 +14,22 @@ final class QuerySize {
   }
 
   static Future<Void> check(RangeQuery query, List<SeriesKey> series, QueryLimits limits) {
+    return check(query, series, limits, Resolution.MINUTE);
+  }
+
+  /** Sizes the read at {@code resolution}: series × cells of that resolution in the windows. */
+  static Future<Void> check(RangeQuery query, List<SeriesKey> series, QueryLimits limits, Resolution resolution) {
     StepWindows w = query.windows();
-    long minutes = (w.endMs() - w.startMs()) / StepWindows.MINUTE_MS;
-    long cells = multiply(series.size(), minutes);
+    long units = (w.endMs() - w.startMs()) / resolution.ms();
+    String unit = resolution.name().toLowerCase(java.util.Locale.ROOT);
+    long cells = multiply(series.size(), units);
     if (cells > limits.maxCells()) {
       return Future.failedFuture(QueryException.tooLarge("match", String.format(java.util.Locale.ROOT,
-          "This query would read up to %,d minute cells (%,d series × %,d minutes), %,d over the limit of %,d "
+          "This query would read up to %,d %s cells (%,d series × %,d %ss), %,d over the limit of %,d "
               + "(rollup.query-max-cells); select fewer series with 'match' or shorten 'from'/'to' (at most %,d "
-              + "minutes for %,d series).",
-          cells, series.size(), minutes, cells - limits.maxCells(), limits.maxCells(),
-          limits.maxCells() / Math.max(1, series.size()), series.size()), cells, limits.maxCells()));
+              + "%ss for %,d series).",
+          cells, unit, series.size(), units, unit, cells - limits.maxCells(), limits.maxCells(),
+          limits.maxCells() / Math.max(1, series.size()), unit, series.size()), cells, limits.maxCells()));
     }
     long groups = groups(query, series);
     long points = multiply(groups, w.count());

@@ -2,6 +2,7 @@ package io.glasshouse.rollup.query;
 
 import io.glasshouse.rollup.sample.Labels;
 import io.glasshouse.rollup.series.MinuteCell;
+import io.glasshouse.rollup.series.Resolution;
 import io.glasshouse.rollup.series.SeriesCells;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,16 @@ public final class RangeEvaluator {
   private RangeEvaluator() {
   }
 
+  /** Evaluates over minute cells. */
   public static QueryResult evaluate(RangeQuery query, List<SeriesCells> series) {
+    return evaluate(query, series, Resolution.MINUTE);
+  }
+
+  /**
+   * Evaluates over cells of {@code resolution}, which must tile the query's step windows (each cell inside one
+   * window): then every function gives what it gives over the minutes in those cells.
+   */
+  public static QueryResult evaluate(RangeQuery query, List<SeriesCells> series, Resolution resolution) {
     StepWindows w = query.windows();
     Map<Labels, WindowAccumulator[]> groups = new TreeMap<>();
     int ordinal = 0;
@@ -57,6 +67,6 @@ public final class RangeEvaluator {
       }
     });
     return new QueryResult(query.service(), query.metric(), query.aggregation().name(), w.startMs(), w.endMs(),
-        w.stepMs(), out);
+        w.stepMs(), out, resolution);
   }
 }

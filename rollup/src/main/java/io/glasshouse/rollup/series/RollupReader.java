@@ -30,4 +30,46 @@ public interface RollupReader {
 
   /** Series of {@code metric} in {@code service} whose labels match every matcher, minutes in [from, to). */
   Future<List<SeriesCells>> cells(String service, String metric, List<LabelMatcher> matchers, long fromMs, long toMs);
+
+  /**
+   * As {@link #cells(String, String, List, long, long)} at {@code resolution}: each cell is one UTC hour or day
+   * (its {@code minuteMs} is the cell's start), the exact merge of the minutes in it (see {@link Resolution}), for
+   * cells starting in [from, to) widened to whole cells. Hours and days outlive minutes (per-resolution
+   * retention), so older ranges may have hours or days where minutes are gone. The default reads the minutes and
+   * rolls them up; the engine reads the stored hour and day cells.
+   */
+  default Future<List<SeriesCells>> cells(String service, String metric, List<LabelMatcher> matchers, long fromMs,
+      long toMs, Resolution resolution) {
+    long from = resolution.floor(fromMs);
+    long to = toMs == Long.MAX_VALUE ? toMs : resolution.ceil(toMs);
+    Future<List<SeriesCells>> minutes = cells(service, metric, matchers, from, to);
+    if (resolution == Resolution.MINUTE) {
+      return minutes;
+    }
+    return minutes.map(all -> {
+      List<SeriesCells> out = new java.util.ArrayList<>(all.size());
+      for (SeriesCells s : all) {
+        List<MinuteCell> rolled = new java.util.ArrayList<>();
+        CellAccumulator acc = null;
+        long start = Long.MIN_VALUE;
+        for (MinuteCell c : s.cells()) {
+          long cellStart = resolution.floor(c.minuteMs());
+          if (acc != null && cellStart != start) {
+            rolled.add(acc.toCell(start));
+            acc = null;
+          }
+          if (acc == null) {
+            acc = new CellAccumulator();
+            start = cellStart;
+          }
+          acc.add(c, c.minuteMs()); // minutes in time order: the latest minute's last wins
+        }
+        if (acc != null) {
+          rolled.add(acc.toCell(start));
+        }
+        out.add(new SeriesCells(s.key(), List.copyOf(rolled)));
+      }
+      return out;
+    });
+  }
 }

@@ -1,5 +1,6 @@
 package io.glasshouse.rollup.store;
 
+import io.glasshouse.rollup.series.Resolution;
 import io.vertx.core.Future;
 import java.util.Collection;
 
@@ -16,6 +17,12 @@ import java.util.Collection;
  *       generation the checkpoint covers; a checkpoint of a generation already committed changes nothing, so
  *       retries never merge cells twice. Evicted instance series and instances, and retired series with their
  *       cells, are deleted in the same transaction.</li>
+ *   <li><b>Downsampling.</b> Beside the minute cells the store keeps hour and day cells ({@link Resolution}).
+ *       {@link #write} merges every minute cell it merges into the cell of its hour and of its day, in the same
+ *       transaction and under the same generation check, so hour and day cells always equal the merge of the
+ *       minutes written into them: never half-applied, never merged twice by a retry, late minutes included. (A
+ *       cell quarantined at one resolution is left out of that resolution only.) Minutes that later leave the
+ *       minute retention stay counted in their hour and day.</li>
  *   <li>{@link #load} returns exactly what committed checkpoints left, for the engine to resume from, with each
  *       series' newest stored minute ({@link StoredSeries#lastMinuteMs()}), so that retirement survives
  *       restarts.</li>
@@ -44,10 +51,31 @@ public interface RollupStore {
     return 0;
   }
 
+  /** Minute cells; the same as {@code read(seriesIds, fromMs, toMs, Resolution.MINUTE)}. */
   Future<StoredCells> read(Collection<Long> seriesIds, long fromMs, long toMs);
 
-  /** Deletes cells older than {@code beforeMs}; returns how many. */
+  /**
+   * Stored cells of {@code resolution} whose start lies in [from, to), ascending by series and start, with the
+   * generation of the checkpoint the read saw. Each {@link CellRow}'s {@code minuteMs} is the start of its hour or
+   * day. The default answers minutes only; every real store implements all resolutions.
+   */
+  default Future<StoredCells> read(Collection<Long> seriesIds, long fromMs, long toMs, Resolution resolution) {
+    return resolution == Resolution.MINUTE ? read(seriesIds, fromMs, toMs)
+        : Future.failedFuture(new UnsupportedOperationException(getClass().getSimpleName() + " keeps no "
+            + resolution.name().toLowerCase(java.util.Locale.ROOT) + " cells"));
+  }
+
+  /** Deletes minute cells older than {@code beforeMs} in one go; returns how many. */
   Future<Integer> deleteCellsBefore(long beforeMs);
+
+  /**
+   * Deletes at most {@code maxCells} cells of {@code resolution} starting before {@code beforeMs}, in one short
+   * transaction; returns how many. Callers purge in batches until fewer than {@code maxCells} go, so a large purge
+   * never holds the store's writer for long. The default handles minutes only (in one go).
+   */
+  default Future<Integer> deleteCellsBefore(Resolution resolution, long beforeMs, int maxCells) {
+    return resolution == Resolution.MINUTE ? deleteCellsBefore(beforeMs) : Future.succeededFuture(0);
+  }
 
   Future<Void> close();
 }

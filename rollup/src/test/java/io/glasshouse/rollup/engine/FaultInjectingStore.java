@@ -94,17 +94,30 @@ final class FaultInjectingStore implements RollupStore {
 
   @Override
   public Future<StoredCells> read(Collection<Long> seriesIds, long fromMs, long toMs) {
+    return read(seriesIds, fromMs, toMs, io.glasshouse.rollup.series.Resolution.MINUTE);
+  }
+
+  @Override
+  public Future<StoredCells> read(Collection<Long> seriesIds, long fromMs, long toMs,
+      io.glasshouse.rollup.series.Resolution resolution) {
     Gate g = readGate.getAndSet(null);
     if (g == null) {
-      return real.read(seriesIds, fromMs, toMs).onSuccess(x -> readsAnswered.release());
+      return real.read(seriesIds, fromMs, toMs, resolution).onSuccess(x -> readsAnswered.release());
     }
     g.reached.countDown();
-    return g.open.future().compose(v -> real.read(seriesIds, fromMs, toMs)).onSuccess(x -> readsAnswered.release());
+    return g.open.future().compose(v -> real.read(seriesIds, fromMs, toMs, resolution))
+        .onSuccess(x -> readsAnswered.release());
   }
 
   @Override
   public Future<Integer> deleteCellsBefore(long beforeMs) {
     return real.deleteCellsBefore(beforeMs);
+  }
+
+  @Override
+  public Future<Integer> deleteCellsBefore(io.glasshouse.rollup.series.Resolution resolution, long beforeMs,
+      int maxCells) {
+    return real.deleteCellsBefore(resolution, beforeMs, maxCells);
   }
 
   @Override

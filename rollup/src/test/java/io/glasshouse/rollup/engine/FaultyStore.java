@@ -68,8 +68,20 @@ final class FaultyStore implements RollupStore {
   }
 
   @Override
+  public Future<StoredCells> read(Collection<Long> seriesIds, long fromMs, long toMs,
+      io.glasshouse.rollup.series.Resolution resolution) {
+    return delegate.read(seriesIds, fromMs, toMs, resolution);
+  }
+
+  @Override
   public Future<Integer> deleteCellsBefore(long beforeMs) {
     return delegate.deleteCellsBefore(beforeMs);
+  }
+
+  @Override
+  public Future<Integer> deleteCellsBefore(io.glasshouse.rollup.series.Resolution resolution, long beforeMs,
+      int maxCells) {
+    return delegate.deleteCellsBefore(resolution, beforeMs, maxCells);
   }
 
   @Override

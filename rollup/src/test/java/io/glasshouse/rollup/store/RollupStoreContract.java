@@ -236,6 +236,126 @@ public abstract class RollupStoreContract {
     assertThat(cells.rows().get(2).cell().histogram().getTotalCount()).isEqualTo(Long.MAX_VALUE / 2 + 1);
   }
 
+  private static final long H = 3_600_000L;
+  private static final long D = 86_400_000L;
+  /** The start of the UTC day holding M0. */
+  private static final long D0 = M0 / D * D;
+
+  /** Minute cells over two days and two hours of each: counter 1..4, gauge, histogram; written in two checkpoints. */
+  private void writeCellsOverHoursAndDays() {
+    await(store.write(checkpoint(1, 1, List.of(new StoredSeries(1, REQ), new StoredSeries(2, CPU),
+        new StoredSeries(3, LAT)), List.of(
+            new CellRow(1, counter(D0, 1), Long.MIN_VALUE), new CellRow(1, counter(D0 + 60_000, 2), Long.MIN_VALUE),
+            new CellRow(1, counter(D0 + H, 4), Long.MIN_VALUE), new CellRow(1, counter(D0 + D + 5 * H, 8), Long.MIN_VALUE),
+            new CellRow(2, gauge(D0, 3, 7, 10, 2, 7), D0 + 50_000), new CellRow(2, gauge(D0 + 60_000, 1, 2, 3, 2, 2),
+                D0 + 70_000),
+            new CellRow(3, histogram(D0, 1000, 2000), Long.MIN_VALUE),
+            new CellRow(3, histogram(D0 + 2 * 60_000, 3000), Long.MIN_VALUE)))));
+    // a later checkpoint with a late minute in an hour and a day already downsampled
+    await(store.write(checkpoint(2, 2, List.of(), List.of(
+        new CellRow(1, counter(D0 + 60_000, 16), Long.MIN_VALUE),
+        new CellRow(2, gauge(D0 + 30 * 60_000, 0, 5, 5, 1, 5), D0 + 30 * 60_000 + 1),
+        new CellRow(3, histogram(D0 + 60_000, 4000), Long.MIN_VALUE)))));
+  }
+
+  @Test
+  void hourAndDayCellsAreTheExactMergeOfTheirMinutesLateOnesIncluded() {
+    writeCellsOverHoursAndDays();
+
+    StoredCells hours = await(store.read(List.of(1L, 2L, 3L), D0, D0 + 2 * D, io.glasshouse.rollup.series.Resolution.HOUR));
+    assertThat(hours.generation()).isEqualTo(2);
+    assertThat(hours.rows()).extracting(CellRow::seriesId, r -> r.cell().minuteMs(), r -> r.cell().increase())
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, D0, 19.0), org.assertj.core.groups.Tuple.tuple(1L, D0 + H, 4.0),
+            org.assertj.core.groups.Tuple.tuple(1L, D0 + D + 5 * H, 8.0), org.assertj.core.groups.Tuple.tuple(2L, D0, 0.0),
+            org.assertj.core.groups.Tuple.tuple(3L, D0, 0.0));
+    MinuteCell cpu = hours.rows().get(3).cell();
+    assertThat(new double[] {cpu.min(), cpu.max(), cpu.sum(), cpu.count(), cpu.last()})
+        .containsExactly(0, 7, 18, 5, 5); // last: the reading at D0 + 30 min + 1 ms, the latest
+    MinuteCell lat = hours.rows().get(4).cell();
+    assertThat(lat.count()).isEqualTo(4);
+    assertThat(lat.histogram().getTotalCount()).isEqualTo(4);
+    assertThat(lat.histogram().getValueAtPercentile(100)).isEqualTo(lat.histogram().highestEquivalentValue(4000));
+
+    StoredCells days = await(store.read(List.of(1L, 2L, 3L), D0, D0 + 2 * D, io.glasshouse.rollup.series.Resolution.DAY));
+    assertThat(days.rows()).extracting(CellRow::seriesId, r -> r.cell().minuteMs(), r -> r.cell().increase())
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, D0, 23.0), org.assertj.core.groups.Tuple.tuple(1L, D0 + D, 8.0),
+            org.assertj.core.groups.Tuple.tuple(2L, D0, 0.0), org.assertj.core.groups.Tuple.tuple(3L, D0, 0.0));
+    assertThat(days.rows().get(3).cell().histogram().getTotalCount()).isEqualTo(4);
+    assertThat(await(store.read(List.of(1L), D0, D0 + D, io.glasshouse.rollup.series.Resolution.DAY)).rows())
+        .as("only cells starting in [from, to)").hasSize(1);
+  }
+
+  @Test
+  void aRetriedCheckpointMergesItsHoursAndDaysOnceToo() {
+    Checkpoint cp = checkpoint(1, 1, List.of(new StoredSeries(1, REQ), new StoredSeries(3, LAT)),
+        List.of(new CellRow(1, counter(D0, 5), 0), new CellRow(3, histogram(D0, 1000), 0)));
+    await(store.write(cp));
+    await(store.write(cp));
+    for (io.glasshouse.rollup.series.Resolution r : io.glasshouse.rollup.series.Resolution.values()) {
+      StoredCells cells = await(store.read(List.of(1L, 3L), D0, D0 + D, r));
+      assertThat(cells.rows()).as(r.name()).extracting(x -> x.cell().increase()).containsExactly(5.0, 0.0);
+      assertThat(cells.rows().get(1).cell().histogram().getTotalCount()).as(r.name()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aCheckpointRefusedForItsGenerationLeavesHoursAndDaysAsTheyWere() {
+    await(store.write(checkpoint(1, 1, List.of(new StoredSeries(1, REQ)), List.of(new CellRow(1, counter(D0, 1), 0)))));
+    assertThatThrownBy(() -> await(store.write(checkpoint(5, 3, List.of(), List.of(new CellRow(1, counter(D0, 7), 0))))))
+        .hasMessageContaining("generation");
+    assertThat(await(store.read(List.of(1L), D0, D0 + D, io.glasshouse.rollup.series.Resolution.DAY)).rows())
+        .singleElement().satisfies(r -> assertThat(r.cell().increase()).isEqualTo(1));
+  }
+
+  @Test
+  void retentionDeletesExactlyTheExpiredCellsOfEachResolutionInBatches() {
+    writeCellsOverHoursAndDays();
+    io.glasshouse.rollup.series.Resolution hour = io.glasshouse.rollup.series.Resolution.HOUR;
+    io.glasshouse.rollup.series.Resolution day = io.glasshouse.rollup.series.Resolution.DAY;
+    io.glasshouse.rollup.series.Resolution minute = io.glasshouse.rollup.series.Resolution.MINUTE;
+    // minutes before D0 + 2 min: 6 cells (req ×2, cpu ×2, lat ×2); at most 4 per batch
+    assertThat(await(store.deleteCellsBefore(minute, D0 + 2 * 60_000, 4))).isEqualTo(4);
+    assertThat(await(store.deleteCellsBefore(minute, D0 + 2 * 60_000, 4))).isEqualTo(2);
+    assertThat(await(store.deleteCellsBefore(minute, D0 + 2 * 60_000, 4))).isZero();
+    assertThat(await(store.read(List.of(1L, 2L, 3L), 0, Long.MAX_VALUE)).rows())
+        .extracting(r -> r.cell().minuteMs()).containsExactly(D0 + H, D0 + D + 5 * H, D0 + 30 * 60_000, D0 + 2 * 60_000);
+    // hours before D0 + 1 h: the three of D0
+    assertThat(await(store.deleteCellsBefore(hour, D0 + H, 100))).isEqualTo(3);
+    assertThat(await(store.read(List.of(1L, 2L, 3L), 0, Long.MAX_VALUE, hour)).rows())
+        .extracting(r -> r.cell().minuteMs()).containsExactly(D0 + H, D0 + D + 5 * H);
+    // days were not touched by either; days before D0 + 1 d: three
+    assertThat(await(store.read(List.of(1L, 2L, 3L), 0, Long.MAX_VALUE, day)).rows()).hasSize(4);
+    assertThat(await(store.deleteCellsBefore(day, D0 + D, 100))).isEqualTo(3);
+    assertThat(await(store.read(List.of(1L, 2L, 3L), 0, Long.MAX_VALUE, day)).rows())
+        .extracting(r -> r.cell().minuteMs()).containsExactly(D0 + D);
+    // hours and days keep what left the minutes
+    assertThat(await(store.read(List.of(1L), 0, Long.MAX_VALUE, hour)).rows()).extracting(r -> r.cell().increase())
+        .containsExactly(4.0, 8.0);
+  }
+
+  @Test
+  void aRetiredSeriesLeavesEveryResolution() {
+    writeCellsOverHoursAndDays();
+    await(store.write(new Checkpoint(3, 3, M0, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+        List.of(1L))));
+    for (io.glasshouse.rollup.series.Resolution r : io.glasshouse.rollup.series.Resolution.values()) {
+      assertThat(await(store.read(List.of(1L), 0, Long.MAX_VALUE, r)).rows()).as(r.name()).isEmpty();
+      assertThat(await(store.read(List.of(2L), 0, Long.MAX_VALUE, r)).rows()).as(r.name()).isNotEmpty();
+    }
+    assertThat(await(store.load()).series()).extracting(StoredSeries::id).containsExactly(2L, 3L);
+  }
+
+  @Test
+  void aSeriesWhoseMinutesExpiredStillLoadsWithTheNewestCellOfAnyResolution() {
+    writeCellsOverHoursAndDays();
+    await(store.deleteCellsBefore(io.glasshouse.rollup.series.Resolution.MINUTE, Long.MAX_VALUE, 1000));
+    assertThat(await(store.load()).series()).filteredOn(s -> s.id() == 1L).singleElement()
+        .satisfies(s -> assertThat(s.lastMinuteMs()).isEqualTo(D0 + D + 5 * H));
+    await(store.deleteCellsBefore(io.glasshouse.rollup.series.Resolution.HOUR, Long.MAX_VALUE, 1000));
+    assertThat(await(store.load()).series()).filteredOn(s -> s.id() == 1L).singleElement()
+        .satisfies(s -> assertThat(s.lastMinuteMs()).isEqualTo(D0 + D));
+  }
+
   @Test
   void labelsWithAnyCharactersComeBackAsTheyWere() {
     List<Labels> awkward = AwkwardLabels.all();

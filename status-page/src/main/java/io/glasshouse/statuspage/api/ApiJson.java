@@ -61,7 +61,8 @@ final class ApiJson {
     if (query.aggregation().function() == QueryFunction.FRACTION_LE) {
       json.put("threshold", query.aggregation().thresholdSeconds());
     }
-    json.put("from", time(r.fromMs())).put("to", time(r.toMs())).put("step", Duration.ofMillis(r.stepMs()).toString());
+    json.put("from", time(r.fromMs())).put("to", time(r.toMs())).put("step", Duration.ofMillis(r.stepMs()).toString())
+        .put("resolution", r.resolution().label());
     JsonArray series = new JsonArray();
     for (SeriesResult s : r.series()) {
       JsonArray points = new JsonArray();

@@ -125,6 +125,7 @@ class ReadApiTest {
       assertThat(json.getString("from")).isEqualTo("2026-05-01T11:00:00Z");
       assertThat(json.getString("to")).isEqualTo("2026-05-01T12:00:00Z");
       assertThat(json.getString("step")).isEqualTo("PT1M");
+      assertThat(json.getString("resolution")).isEqualTo("1m");
       JsonObject only = json.getJsonArray("series").getJsonObject(0);
       assertThat(only.getJsonObject("labels")).isEqualTo(new JsonObject());
       JsonArray points = only.getJsonArray("points");
@@ -155,6 +156,7 @@ class ReadApiTest {
   @Test
   void queryRegexMatchSelectsErrorSeries(VertxTestContext ctx) {
     expectJson(ctx, get(QUERY, "fn", "increase", "match", "status=~\"5..\"", "step", "1h"), json -> {
+      assertThat(json.getString("resolution")).as("whole hours are read from hour cells").isEqualTo("1h");
       JsonArray points = json.getJsonArray("series").getJsonObject(0).getJsonArray("points");
       assertThat(points).containsExactly(new JsonObject().put("t", "2026-05-01T12:00:00Z").put("v", 360.0));
     });

@@ -2,11 +2,13 @@ package io.glasshouse.rollup.store.sqlite;
 
 import io.glasshouse.rollup.sample.MetricKind;
 import io.glasshouse.rollup.series.MinuteCell;
+import io.glasshouse.rollup.series.Resolution;
 import io.glasshouse.rollup.series.SeriesKey;
 import io.glasshouse.rollup.store.CellRow;
 import io.glasshouse.rollup.store.Checkpoint;
 import io.glasshouse.rollup.store.Codecs;
 import io.glasshouse.rollup.store.CorruptStoreException;
+import io.glasshouse.rollup.store.Downsampler;
 import io.glasshouse.rollup.store.RollupStore;
 import io.glasshouse.rollup.store.StoredCells;
 import io.glasshouse.rollup.store.StoredInstance;
@@ -34,7 +36,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedded default store: one SQLite file ({@code glasshouse.db}) in the data folder, through the Vert.x
  * JDBC client. Checkpoints are single transactions; cell merges happen in SQL ({@code ON CONFLICT DO UPDATE},
- * histograms through the {@code hist_merge} function).
+ * histograms through the {@code hist_merge} function). Minute cells live in {@code cells}, hour and day cells in
+ * {@code hour_cells} and {@code day_cells} (same columns, keyed by the cell's start; see {@link CellTable}), merged
+ * in the checkpoint's transaction; {@link DownsampleMigration} creates and fills them in older data folders.
  */
 public final class SqliteRollupStore implements RollupStore {
   private static final Logger LOG = LoggerFactory.getLogger(SqliteRollupStore.class);
@@ -57,17 +61,7 @@ public final class SqliteRollupStore implements RollupStore {
           + " metric TEXT NOT NULL, labels TEXT NOT NULL, last_value DOUBLE, last_buckets BLOB,"
           + " start_ms INTEGER NOT NULL, last_ts INTEGER NOT NULL)");
 
-  static final String MERGE_CELL = "INSERT INTO cells VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-      + " ON CONFLICT (series_id, minute) DO UPDATE SET"
-      + " increase = increase + excluded.increase,"
-      + " min = CASE WHEN min IS NULL THEN excluded.min WHEN excluded.min IS NULL THEN min"
-      + "   ELSE MIN(min, excluded.min) END,"
-      + " max = CASE WHEN max IS NULL THEN excluded.max WHEN excluded.max IS NULL THEN max"
-      + "   ELSE MAX(max, excluded.max) END,"
-      + " sum = sum + excluded.sum, count = count + excluded.count,"
-      + " last = CASE WHEN excluded.last_ts >= last_ts THEN excluded.last ELSE last END,"
-      + " last_ts = MAX(last_ts, excluded.last_ts),"
-      + " hist = hist_merge(hist, excluded.hist)";
+  static final String MERGE_CELL = CellTable.MINUTE.merge;
 
   /** SQLite allows one writer: every write goes through this single connection, in order. */
   private final Pool pool;
@@ -107,7 +101,7 @@ public final class SqliteRollupStore implements RollupStore {
       for (String sql : SCHEMA) {
         f = f.compose(v -> conn.query(sql).execute());
       }
-      return f.mapEmpty();
+      return f.compose(v -> DownsampleMigration.apply(conn));
     }).recover(e -> Future.<Void>failedFuture(e instanceof CorruptStoreException ? e : new CorruptStoreException(
         "cannot open the store " + file.toAbsolutePath() + " (" + e.getMessage() + "); if the file is damaged,"
             + " restore the data folder from a backup")));
@@ -126,8 +120,13 @@ public final class SqliteRollupStore implements RollupStore {
   }
 
   private static Future<List<StoredSeries>> loadSeries(SqlConnection conn) {
-    return conn.query("SELECT id, service, metric, kind, labels,"
-        + " (SELECT MAX(minute) FROM cells WHERE series_id = series.id) FROM series ORDER BY id").execute().map(rs -> {
+    // the newest cell of any resolution: a series whose minutes expired but whose hours or days are kept still has
+    // data, and is retired only once its last day cell leaves the day retention
+    return conn.query("SELECT id, service, metric, kind, labels, MAX("
+        + " COALESCE((SELECT MAX(minute) FROM cells WHERE series_id = series.id), -9223372036854775808),"
+        + " COALESCE((SELECT MAX(start) FROM hour_cells WHERE series_id = series.id), -9223372036854775808),"
+        + " COALESCE((SELECT MAX(start) FROM day_cells WHERE series_id = series.id), -9223372036854775808))"
+        + " FROM series ORDER BY id").execute().map(rs -> {
       List<StoredSeries> out = new ArrayList<>();
       for (Row r : rs) {
         long id = r.getLong(0);
@@ -211,7 +210,8 @@ public final class SqliteRollupStore implements RollupStore {
     return batch(conn, "INSERT OR REPLACE INTO series VALUES (?, ?, ?, ?, ?)",
         cp.newSeries().stream().map(s -> Tuple.of(s.id(), s.key().service(), s.key().metric(), s.key().kind().name(),
             Codecs.labelsToBytes(s.key().labels()))).collect(Collectors.toList()))
-        .compose(v -> mergeCells(conn, encoded, cells, quarantined))
+        .compose(v -> mergeCells(conn, CellTable.MINUTE, encoded, cells, quarantined))
+        .compose(merged -> downsample(conn, merged, quarantined))
         .compose(v -> batch(conn, "INSERT INTO instances VALUES (?, ?, ?, ?, ?) ON CONFLICT (service, instance)"
             + " DO UPDATE SET first_seen = MIN(first_seen, excluded.first_seen),"
             + " last_seen = MAX(last_seen, excluded.last_seen), version = COALESCE(NULLIF(excluded.version, ''), version)",
@@ -225,8 +225,7 @@ public final class SqliteRollupStore implements RollupStore {
             cp.evictedInstanceSeries().stream().map(Tuple::of).collect(Collectors.toList())))
         .compose(v -> batch(conn, "DELETE FROM instances WHERE service = ? AND instance = ?",
             cp.evictedInstances().stream().map(i -> Tuple.of(i.service(), i.instance())).collect(Collectors.toList())))
-        .compose(v -> batch(conn, "DELETE FROM cells WHERE series_id = ?",
-            cp.retiredSeries().stream().map(Tuple::of).collect(Collectors.toList())))
+        .compose(v -> deleteRetiredCells(conn, cp.retiredSeries()))
         .compose(v -> batch(conn, "DELETE FROM series WHERE id = ?",
             cp.retiredSeries().stream().map(Tuple::of).collect(Collectors.toList())))
         .compose(v -> conn.preparedQuery("UPDATE meta SET journal_seq = ?, generation = ?, history_start = ?"
@@ -238,27 +237,71 @@ public final class SqliteRollupStore implements RollupStore {
   }
 
   /**
-   * Merges all cells in one batch; if the batch fails (a merge the database refuses, such as a histogram whose
-   * merged counts overflow), rolls it back and merges cell by cell, quarantining the ones that fail.
+   * Merges all cells into {@code table} in one batch; if the batch fails (a merge the database refuses, such as a
+   * histogram whose merged counts overflow), rolls it back and merges cell by cell, quarantining the ones that
+   * fail. Completes with the rows merged.
    */
-  private static Future<Void> mergeCells(SqlConnection conn, List<CellRow> rows, List<Tuple> cells,
-      List<String> quarantined) {
+  private static Future<List<CellRow>> mergeCells(SqlConnection conn, CellTable table, List<CellRow> rows,
+      List<Tuple> cells, List<String> quarantined) {
     if (cells.isEmpty()) {
-      return Future.succeededFuture();
+      return Future.succeededFuture(List.of());
     }
-    return savepoint(conn, "cells", () -> batch(conn, MERGE_CELL, cells)).recover(batchError -> {
+    return savepoint(conn, "cells", () -> batch(conn, table.merge, cells)).map(v -> rows).recover(batchError -> {
+      List<CellRow> merged = new ArrayList<>(rows.size());
       Future<Void> f = Future.succeededFuture();
       for (int i = 0; i < cells.size(); i++) {
         Tuple t = cells.get(i);
         CellRow row = rows.get(i);
-        f = f.compose(v -> savepoint(conn, "cell", () -> conn.preparedQuery(MERGE_CELL).execute(t).<Void>mapEmpty())
+        f = f.compose(v -> savepoint(conn, "cell", () -> conn.preparedQuery(table.merge).execute(t).<Void>mapEmpty())
+            .map(ok -> {
+              merged.add(row);
+              return (Void) null;
+            })
             .recover(e -> {
-              quarantined.add(describe(row, e));
+              quarantined.add(table.table + " " + describe(row, e));
               return Future.succeededFuture();
             }));
       }
-      return f;
+      return f.map(v -> merged);
     });
+  }
+
+  /**
+   * Merges the minute cells this checkpoint merged into their hour and day cells, in the checkpoint's own
+   * transaction: downsampled cells commit with the minutes, or not at all, and the generation check that keeps a
+   * retried checkpoint from merging its minutes twice keeps it from merging its hours and days twice too. Late
+   * minutes are in the checkpoint like any other, so they reach their hour and day. The checkpoint's minutes are
+   * rolled up in memory first, so each hour and day is merged once per checkpoint.
+   */
+  private static Future<Void> downsample(SqlConnection conn, List<CellRow> merged, List<String> quarantined) {
+    Future<Void> f = Future.succeededFuture();
+    for (Resolution r : new Resolution[] {Resolution.HOUR, Resolution.DAY}) {
+      f = f.compose(v -> {
+        List<CellRow> rows = Downsampler.rollUp(merged, r);
+        List<Tuple> tuples = new ArrayList<>(rows.size());
+        List<CellRow> encoded = new ArrayList<>(rows.size());
+        for (CellRow row : rows) {
+          try {
+            tuples.add(cellTuple(row));
+            encoded.add(row);
+          } catch (RuntimeException e) {
+            quarantined.add(CellTable.of(r).table + " " + describe(row, e));
+          }
+        }
+        return mergeCells(conn, CellTable.of(r), encoded, tuples, quarantined).mapEmpty();
+      });
+    }
+    return f;
+  }
+
+  /** Retired series leave every resolution. */
+  private static Future<Void> deleteRetiredCells(SqlConnection conn, List<Long> retired) {
+    List<Tuple> ids = retired.stream().map(Tuple::of).collect(Collectors.toList());
+    Future<Void> f = Future.succeededFuture();
+    for (CellTable t : CellTable.values()) {
+      f = f.compose(v -> batch(conn, "DELETE FROM " + t.table + " WHERE series_id = ?", ids));
+    }
+    return f;
   }
 
   /** Runs {@code work} inside a savepoint: released on success, rolled back to (and released) on failure. */
@@ -301,14 +344,21 @@ public final class SqliteRollupStore implements RollupStore {
 
   @Override
   public Future<StoredCells> read(Collection<Long> seriesIds, long fromMs, long toMs) {
+    return read(seriesIds, fromMs, toMs, Resolution.MINUTE);
+  }
+
+  @Override
+  public Future<StoredCells> read(Collection<Long> seriesIds, long fromMs, long toMs, Resolution resolution) {
+    CellTable t = CellTable.of(resolution);
     if (seriesIds.isEmpty()) {
       return readers.query("SELECT generation FROM meta").execute()
           .map(rs -> new StoredCells(rs.iterator().next().getLong(0), List.of()));
     }
     String in = seriesIds.stream().map(String::valueOf).collect(Collectors.joining(","));
     return readers.withTransaction(conn -> conn.query("SELECT generation FROM meta").execute().compose(meta -> conn
-        .preparedQuery("SELECT series_id, minute, increase, min, max, sum, count, last, last_ts, hist FROM cells"
-            + " WHERE series_id IN (" + in + ") AND minute >= ? AND minute < ? ORDER BY series_id, minute")
+        .preparedQuery("SELECT series_id, " + t.key + ", increase, min, max, sum, count, last, last_ts, hist FROM "
+            + t.table + " WHERE series_id IN (" + in + ") AND " + t.key + " >= ? AND " + t.key + " < ?"
+            + " ORDER BY series_id, " + t.key)
         .execute(Tuple.of(fromMs, toMs)).map(rs -> {
           List<CellRow> rows = new ArrayList<>();
           for (Row r : rs) {
@@ -324,6 +374,18 @@ public final class SqliteRollupStore implements RollupStore {
   public Future<Integer> deleteCellsBefore(long beforeMs) {
     return pool.withTransaction(conn -> conn.preparedQuery("DELETE FROM cells WHERE minute < ?")
         .execute(Tuple.of(beforeMs)).map(rs -> rs.rowCount()));
+  }
+
+  /**
+   * One small transaction on the writer connection: checkpoints queue behind at most one batch, never behind a
+   * whole purge. Uses the table's index on its time column.
+   */
+  @Override
+  public Future<Integer> deleteCellsBefore(Resolution resolution, long beforeMs, int maxCells) {
+    CellTable t = CellTable.of(resolution);
+    return pool.withTransaction(conn -> conn.preparedQuery("DELETE FROM " + t.table + " WHERE (series_id, " + t.key
+        + ") IN (SELECT series_id, " + t.key + " FROM " + t.table + " WHERE " + t.key + " < ? LIMIT ?)")
+        .execute(Tuple.of(beforeMs, maxCells)).map(rs -> rs.rowCount()));
   }
 
   @Override

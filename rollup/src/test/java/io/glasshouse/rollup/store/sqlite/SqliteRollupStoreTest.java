@@ -69,4 +69,44 @@ class SqliteRollupStoreTest extends RollupStoreContract {
         .hasMessageContaining("series row 1")
         .hasMessageContaining("backup");
   }
+
+  @Test
+  void aDataFolderWrittenBeforeDownsamplingGetsItsHoursAndDaysFromItsMinutesWhenOpened() throws Exception {
+    long day = M0 / 86_400_000L * 86_400_000L;
+    SeriesKey key = new SeriesKey("api", "req", MetricKind.COUNTER, Labels.EMPTY);
+    List<io.glasshouse.rollup.store.CellRow> minutes = new java.util.ArrayList<>();
+    for (int m = 0; m < 3 * 24 * 60; m += 7) {
+      minutes.add(new io.glasshouse.rollup.store.CellRow(1, new io.glasshouse.rollup.series.MinuteCell(day + m * 60_000L,
+          m % 5, Double.NaN, Double.NaN, 0, 0, Double.NaN, null), Long.MIN_VALUE));
+    }
+    await(store.write(new Checkpoint(1, 1, M0, List.of(new StoredSeries(1, key)), minutes, List.of(), List.of(),
+        List.of(), List.of())));
+    await(store.close());
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("glasshouse.db"))) {
+      c.createStatement().execute("DROP TABLE hour_cells"); // as written before downsampling existed
+      c.createStatement().execute("DROP TABLE day_cells");
+    }
+    store = createStore(vertx);
+    await(store.open());
+
+    for (io.glasshouse.rollup.series.Resolution r : List.of(io.glasshouse.rollup.series.Resolution.HOUR,
+        io.glasshouse.rollup.series.Resolution.DAY)) {
+      java.util.Map<Long, Double> expected = new java.util.TreeMap<>();
+      minutes.forEach(row -> expected.merge(r.floor(row.cell().minuteMs()), row.cell().increase(), Double::sum));
+      java.util.Map<Long, Double> stored = new java.util.TreeMap<>();
+      await(store.read(List.of(1L), 0, Long.MAX_VALUE, r)).rows()
+          .forEach(row -> stored.put(row.cell().minuteMs(), row.cell().increase()));
+      assertThat(stored).as(r.name()).isEqualTo(expected);
+    }
+    await(store.close());
+    store = createStore(vertx);
+    await(store.open()); // opening again does not downsample twice
+    assertThat(await(store.read(List.of(1L), 0, Long.MAX_VALUE, io.glasshouse.rollup.series.Resolution.DAY)).rows())
+        .extracting(r -> r.cell().increase())
+        .containsExactly(minutes.stream().filter(r -> r.cell().minuteMs() < day + 86_400_000L)
+            .mapToDouble(r -> r.cell().increase()).sum(), minutes.stream()
+            .filter(r -> r.cell().minuteMs() >= day + 86_400_000L && r.cell().minuteMs() < day + 2 * 86_400_000L)
+            .mapToDouble(r -> r.cell().increase()).sum(), minutes.stream()
+            .filter(r -> r.cell().minuteMs() >= day + 2 * 86_400_000L).mapToDouble(r -> r.cell().increase()).sum());
+  }
 }
