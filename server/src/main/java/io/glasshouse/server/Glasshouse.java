@@ -10,6 +10,7 @@ import io.glasshouse.rollup.journal.JournalOptions;
 import io.glasshouse.rollup.query.QueryLimits;
 import io.glasshouse.rollup.store.RollupStore;
 import io.glasshouse.rollup.store.sqlite.SqliteRollupStore;
+import io.glasshouse.server.config.AccessSettings;
 import io.glasshouse.server.config.GlasshouseConfig;
 import io.glasshouse.server.config.ServerSettings;
 import io.glasshouse.server.demo.DemoBackfill;
@@ -74,7 +75,7 @@ public final class Glasshouse {
 
   /** Validated settings of every module, read before anything starts. */
   record Settings(ServerSettings server, CollectorConfig collector, RollupConfig rollup, DemoConfig demo,
-      CapacityConfig capacity, QueryLimits queryLimits) {
+      CapacityConfig capacity, QueryLimits queryLimits, AccessSettings.Access access) {
     static Settings of(GlasshouseConfig config, boolean demo) {
       if (demo) {
         DemoDefaults.apply(config);
@@ -92,8 +93,10 @@ public final class Glasshouse {
       }
       CapacityConfig capacity = config.has("capacity") ? CapacityConfig.fromJson(config.section("capacity"))
           : CapacityConfig.empty();
+      AccessSettings.Access access = AccessSettings.of(config.section("server"), collector.ingestTokens(),
+          server.staffTokens(), server.host(), demo);
       return new Settings(server, collector, rollup, demo ? demoConfig : null, capacity,
-          QueryLimits.fromJson(config.section("rollup")));
+          QueryLimits.fromJson(config.section("rollup")), access);
     }
   }
 
@@ -137,9 +140,9 @@ public final class Glasshouse {
         .compose(engine -> {
           started.set(engine);
           CapacityPlanner planner = new CapacityPlanner(engine, s.capacity(), clock);
-          return vertx.deployVerticle(() -> new HttpVerticle(engine, planner, s.collector(), s.server().staffTokens(),
+          return vertx.deployVerticle(() -> new HttpVerticle(engine, planner, s.collector(), s.access().tokens(),
                   registry, clock, s.server().host(), s.server().port(), s.server().shutdownTimeout(),
-                  s.queryLimits()),
+                  s.queryLimits(), router -> { }),
               new DeploymentOptions().setInstances(s.server().eventLoops()))
             .map(id -> {
               planner.start(vertx).onFailure(e -> LOG.warn("first capacity refresh failed: {}", e.toString()));
@@ -162,6 +165,7 @@ public final class Glasshouse {
               LOG.info("Glasshouse is listening on http://localhost:{}/ (data in {}, {} event loops{})",
                   s.server().port(), s.server().dataDir().toAbsolutePath(), s.server().eventLoops(),
                   fleet == null ? "" : ", demo fleet pushing OTLP");
+              LOG.info("access: {}", s.access().summary());
               if (fleet != null && s.server().staffTokens().size() == 1) {
                 LOG.info("capacity report for staff: http://localhost:{}/reports/capacity?token={}",
                     s.server().port(), s.server().staffTokens().iterator().next());

@@ -2,6 +2,7 @@ package io.glasshouse.server.http;
 
 import io.glasshouse.collector.CollectorConfig;
 import io.glasshouse.collector.CollectorRoutes;
+import io.glasshouse.rollup.access.AccessTokens;
 import io.glasshouse.rollup.capacity.CapacityPlanner;
 import io.glasshouse.rollup.engine.RollupEngine;
 import io.glasshouse.rollup.query.QueryLimits;
@@ -15,7 +16,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Set;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,7 +26,8 @@ import java.util.concurrent.TimeUnit;
 public final class HttpVerticle extends VerticleBase {
   private final RollupEngine engine;
   private final CapacityPlanner planner;
-  private final Set<String> staffTokens;
+  private final AccessTokens access;
+  private final Consumer<Router> extraRoutes;
   private final CollectorConfig collectorConfig;
   private final PrometheusMeterRegistry registry;
   private final Clock clock;
@@ -36,21 +38,19 @@ public final class HttpVerticle extends VerticleBase {
   private HttpServer server;
   private CollectorRoutes.Mounted collector;
 
+  /**
+   * @param access who may do what: every module's routes check their scope against it
+   * @param queryLimits the read API's limits ({@code rollup.query-max-cells}, {@code rollup.query-max-points})
+   * @param extraRoutes mounts further routes (the config API) on each verticle's router, before the catch-all
+   */
   public HttpVerticle(RollupEngine engine, CapacityPlanner planner, CollectorConfig collectorConfig,
-      Set<String> staffTokens, PrometheusMeterRegistry registry, Clock clock, String host, int port,
-      Duration shutdownTimeout) {
-    this(engine, planner, collectorConfig, staffTokens, registry, clock, host, port, shutdownTimeout,
-        QueryLimits.defaults());
-  }
-
-  /** As above, with the read API's query limits ({@code rollup.query-max-cells}, {@code rollup.query-max-points}). */
-  public HttpVerticle(RollupEngine engine, CapacityPlanner planner, CollectorConfig collectorConfig,
-      Set<String> staffTokens, PrometheusMeterRegistry registry, Clock clock, String host, int port,
-      Duration shutdownTimeout, QueryLimits queryLimits) {
+      AccessTokens access, PrometheusMeterRegistry registry, Clock clock, String host, int port,
+      Duration shutdownTimeout, QueryLimits queryLimits, Consumer<Router> extraRoutes) {
     this.queryLimits = queryLimits;
+    this.access = access;
+    this.extraRoutes = extraRoutes;
     this.engine = engine;
     this.planner = planner;
-    this.staffTokens = staffTokens;
     this.collectorConfig = collectorConfig;
     this.registry = registry;
     this.clock = clock;
@@ -63,9 +63,10 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     OpsRoutes.mount(router, engine, registry);
-    collector = CollectorRoutes.mount(router, engine, collectorConfig, registry, clock);
-    StatusPageRoutes.mount(router, engine, clock, queryLimits);
-    CapacityRoutes.mount(router, planner, staffTokens, clock);
+    collector = CollectorRoutes.mount(router, engine, collectorConfig, access, registry, clock);
+    StatusPageRoutes.mount(router, engine, clock, queryLimits, access);
+    CapacityRoutes.mount(router, planner, access, clock);
+    extraRoutes.accept(router);
     router.route().last().handler(ctx -> ctx.response().setStatusCode(404)
         .putHeader("Content-Type", "application/problem+json")
         .end(new io.vertx.core.json.JsonObject().put("type", "about:blank").put("title", "Not Found").put("status", 404)
