@@ -13,6 +13,8 @@ import io.glasshouse.rollup.store.sqlite.SqliteRollupStore;
 import io.glasshouse.server.config.AccessSettings;
 import io.glasshouse.server.config.GlasshouseConfig;
 import io.glasshouse.server.config.ServerSettings;
+import io.glasshouse.server.configapi.ConfigApi;
+import io.glasshouse.server.configapi.ConfigObjects;
 import io.glasshouse.server.demo.DemoBackfill;
 import io.glasshouse.server.demo.DemoConfig;
 import io.glasshouse.server.demo.DemoFleet;
@@ -60,9 +62,11 @@ public final class Glasshouse {
   private final FileLock lock;
   private final String deployment;
   private final DemoFleet demo;
+  private final ConfigObjects configObjects;
 
   private Glasshouse(Vertx vertx, ServerSettings settings, RollupStore store, RollupEngine engine,
-      CapacityPlanner planner, FileLock lock, String deployment, DemoFleet demo) {
+      CapacityPlanner planner, FileLock lock, String deployment, DemoFleet demo, ConfigObjects configObjects) {
+    this.configObjects = configObjects;
     this.planner = planner;
     this.vertx = vertx;
     this.settings = settings;
@@ -132,6 +136,7 @@ public final class Glasshouse {
     Vertx vertx = Vertx.vertx();
     RollupStore store = SqliteRollupStore.create(vertx, s.server().dataDir());
     AtomicReference<RollupEngine> started = new AtomicReference<>();
+    AtomicReference<ConfigObjects> configured = new AtomicReference<>();
     // Completed outside any Vert.x context: a future bound to an event loop cannot deliver a start-up failure
     // once Vert.x is closed (start-up then hung with a RejectedExecutionException trace instead of exiting).
     Promise<Glasshouse> result = Promise.promise();
@@ -139,10 +144,17 @@ public final class Glasshouse {
             JournalOptions.defaults().withCutAtCorruption(cutJournal))
         .compose(engine -> {
           started.set(engine);
+          // config objects (config API): persisted next to the rollups; register further kinds in the lambda
+          return ConfigObjects.open(vertx, s.server().dataDir(), clock, s.capacity(), kinds -> { });
+        })
+        .compose(configObjects -> {
+          configured.set(configObjects);
+          RollupEngine engine = started.get();
           CapacityPlanner planner = new CapacityPlanner(engine, s.capacity(), clock);
+          configObjects.feed(planner);
           return vertx.deployVerticle(() -> new HttpVerticle(engine, planner, s.collector(), s.access().tokens(),
                   registry, clock, s.server().host(), s.server().port(), s.server().shutdownTimeout(),
-                  s.queryLimits(), router -> { }),
+                  s.queryLimits(), router -> ConfigApi.mount(router, configObjects.registry(), s.access().tokens())),
               new DeploymentOptions().setInstances(s.server().eventLoops()))
             .map(id -> {
               planner.start(vertx).onFailure(e -> LOG.warn("first capacity refresh failed: {}", e.toString()));
@@ -170,14 +182,16 @@ public final class Glasshouse {
                 LOG.info("capacity report for staff: http://localhost:{}/reports/capacity?token={}",
                     s.server().port(), s.server().staffTokens().iterator().next());
               }
-              return new Glasshouse(vertx, s.server(), store, engine, planner, lock, id, fleet);
+              return new Glasshouse(vertx, s.server(), store, engine, planner, lock, id, fleet, configObjects);
             });
         })
         .onSuccess(result::complete)
         .onFailure(e -> {
           RollupEngine engine = started.get();
           Future<Void> engineClosed = engine == null ? Future.succeededFuture() : engine.close();
-          engineClosed.transform(ar -> store.close()).onComplete(ar -> {
+          ConfigObjects objects = configured.get();
+          engineClosed.transform(ar -> objects == null ? Future.succeededFuture() : objects.close())
+              .transform(ar -> store.close()).onComplete(ar -> {
             release(lock);
             result.fail(explain(e, s.server()));
             // Closing Vert.x from its own event loop: nothing may listen on it, its executors are going away.
@@ -238,6 +252,7 @@ public final class Glasshouse {
     try {
       vertx.undeploy(deployment)
           .compose(v -> engine.close())
+          .compose(v -> configObjects.close())
           .compose(v -> store.close())
           .toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } finally {
@@ -257,5 +272,10 @@ public final class Glasshouse {
 
   public CapacityPlanner capacity() {
     return planner;
+  }
+
+  /** The live configuration objects behind the config API. */
+  public ConfigObjects configObjects() {
+    return configObjects;
   }
 }
