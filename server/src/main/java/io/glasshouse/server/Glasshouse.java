@@ -1,6 +1,7 @@
 package io.glasshouse.server;
 
 import io.glasshouse.collector.CollectorConfig;
+import io.glasshouse.rollup.access.Scope;
 import io.glasshouse.rollup.capacity.CapacityConfig;
 import io.glasshouse.rollup.capacity.CapacityPlanner;
 import io.glasshouse.rollup.engine.RollupConfig;
@@ -79,28 +80,28 @@ public final class Glasshouse {
 
   /** Validated settings of every module, read before anything starts. */
   record Settings(ServerSettings server, CollectorConfig collector, RollupConfig rollup, DemoConfig demo,
-      CapacityConfig capacity, QueryLimits queryLimits, AccessSettings.Access access) {
+      CapacityConfig capacity, QueryLimits queryLimits, AccessSettings.Access access, String demoStaffToken) {
     static Settings of(GlasshouseConfig config, boolean demo) {
-      if (demo) {
-        DemoDefaults.apply(config);
-      }
+      // the one token ever logged: the one-off staff token --demo generates when none is configured
+      String demoStaffToken = demo ? DemoDefaults.apply(config) : null;
       ServerSettings server = ServerSettings.fromJson(config.section("server"));
       CollectorConfig collector = CollectorConfig.fromJson(config.section("collector"));
       collector.validate();
       RollupConfig rollup = RollupConfig.fromJson(config.section("rollup"));
+      AccessSettings.Access access = AccessSettings.of(config.section("server"), collector.ingestTokens(),
+          server.staffTokens(), server.host(), demo);
       DemoConfig demoConfig = null;
       if (demo || config.has("demo")) {
         demoConfig = DemoConfig.fromJson(config.section("demo"));
-        if (demoConfig.ingestToken() == null && !collector.ingestTokens().isEmpty()) {
-          demoConfig = demoConfig.withIngestToken(collector.ingestTokens().iterator().next());
+        var ingest = access.tokens().tokens().stream().filter(t -> t.allows(Scope.INGEST)).findFirst();
+        if (demoConfig.ingestToken() == null && ingest.isPresent()) {
+          demoConfig = demoConfig.withIngestToken(ingest.get().secret());
         }
       }
       CapacityConfig capacity = config.has("capacity") ? CapacityConfig.fromJson(config.section("capacity"))
           : CapacityConfig.empty();
-      AccessSettings.Access access = AccessSettings.of(config.section("server"), collector.ingestTokens(),
-          server.staffTokens(), server.host(), demo);
       return new Settings(server, collector, rollup, demo ? demoConfig : null, capacity,
-          QueryLimits.fromJson(config.section("rollup")), access);
+          QueryLimits.fromJson(config.section("rollup")), access, demoStaffToken);
     }
   }
 
@@ -178,9 +179,9 @@ public final class Glasshouse {
                   s.server().port(), s.server().dataDir().toAbsolutePath(), s.server().eventLoops(),
                   fleet == null ? "" : ", demo fleet pushing OTLP");
               LOG.info("access: {}", s.access().summary());
-              if (fleet != null && s.server().staffTokens().size() == 1) {
+              if (fleet != null && s.demoStaffToken() != null) {
                 LOG.info("capacity report for staff: http://localhost:{}/reports/capacity?token={}",
-                    s.server().port(), s.server().staffTokens().iterator().next());
+                    s.server().port(), s.demoStaffToken());
               }
               return new Glasshouse(vertx, s.server(), store, engine, planner, lock, id, fleet, configObjects);
             });
