@@ -3,6 +3,8 @@ package io.glasshouse.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glasshouse.alerts.api.AlertRoutes;
+import io.glasshouse.rollup.access.AccessTokens;
+import io.glasshouse.rollup.access.Scope;
 import io.glasshouse.alerts.config.AlertsConfig;
 import io.glasshouse.alerts.engine.AlertEngine;
 import io.glasshouse.alerts.rule.RuleSpec;
@@ -41,7 +43,8 @@ class AlertRoutesTest {
     engine = AlertEngine.open(vertx, clock, AlertsConfig.empty().withRules(List.of(rule)), new MemoryAlertStore(),
         new SimpleMeterRegistry()).await();
     Router router = Router.router(vertx);
-    AlertRoutes.mount(router, engine, Set.of("staff-secret"));
+    AlertRoutes.mount(router, engine, AccessTokens.of(AccessTokens.named("staff", Set.of("staff-secret"),
+        Set.of(Scope.READ, Scope.ADMIN)), Set.of()));
     server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
   }
 

@@ -1,11 +1,12 @@
 package io.glasshouse.collector;
 
-import io.glasshouse.collector.http.BearerTokens;
 import io.glasshouse.collector.http.InFlightLimiter;
 import io.glasshouse.collector.http.InvalidRequests;
 import io.glasshouse.collector.http.LoadShedder;
 import io.glasshouse.collector.remotewrite.MetricFamilies;
 import io.glasshouse.collector.validate.SampleValidator;
+import io.glasshouse.rollup.access.AccessTokens;
+import io.glasshouse.rollup.access.Scope;
 import io.glasshouse.rollup.ingest.SampleSink;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Handler;
@@ -66,15 +67,35 @@ public final class CollectorRoutes {
   public static Mounted mount(Router router, SampleSink sink, CollectorConfig config, MeterRegistry registry,
       Clock clock) {
     config.validate();
+    return mount(router, sink, config, ingestTokens(config), registry, clock);
+  }
+
+  /**
+   * The tokens {@code collector.ingest-tokens} alone gives: {@code ingest-1}, {@code ingest-2}, … with the
+   * {@code ingest} scope; ingest is open when the list is empty.
+   */
+  public static AccessTokens ingestTokens(CollectorConfig config) {
+    var tokens = AccessTokens.named("ingest", config.ingestTokens(), java.util.Set.of(Scope.INGEST));
+    return AccessTokens.of(tokens, tokens.isEmpty() ? java.util.Set.of(Scope.INGEST) : java.util.Set.of());
+  }
+
+  /**
+   * As {@link #mount(Router, SampleSink, CollectorConfig, MeterRegistry, Clock)}, with the server's token set:
+   * ingest needs a token carrying {@link Scope#INGEST} unless that scope is open. Each ingest token is its own
+   * client for the per-token in-flight bound.
+   */
+  public static Mounted mount(Router router, SampleSink sink, CollectorConfig config, AccessTokens tokens,
+      MeterRegistry registry, Clock clock) {
+    config.validate();
     AtomicBoolean draining = new AtomicBoolean();
-    BearerTokens tokens = new BearerTokens(config.ingestTokens());
-    if (tokens.open() && WARNED_OPEN.compareAndSet(false, true)) {
-      LOG.warn("ingest is open: set collector.ingest-tokens");
+    if (tokens.isOpen(Scope.INGEST) && WARNED_OPEN.compareAndSet(false, true)) {
+      LOG.warn("ingest is open: give a token the ingest scope (server.tokens) or set collector.ingest-tokens");
     }
-    int perToken = tokens.size() >= 2 ? config.maxInFlightPerToken() : config.maxInFlightRequests();
+    int clients = tokens.count(Scope.INGEST);
+    int perToken = clients >= 2 ? config.maxInFlightPerToken() : config.maxInFlightRequests();
     IngestEndpoint.Shared shared = new IngestEndpoint.Shared(sink,
         new SampleValidator(config.validationLimits(), clock), new CollectorMetrics(registry), tokens,
-        new InFlightLimiter(config.maxInFlightRequests(), perToken, Math.max(1, tokens.size())),
+        new InFlightLimiter(config.maxInFlightRequests(), perToken, Math.max(1, clients)),
         new LoadShedder(config.maxQueuedSamples(), config.maxQueueDelay(), clock), registry.config().clock(),
         config, draining);
     new OtlpEndpoint(shared).mount(router, OTLP_PATH);

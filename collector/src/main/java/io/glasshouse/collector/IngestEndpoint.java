@@ -1,6 +1,5 @@
 package io.glasshouse.collector;
 
-import io.glasshouse.collector.http.BearerTokens;
 import io.glasshouse.collector.http.ContentDecoding;
 import io.glasshouse.collector.http.HttpProblem;
 import io.glasshouse.collector.http.InFlightLimiter;
@@ -11,6 +10,9 @@ import io.glasshouse.collector.validate.RequestTooLargeException;
 import io.glasshouse.collector.validate.SampleValidator;
 import io.glasshouse.collector.validate.ShapeLimits;
 import io.glasshouse.collector.validate.UndecodableException;
+import io.glasshouse.rollup.access.AccessTokens;
+import io.glasshouse.rollup.access.Grant;
+import io.glasshouse.rollup.access.Scope;
 import io.glasshouse.rollup.ingest.BatchRefusedException;
 import io.glasshouse.rollup.ingest.IngestResult;
 import io.glasshouse.rollup.ingest.OverloadedException;
@@ -66,7 +68,7 @@ abstract class IngestEndpoint {
     final SampleSink sink;
     final SampleValidator validator;
     final CollectorMetrics metrics;
-    final BearerTokens tokens;
+    final AccessTokens tokens;
     final InFlightLimiter inFlight;
     final LoadShedder shedder;
     final io.micrometer.core.instrument.Clock meterClock;
@@ -75,7 +77,7 @@ abstract class IngestEndpoint {
     final AtomicBoolean draining;
     private WorkerExecutor decodePool;
 
-    Shared(SampleSink sink, SampleValidator validator, CollectorMetrics metrics, BearerTokens tokens,
+    Shared(SampleSink sink, SampleValidator validator, CollectorMetrics metrics, AccessTokens tokens,
         InFlightLimiter inFlight, LoadShedder shedder, io.micrometer.core.instrument.Clock meterClock,
         CollectorConfig config, AtomicBoolean draining) {
       this.sink = sink;
@@ -174,12 +176,14 @@ abstract class IngestEndpoint {
             + "node, or to this one once it is back) after the Retry-After delay", RETRY).withReason("draining");
       }
       String authorization = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
-      int client = shared.tokens.client(authorization);
-      if (client < 0) {
+      Grant grant = shared.tokens.check(authorization, Scope.INGEST);
+      if (!grant.granted()) {
         throw HttpProblem.unauthorized(authorization == null
-            ? "ingest requires a token: send 'Authorization: Bearer <token>' with one of collector.ingest-tokens"
-            : "the bearer token is not one of collector.ingest-tokens; check the sender's token");
+            ? "ingest requires a token with the 'ingest' scope: send 'Authorization: Bearer <token>'"
+            : "the bearer token does not grant the 'ingest' scope (it is unknown or configured without it); "
+                + "check the sender's token");
       }
+      int client = grant.client();
       ctx.put(ENCODING, checkHeaders(ctx));
       String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
       if (length != null && parseLength(length) > shared.config.maxBodyBytes()) {

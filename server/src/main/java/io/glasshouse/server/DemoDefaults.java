@@ -11,6 +11,8 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * What {@code --demo} adds to the configuration when the file does not say otherwise: the demo fleet's
  * capacity indicators ({@code demo-capacity.yaml}), its SLOs ({@code demo-slos.yaml}), a random staff token (logged at start, so the staff report
+ * capacity indicators ({@code demo-capacity.yaml}), a loopback-only listener ({@code server.host: 127.0.0.1}, where
+ * the read API is open), a random staff token (logged at start, so the staff report
  * opens with one click), and late and past windows wide enough for the history the demo backfills through the
  * ingest path.
  */
@@ -23,7 +25,13 @@ final class DemoDefaults {
   private DemoDefaults() {
   }
 
-  static void apply(GlasshouseConfig config) {
+  /** Applies the defaults; returns the staff token generated here (null when the file set staff tokens). */
+  static String apply(GlasshouseConfig config) {
+    String generated = null;
+    if (!config.section("server").containsKey("host")) {
+      // a demo is for this machine: listen on loopback only, where its read API is open (AccessSettings)
+      config.override("server", "host", "127.0.0.1");
+    }
     if (!config.has("capacity")) {
       try (InputStream in = DemoDefaults.class.getResourceAsStream("/demo-capacity.yaml")) {
         @SuppressWarnings("unchecked")
@@ -46,8 +54,8 @@ final class DemoDefaults {
     if (!config.section("server").containsKey("staff-tokens")) {
       byte[] b = new byte[12];
       new java.security.SecureRandom().nextBytes(b);
-      config.override("server", "staff-tokens", new io.vertx.core.json.JsonArray().add(
-          java.util.HexFormat.of().formatHex(b)));
+      generated = java.util.HexFormat.of().formatHex(b);
+      config.override("server", "staff-tokens", new io.vertx.core.json.JsonArray().add(generated));
     }
     if (!config.section("collector").containsKey("past-window")) {
       config.override("collector", "past-window", HISTORY_WINDOW);
@@ -55,5 +63,6 @@ final class DemoDefaults {
     if (!config.section("rollup").containsKey("late-window")) {
       config.override("rollup", "late-window", HISTORY_WINDOW);
     }
+    return generated;
   }
 }

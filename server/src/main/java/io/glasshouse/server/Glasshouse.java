@@ -10,6 +10,7 @@ import io.glasshouse.alerts.store.SqliteAlertStore;
 import io.glasshouse.collector.CollectorConfig;
 import io.glasshouse.collector.scrape.ScrapeManager;
 import io.glasshouse.collector.scrape.ScrapeSettings;
+import io.glasshouse.rollup.access.Scope;
 import io.glasshouse.rollup.capacity.CapacityConfig;
 import io.glasshouse.rollup.capacity.CapacityPlanner;
 import io.glasshouse.rollup.engine.RollupConfig;
@@ -29,6 +30,9 @@ import io.glasshouse.rollup.store.sqlite.SqliteStatusStore;
 import io.glasshouse.server.config.GlasshouseConfig;
 import io.glasshouse.server.config.ServerSettings;
 import io.glasshouse.server.config.SloSettings;
+import io.glasshouse.server.config.AccessSettings;
+import io.glasshouse.server.configapi.ConfigApi;
+import io.glasshouse.server.configapi.ConfigObjects;
 import io.glasshouse.server.demo.DemoBackfill;
 import io.glasshouse.server.demo.DemoConfig;
 import io.glasshouse.server.demo.DemoFleet;
@@ -78,6 +82,7 @@ public final class Glasshouse {
   private final FileLock lock;
   private final String deployment;
   private final DemoFleet demo;
+  private final ConfigObjects configObjects;
   private StatusParts status;
 
   /** Component status: its evaluator and store (closed before the engine). */
@@ -104,7 +109,8 @@ public final class Glasshouse {
   private SloReports slos;
 
   private Glasshouse(Vertx vertx, ServerSettings settings, RollupStore store, RollupEngine engine,
-      CapacityPlanner planner, FileLock lock, String deployment, DemoFleet demo) {
+      CapacityPlanner planner, FileLock lock, String deployment, DemoFleet demo, ConfigObjects configObjects) {
+    this.configObjects = configObjects;
     this.planner = planner;
     this.vertx = vertx;
     this.settings = settings;
@@ -117,21 +123,23 @@ public final class Glasshouse {
 
   /** Validated settings of every module, read before anything starts. */
   record Settings(ServerSettings server, CollectorConfig collector, RollupConfig rollup, DemoConfig demo,
-      CapacityConfig capacity, QueryLimits queryLimits, StatusConfig status, ScrapeSettings scrape,
-      io.vertx.core.json.JsonObject alerts) {
+      CapacityConfig capacity, QueryLimits queryLimits, AccessSettings.Access access, String demoStaffToken,
+      StatusConfig status, ScrapeSettings scrape, io.vertx.core.json.JsonObject alerts) {
     static Settings of(GlasshouseConfig config, boolean demo) {
-      if (demo) {
-        DemoDefaults.apply(config);
-      }
+      // the one token ever logged: the one-off staff token --demo generates when none is configured
+      String demoStaffToken = demo ? DemoDefaults.apply(config) : null;
       ServerSettings server = ServerSettings.fromJson(config.section("server"));
       CollectorConfig collector = CollectorConfig.fromJson(config.section("collector"));
       collector.validate();
       RollupConfig rollup = RollupConfig.fromJson(config.section("rollup"));
+      AccessSettings.Access access = AccessSettings.of(config.section("server"), collector.ingestTokens(),
+          server.staffTokens(), server.host(), demo);
       DemoConfig demoConfig = null;
       if (demo || config.has("demo")) {
         demoConfig = DemoConfig.fromJson(config.section("demo"));
-        if (demoConfig.ingestToken() == null && !collector.ingestTokens().isEmpty()) {
-          demoConfig = demoConfig.withIngestToken(collector.ingestTokens().iterator().next());
+        var ingest = access.tokens().tokens().stream().filter(t -> t.allows(Scope.INGEST)).findFirst();
+        if (demoConfig.ingestToken() == null && ingest.isPresent()) {
+          demoConfig = demoConfig.withIngestToken(ingest.get().secret());
         }
       }
       CapacityConfig capacity = config.has("capacity") ? CapacityConfig.fromJson(config.section("capacity"))
@@ -139,8 +147,9 @@ public final class Glasshouse {
       // alerts (issue 11): checked here so a bad key stops start-up; built again with its sources once they run
       AlertsSection.fromJson(config.section("alerts"), new RuleSources(null, null, null));
       return new Settings(server, collector, rollup, demo ? demoConfig : null, capacity,
-          QueryLimits.fromJson(config.section("rollup")), StatusConfig.fromJson(config.section("components")),
-          ScrapeSettings.fromJson(config.section("scrape")), config.section("alerts"));
+          QueryLimits.fromJson(config.section("rollup")), access, demoStaffToken,
+          StatusConfig.fromJson(config.section("components")), ScrapeSettings.fromJson(config.section("scrape")),
+          config.section("alerts"));
     }
   }
 
@@ -181,6 +190,7 @@ public final class Glasshouse {
     RollupStore store = sqlite;
     AtomicReference<RollupEngine> started = new AtomicReference<>();
     AtomicReference<StatusParts> statusStarted = new AtomicReference<>();
+    AtomicReference<ConfigObjects> configured = new AtomicReference<>();
     // Completed outside any Vert.x context: a future bound to an event loop cannot deliver a start-up failure
     // once Vert.x is closed (start-up then hung with a RejectedExecutionException trace instead of exiting).
     Promise<Glasshouse> result = Promise.promise();
@@ -188,7 +198,14 @@ public final class Glasshouse {
             JournalOptions.defaults().withCutAtCorruption(cutJournal))
         .compose(engine -> {
           started.set(engine);
+          // config objects (config API): persisted next to the rollups; register further kinds in the lambda
+          return ConfigObjects.open(vertx, s.server().dataDir(), clock, s.capacity(), kinds -> { });
+        })
+        .compose(configObjects -> {
+          configured.set(configObjects);
+          RollupEngine engine = started.get();
           CapacityPlanner planner = new CapacityPlanner(engine, s.capacity(), clock);
+          configObjects.feed(planner);
           // scraping (collector.scrape): one manager verticle; its target API is mounted on every HTTP verticle
           ScrapeManager scrape = new ScrapeManager(s.scrape(), s.collector(), engine, registry, clock);
           AtomicReference<String> scrapeId = new AtomicReference<>();
@@ -216,10 +233,11 @@ public final class Glasshouse {
             .compose(alertEngine -> {
               alertsStarted.set(alertEngine);
               return vertx.deployVerticle(() -> new HttpVerticle(engine, planner, s.collector(),
-                    s.server().staffTokens(), registry, clock, s.server().host(), s.server().port(),
-                    s.server().shutdownTimeout(), s.queryLimits()).withScrape(scrape).withSlos(slos)
-                    .withComponentStatus(statusStarted.get().evaluator())
-                    .withRoutes(router -> AlertRoutes.mount(router, alertEngine, s.server().staffTokens())),
+                    s.access().tokens(), registry, clock, s.server().host(), s.server().port(),
+                    s.server().shutdownTimeout(), s.queryLimits(), router -> {
+                      ConfigApi.mount(router, configObjects.registry(), s.access().tokens());
+                      AlertRoutes.mount(router, alertEngine, s.access().tokens());
+                    }).withScrape(scrape).withSlos(slos).withComponentStatus(statusStarted.get().evaluator()),
                 new DeploymentOptions().setInstances(s.server().eventLoops()));
             })
             .map(id -> {
@@ -245,11 +263,12 @@ public final class Glasshouse {
               LOG.info("Glasshouse is listening on http://localhost:{}/ (data in {}, {} event loops{})",
                   s.server().port(), s.server().dataDir().toAbsolutePath(), s.server().eventLoops(),
                   fleet == null ? "" : ", demo fleet pushing OTLP");
-              if (fleet != null && s.server().staffTokens().size() == 1) {
+              LOG.info("access: {}", s.access().summary());
+              if (fleet != null && s.demoStaffToken() != null) {
                 LOG.info("capacity report for staff: http://localhost:{}/reports/capacity?token={}",
-                    s.server().port(), s.server().staffTokens().iterator().next());
+                    s.server().port(), s.demoStaffToken());
               }
-              Glasshouse g = new Glasshouse(vertx, s.server(), store, engine, planner, lock, id, fleet);
+              Glasshouse g = new Glasshouse(vertx, s.server(), store, engine, planner, lock, id, fleet, configObjects);
               g.status = statusStarted.get();
               g.scrapeDeployment = scrapeId.get();
               g.scrape = scrape;
@@ -265,7 +284,9 @@ public final class Glasshouse {
           StatusParts status = statusStarted.get();
           Future<Void> engineClosed = (status == null ? Future.<Void>succeededFuture() : status.close())
               .transform(ar -> engine == null ? Future.<Void>succeededFuture() : engine.close());
-          engineClosed.transform(ar -> store.close()).onComplete(ar -> {
+          ConfigObjects objects = configured.get();
+          engineClosed.transform(ar -> objects == null ? Future.succeededFuture() : objects.close())
+              .transform(ar -> store.close()).onComplete(ar -> {
             release(lock);
             result.fail(explain(e, s.server()));
             // Closing Vert.x from its own event loop: nothing may listen on it, its executors are going away.
@@ -334,6 +355,7 @@ public final class Glasshouse {
           .compose(v -> vertx.undeploy(deployment))
           .compose(v -> status == null ? Future.<Void>succeededFuture() : status.close())
           .compose(v -> engine.close())
+          .compose(v -> configObjects.close())
           .compose(v -> store.close())
           .compose(v -> alertStore == null ? Future.succeededFuture()
               : vertx.executeBlocking(() -> {
@@ -378,5 +400,10 @@ public final class Glasshouse {
   /** The SLO reports (definitions replaceable at run time, e.g. by the config API). */
   public SloReports slos() {
     return slos;
+  }
+
+  /** The live configuration objects behind the config API. */
+  public ConfigObjects configObjects() {
+    return configObjects;
   }
 }

@@ -1,6 +1,8 @@
 package io.glasshouse.server;
 
 import io.glasshouse.rollup.capacity.CapacityConfig;
+import io.glasshouse.rollup.capacity.CapacityIndicator;
+import io.glasshouse.rollup.capacity.CapacityIndicatorKind;
 import io.glasshouse.rollup.cli.HelpOption;
 import io.glasshouse.rollup.engine.RollupConfig;
 import io.glasshouse.rollup.engine.RollupEngine;
@@ -8,6 +10,7 @@ import io.glasshouse.rollup.store.RollupStore;
 import io.glasshouse.rollup.store.sqlite.SqliteRollupStore;
 import io.glasshouse.server.config.GlasshouseConfig;
 import io.glasshouse.server.config.ServerSettings;
+import io.glasshouse.server.configapi.ConfigObjects;
 import io.glasshouse.statuspage.capacity.ReportCommand;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
@@ -17,7 +20,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -103,10 +108,17 @@ final class ReportCapacityCommand implements Callable<Integer> {
       RollupStore store = SqliteRollupStore.create(vertx, dir);
       RollupEngine engine = RollupEngine.start(vertx, store, dir.resolve("journal"), rollup, Clock.systemUTC(),
           new SimpleMeterRegistry()).toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES);
+      // indicators created through the config API are stored in the same folder: report them too
+      ConfigObjects objects = ConfigObjects.open(vertx, dir, Clock.systemUTC(), capacity, kinds -> { })
+          .toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
+      AtomicReference<List<CapacityIndicator>> live = new AtomicReference<>(capacity.indicators());
+      objects.registry().subscribe(CapacityIndicatorKind.INSTANCE, live::set);
       try {
-        return ReportCommand.write(output.file(), format, engine, capacity, Clock.systemUTC(), err);
+        return ReportCommand.write(output.file(), format, engine, capacity.withIndicators(live.get()),
+            Clock.systemUTC(), err);
       } finally {
-        engine.close().compose(v -> store.close()).toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
+        engine.close().compose(v -> objects.close()).compose(v -> store.close())
+            .toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
       }
     } catch (Exception e) {
       err.println("glasshouse: could not read " + dir + ": " + e);

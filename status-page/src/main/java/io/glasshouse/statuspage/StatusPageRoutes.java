@@ -1,10 +1,14 @@
 package io.glasshouse.statuspage;
 
+import io.glasshouse.rollup.access.AccessHandler;
+import io.glasshouse.rollup.access.AccessTokens;
+import io.glasshouse.rollup.access.Scope;
 import io.glasshouse.rollup.query.QueryLimits;
 import io.glasshouse.rollup.series.RollupReader;
 import io.glasshouse.statuspage.api.ReadApi;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
+import java.util.Set;
 
 /** The routes this module serves, mounted by the server on each event-loop verticle's router. */
 public final class StatusPageRoutes {
@@ -27,6 +31,18 @@ public final class StatusPageRoutes {
 
   /** As {@link #mount(Router, RollupReader, Clock)}, with the read API's query limits. */
   public static void mount(Router router, RollupReader reader, Clock clock, QueryLimits limits) {
+    mount(router, reader, clock, limits, AccessTokens.none(Set.of(Scope.READ)));
+  }
+
+  /**
+   * As {@link #mount(Router, RollupReader, Clock, QueryLimits)}, with the read API ({@code /api/v1/services...})
+   * behind {@link AccessHandler}: it needs a token with the {@link Scope#READ} scope unless that scope is open.
+   * {@code /openapi.yaml} and {@code /api/docs} stay open (they describe the API, they hold no data).
+   */
+  public static void mount(Router router, RollupReader reader, Clock clock, QueryLimits limits, AccessTokens tokens) {
+    AccessHandler read = AccessHandler.require(tokens, Scope.READ);
+    router.route("/api/v1/services").handler(read);
+    router.route("/api/v1/services/*").handler(read);
     ReadApi.mount(router, reader, clock, limits);
     ReadApi.mountDocs(router);
   }

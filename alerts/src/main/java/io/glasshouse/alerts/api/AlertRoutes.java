@@ -7,6 +7,9 @@ import io.glasshouse.alerts.route.Matcher;
 import io.glasshouse.alerts.silence.Silence;
 import io.glasshouse.alerts.state.Alert;
 import io.glasshouse.alerts.store.Codec;
+import io.glasshouse.rollup.access.AccessHandler;
+import io.glasshouse.rollup.access.AccessTokens;
+import io.glasshouse.rollup.access.Scope;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -17,10 +20,10 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
- * The staff alert API, all behind a staff token ({@code Authorization: Bearer …}):
+ * The staff alert API: reading needs a token with the {@code read} scope, changing silences the {@code admin} scope
+ * ({@code Authorization: Bearer …}, checked by {@link AccessHandler}):
  * <ul>
  *   <li>{@code GET /api/v1/alerts}: pending, firing and recently resolved alerts with their figures and whether a
  *       silence or an inhibition mutes them; rules that cannot be evaluated, with the reason.
@@ -36,42 +39,22 @@ import java.util.Set;
 public final class AlertRoutes {
   static final String PROBLEM = "application/problem+json";
   private final AlertEngine engine;
-  private final StaffCheck staff;
 
-  private AlertRoutes(AlertEngine engine, Set<String> staffTokens) {
+  private AlertRoutes(AlertEngine engine) {
     this.engine = engine;
-    this.staff = new StaffCheck(staffTokens);
   }
 
-  /** Mounts the routes above on {@code router}. */
-  public static void mount(Router router, AlertEngine engine, Set<String> staffTokens) {
-    AlertRoutes r = new AlertRoutes(engine, Set.copyOf(staffTokens));
-    router.get("/api/v1/alerts").handler(r.staffOnly(r::alerts));
-    router.get("/api/v1/alerts/silences").handler(r.staffOnly(r::silences));
-    router.post("/api/v1/alerts/silences").handler(BodyHandler.create().setBodyLimit(64 * 1024))
-        .handler(r.staffOnly(r::createSilence));
-    router.delete("/api/v1/alerts/silences/:id").handler(r.staffOnly(r::expireSilence));
-    router.get("/api/v1/alerts/notifications").handler(r.staffOnly(r::notifications));
-  }
-
-  private io.vertx.core.Handler<RoutingContext> staffOnly(io.vertx.core.Handler<RoutingContext> h) {
-    return ctx -> {
-      if (!staff.configured()) {
-        problem(ctx, 403, "/problems/staff-tokens-not-configured", "Staff API disabled", "The alert API needs a staff "
-            + "token, and none is configured: set server.staff-tokens in the configuration file (or "
-            + "GLASSHOUSE_SERVER_STAFF_TOKENS) and restart.");
-        return;
-      }
-      String auth = ctx.request().getHeader("authorization");
-      if (!staff.allows(auth)) {
-        ctx.response().putHeader("www-authenticate", "Bearer realm=\"glasshouse-staff\"");
-        problem(ctx, 401, "/problems/unauthorized", "Staff token required", auth == null
-            ? "The alert API is for staff: send 'Authorization: Bearer <staff token>'."
-            : "The staff token presented is not one of server.staff-tokens.");
-        return;
-      }
-      h.handle(ctx);
-    };
+  /** Mounts the routes above on {@code router}, reads behind {@code read}, changes behind {@code admin}. */
+  public static void mount(Router router, AlertEngine engine, AccessTokens access) {
+    AlertRoutes r = new AlertRoutes(engine);
+    AccessHandler read = AccessHandler.require(access.closed(), Scope.READ);
+    AccessHandler admin = AccessHandler.require(access, Scope.ADMIN);
+    router.get("/api/v1/alerts").handler(read).handler(r::alerts);
+    router.get("/api/v1/alerts/silences").handler(read).handler(r::silences);
+    router.post("/api/v1/alerts/silences").handler(admin).handler(BodyHandler.create().setBodyLimit(64 * 1024))
+        .handler(r::createSilence);
+    router.delete("/api/v1/alerts/silences/:id").handler(admin).handler(r::expireSilence);
+    router.get("/api/v1/alerts/notifications").handler(read).handler(r::notifications);
   }
 
   private void alerts(RoutingContext ctx) {

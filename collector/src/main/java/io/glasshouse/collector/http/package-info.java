@@ -1,9 +1,10 @@
 /**
  * HTTP plumbing shared by the ingest endpoints: problem responses ({@link io.glasshouse.collector.http.HttpProblem},
- * RFC 9457), bounded decompression ({@link io.glasshouse.collector.http.ContentDecoding}), bearer tokens
- * ({@link io.glasshouse.collector.http.BearerTokens}, also the client identity for fairness), the in-flight request
+ * RFC 9457), bounded decompression ({@link io.glasshouse.collector.http.ContentDecoding}), the in-flight request
  * bound in all and per token ({@link io.glasshouse.collector.http.InFlightLimiter}), early load shedding by queued
  * samples and queue delay ({@link io.glasshouse.collector.http.LoadShedder}) and the answer to requests that are
  * not valid HTTP ({@link io.glasshouse.collector.http.InvalidRequests}). Protocol-free: nothing here knows OTLP or Prometheus.
+ * Bearer tokens are checked by {@link io.glasshouse.rollup.access.AccessTokens} (the token is also the client
+ * identity for fairness).
  */
 package io.glasshouse.collector.http;

@@ -1,7 +1,8 @@
 package io.glasshouse.collector.scrape;
 
-import io.glasshouse.collector.CollectorConfig;
-import io.glasshouse.collector.http.BearerTokens;
+import io.glasshouse.rollup.access.AccessHandler;
+import io.glasshouse.rollup.access.AccessTokens;
+import io.glasshouse.rollup.access.Scope;
 import io.glasshouse.collector.http.HttpProblem;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -42,16 +43,8 @@ public final class ScrapeRoutes {
   }
 
   /** Mounts the API on {@code router}; call once per router (event-loop verticle). */
-  public static void mount(Router router, ScrapeManager manager, CollectorConfig config) {
-    BearerTokens tokens = new BearerTokens(config.ingestTokens());
-    router.route(PATH + "*").handler(ctx -> {
-      if (!tokens.allows(ctx.request().getHeader(HttpHeaders.AUTHORIZATION))) { // the ingest token check
-        HttpProblem.unauthorized("the scrape target API needs an ingest token: send 'Authorization: Bearer "
-            + "<token>' with one of collector.ingest-tokens").writeProblemJson(ctx.response());
-        return;
-      }
-      ctx.next();
-    });
+  public static void mount(Router router, ScrapeManager manager, AccessTokens access) {
+    router.route(PATH + "*").handler(AccessHandler.require(access, Scope.INGEST)); // the one scoped token check
     router.get(PATH).handler(ctx -> manager.targets().onComplete(ar -> {
       if (ar.succeeded()) {
         ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(ar.result().encode());

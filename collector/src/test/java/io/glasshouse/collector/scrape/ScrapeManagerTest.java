@@ -89,7 +89,8 @@ class ScrapeManagerTest {
     manager = new ScrapeManager(settings, collector, sink, new SimpleMeterRegistry(), clock);
     await(vertx.deployVerticle(manager));
     Router r = Router.router(vertx);
-    ScrapeRoutes.mount(r, manager, collector);
+    ScrapeRoutes.mount(r, manager, io.glasshouse.rollup.access.AccessTokens.of(io.glasshouse.rollup.access.AccessTokens.named(
+        "ingest", java.util.Set.of(TOKEN), java.util.Set.of(io.glasshouse.rollup.access.Scope.INGEST)), java.util.Set.of()));
     api = await(vertx.createHttpServer().requestHandler(r).listen(0, "127.0.0.1"));
   }
 

@@ -67,6 +67,11 @@ public record CapacityConfig(Duration refreshInterval, Duration history, Optiona
         List.of());
   }
 
+  /** This configuration with {@code indicators} instead (names must be unique; the config registry sees to it). */
+  public CapacityConfig withIndicators(List<CapacityIndicator> indicators) {
+    return new CapacityConfig(refreshInterval, history, step, horizons, indicators);
+  }
+
   /** The indicator called {@code name}. */
   public Optional<CapacityIndicator> indicator(String name) {
     return indicators.stream().filter(i -> i.name().equals(name)).findFirst();
@@ -165,7 +170,8 @@ public record CapacityConfig(Duration refreshInterval, Duration history, Optiona
     return (Map<String, Object>) m;
   }
 
-  private static CapacityIndicator indicator(JsonObject json, String key) {
+  /** One indicator; errors start with {@code key} and the field, e.g. {@code key.fn: …}. */
+  static CapacityIndicator indicator(JsonObject json, String key) {
     unknownKeys(json, key, INDICATOR_KEYS);
     String name = requiredString(json, key, "name");
     if (!NAME.matcher(name).matches()) {

@@ -58,7 +58,7 @@ public final class CapacityPlanner {
   }
 
   private final RollupReader reader;
-  private final CapacityConfig config;
+  private volatile CapacityConfig config;
   private final Clock clock;
   private volatile CapacityResult latest;
   private Vertx vertx;
@@ -73,6 +73,23 @@ public final class CapacityPlanner {
 
   public CapacityConfig config() {
     return config;
+  }
+
+  /**
+   * Forecasts {@code indicators} from now on (the config API changed them): the next refresh starts at once, or
+   * as soon as the one under way completes, and serves only these. Interval, history, step and horizons stay.
+   */
+  public synchronized void reconfigure(List<CapacityIndicator> indicators) {
+    config = config.withIndicators(indicators);
+    if (vertx == null) {
+      return;
+    }
+    Future<CapacityResult> r = running;
+    if (r == null) {
+      refresh().onFailure(e -> LOG.warn("capacity refresh failed", e));
+    } else {
+      r.onComplete(ar -> refresh().onFailure(e -> LOG.warn("capacity refresh failed", e)));
+    }
   }
 
   /**
@@ -117,6 +134,7 @@ public final class CapacityPlanner {
     }
     Instant now = clock.instant();
     QueryService queries = new QueryService(reader, vertx);
+    CapacityConfig config = this.config;
     List<CapacityIndicator> all = config.indicators();
     List<CapacitySnapshot> out = new ArrayList<>();
     Future<Void> chain = Future.succeededFuture();

@@ -21,7 +21,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  *
  * <p>An environment variable names a section and a key in upper case with underscores:
  * {@code GLASSHOUSE_SERVER_PORT=9090} sets {@code server.port}, {@code GLASSHOUSE_COLLECTOR_INGEST_TOKENS=a,b} sets
- * {@code collector.ingest-tokens} (comma-separated values become a list where the key holds a list). Each
+ * {@code collector.ingest-tokens} (comma-separated values become a list where the key holds a list;
+ * {@code GLASSHOUSE_SERVER_TOKENS=ops:s3cret:read+admin,fleet:t0k:ingest} sets {@code server.tokens}). Each
  * section is validated by its module, which names the offending key.
  */
 public final class GlasshouseConfig {
@@ -31,7 +32,7 @@ public final class GlasshouseConfig {
   /** Sections that hold a list rather than a mapping. */
   static final Set<String> LIST_SECTIONS = Set.of("slos");
   private static final String ENV_PREFIX = "GLASSHOUSE_";
-  private static final Set<String> LIST_KEYS = Set.of("ingest-tokens", "staff-tokens", "instance-labels",
+  private static final Set<String> LIST_KEYS = Set.of("ingest-tokens", "staff-tokens", "tokens", "instance-labels",
       "drop-labels", "services", "regions", "version-metrics");
 
   private final JsonObject root;

@@ -15,13 +15,14 @@ import java.util.Set;
  * @param host the address to listen on (default 0.0.0.0)
  * @param dataDir the data folder: the SQLite store and the journal (default ./data)
  * @param eventLoops HTTP verticle instances, one per core by default
- * @param staffTokens bearer tokens for staff pages and reports
+ * @param staffTokens bearer tokens for staff pages, reports and the config API (older key: scopes read and admin;
+ *     {@code tokens} and {@code open-read} are read by {@link AccessSettings})
  * @param shutdownTimeout how long SIGTERM waits for in-flight requests
  */
 public record ServerSettings(int port, String host, Path dataDir, int eventLoops, Set<String> staffTokens,
     Duration shutdownTimeout) {
   private static final Set<String> KEYS = Set.of("port", "host", "data", "event-loops", "staff-tokens",
-      "shutdown-timeout", "store");
+      "shutdown-timeout", "store", "tokens", "open-read");
 
   public static ServerSettings fromJson(JsonObject s) {
     for (String k : s.fieldNames()) {

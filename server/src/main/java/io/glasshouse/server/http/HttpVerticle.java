@@ -4,13 +4,16 @@ import io.glasshouse.collector.CollectorConfig;
 import io.glasshouse.collector.CollectorRoutes;
 import io.glasshouse.collector.scrape.ScrapeManager;
 import io.glasshouse.collector.scrape.ScrapeRoutes;
+import io.glasshouse.rollup.access.AccessTokens;
 import io.glasshouse.rollup.capacity.CapacityPlanner;
 import io.glasshouse.rollup.engine.RollupEngine;
 import io.glasshouse.rollup.query.QueryLimits;
 import io.glasshouse.rollup.status.StatusEvaluator;
 import io.glasshouse.statuspage.StatusPageRoutes;
 import io.glasshouse.statuspage.api.ComponentsApi;
-import io.glasshouse.statuspage.api.StaffTokenCheck;
+import io.glasshouse.statuspage.api.ScopeCheck;
+import io.glasshouse.rollup.access.AccessHandler;
+import io.glasshouse.rollup.access.Scope;
 import io.glasshouse.rollup.slo.SloReports;
 import io.glasshouse.statuspage.api.SloApi;
 import io.glasshouse.statuspage.capacity.CapacityRoutes;
@@ -22,7 +25,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Set;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,7 +35,8 @@ import java.util.concurrent.TimeUnit;
 public final class HttpVerticle extends VerticleBase {
   private final RollupEngine engine;
   private final CapacityPlanner planner;
-  private final Set<String> staffTokens;
+  private final AccessTokens access;
+  private final Consumer<Router> extraRoutes;
   private final CollectorConfig collectorConfig;
   private final PrometheusMeterRegistry registry;
   private final Clock clock;
@@ -44,24 +48,21 @@ public final class HttpVerticle extends VerticleBase {
   private CollectorRoutes.Mounted collector;
   private StatusEvaluator status;
   private ScrapeManager scrape;
-  private java.util.function.Consumer<Router> moreRoutes = r -> { };
   private SloReports slos;
 
+  /**
+   * @param access who may do what: every module's routes check their scope against it
+   * @param queryLimits the read API's limits ({@code rollup.query-max-cells}, {@code rollup.query-max-points})
+   * @param extraRoutes mounts further routes (the config API) on each verticle's router, before the catch-all
+   */
   public HttpVerticle(RollupEngine engine, CapacityPlanner planner, CollectorConfig collectorConfig,
-      Set<String> staffTokens, PrometheusMeterRegistry registry, Clock clock, String host, int port,
-      Duration shutdownTimeout) {
-    this(engine, planner, collectorConfig, staffTokens, registry, clock, host, port, shutdownTimeout,
-        QueryLimits.defaults());
-  }
-
-  /** As above, with the read API's query limits ({@code rollup.query-max-cells}, {@code rollup.query-max-points}). */
-  public HttpVerticle(RollupEngine engine, CapacityPlanner planner, CollectorConfig collectorConfig,
-      Set<String> staffTokens, PrometheusMeterRegistry registry, Clock clock, String host, int port,
-      Duration shutdownTimeout, QueryLimits queryLimits) {
+      AccessTokens access, PrometheusMeterRegistry registry, Clock clock, String host, int port,
+      Duration shutdownTimeout, QueryLimits queryLimits, Consumer<Router> extraRoutes) {
     this.queryLimits = queryLimits;
+    this.access = access;
+    this.extraRoutes = extraRoutes;
     this.engine = engine;
     this.planner = planner;
-    this.staffTokens = staffTokens;
     this.collectorConfig = collectorConfig;
     this.registry = registry;
     this.clock = clock;
@@ -82,12 +83,6 @@ public final class HttpVerticle extends VerticleBase {
     return this;
   }
 
-  /** Routes of other modules (e.g. the alert API), mounted after the built-in ones and before the 404 fallback. */
-  public HttpVerticle withRoutes(java.util.function.Consumer<Router> routes) {
-    this.moreRoutes = routes;
-    return this;
-  }
-
   /** Also serves {@code /api/v1/slos} from {@code reports} (shared by every event-loop verticle). */
   public HttpVerticle withSlos(SloReports reports) {
     this.slos = reports;
@@ -98,19 +93,25 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     OpsRoutes.mount(router, engine, registry);
-    collector = CollectorRoutes.mount(router, engine, collectorConfig, registry, clock);
+    collector = CollectorRoutes.mount(router, engine, collectorConfig, access, registry, clock);
     if (scrape != null) {
-      ScrapeRoutes.mount(router, scrape, collectorConfig);
+      ScrapeRoutes.mount(router, scrape, access);
     }
-    StatusPageRoutes.mount(router, engine, clock, queryLimits);
-    CapacityRoutes.mount(router, planner, staffTokens, clock);
+    StatusPageRoutes.mount(router, engine, clock, queryLimits, access);
+    CapacityRoutes.mount(router, planner, access, clock);
     if (status != null) {
-      ComponentsApi.mount(router, status, StaffTokenCheck.of(staffTokens), clock);
+      AccessHandler read = AccessHandler.require(access, Scope.READ);
+      router.get("/api/v1/components").handler(read);
+      router.get("/api/v1/components/*").handler(read);
+      ComponentsApi.mount(router, status, ScopeCheck.admin(access), clock);
     }
-    moreRoutes.accept(router);
     if (slos != null) {
+      AccessHandler read = AccessHandler.require(access, Scope.READ);
+      router.get("/api/v1/slos").handler(read);
+      router.get("/api/v1/slos/*").handler(read);
       SloApi.mount(router, slos);
     }
+    extraRoutes.accept(router);
     router.route().last().handler(ctx -> ctx.response().setStatusCode(404)
         .putHeader("Content-Type", "application/problem+json")
         .end(new io.vertx.core.json.JsonObject().put("type", "about:blank").put("title", "Not Found").put("status", 404)

@@ -42,6 +42,8 @@ public final class GlasshouseProcess implements AutoCloseable {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     pb.environment().keySet().removeIf(k -> k.startsWith("GLASSHOUSE_"));
+    // the tests read what they sent without tokens: the read API needs the read scope unless opened
+    pb.environment().put("GLASSHOUSE_SERVER_OPEN_READ", "true");
     pb.environment().putAll(env);
     try {
       return new GlasshouseProcess(port, log, pb.start());

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A whole Glasshouse started in this JVM the way {@code Main} starts it, on a free port with its own data folder,
@@ -25,11 +26,13 @@ public final class InProcessServer implements AutoCloseable {
   public final WebClient client = WebClient.create(clientVertx);
   public final ReadApi read;
   private final Map<String, Object> rollupOverrides;
-  private java.util.function.Consumer<GlasshouseConfig> extraConfig = c -> { };
+  private final Consumer<GlasshouseConfig> configure;
   private Glasshouse glasshouse;
 
-  private InProcessServer(ManualClock clock, Path dataDir, Map<String, Object> rollupOverrides) {
+  private InProcessServer(ManualClock clock, Path dataDir, Map<String, Object> rollupOverrides,
+      Consumer<GlasshouseConfig> configure) {
     this.clock = clock;
+    this.configure = configure;
     this.rollupOverrides = rollupOverrides;
     this.dataDir = dataDir;
     this.port = freePort();
@@ -38,16 +41,13 @@ public final class InProcessServer implements AutoCloseable {
 
   /** Starts a server whose first start defines the store's history start: {@code clock.instant()}. */
   public static InProcessServer start(ManualClock clock, Path dataDir, Map<String, Object> rollupOverrides) {
-    InProcessServer s = new InProcessServer(clock, dataDir, rollupOverrides);
-    s.glasshouse = Await.result(Glasshouse.start(s.config(), false, clock));
-    return s;
+    return start(clock, dataDir, rollupOverrides, c -> { });
   }
 
-  /** As {@link #start}, with more configuration (e.g. an {@code slos} list) applied before start-up. */
+  /** As above; {@code configure} changes the configuration after the defaults here (open read API, loopback). */
   public static InProcessServer start(ManualClock clock, Path dataDir, Map<String, Object> rollupOverrides,
-      java.util.function.Consumer<GlasshouseConfig> extra) {
-    InProcessServer s = new InProcessServer(clock, dataDir, rollupOverrides);
-    s.extraConfig = extra;
+      Consumer<GlasshouseConfig> configure) {
+    InProcessServer s = new InProcessServer(clock, dataDir, rollupOverrides, configure);
     s.glasshouse = Await.result(Glasshouse.start(s.config(), false, clock));
     return s;
   }
@@ -70,8 +70,9 @@ public final class InProcessServer implements AutoCloseable {
     c.override("server", "host", "127.0.0.1");
     c.override("server", "data", dataDir.toString());
     c.override("server", "event-loops", 2);
+    c.override("server", "open-read", true);
     rollupOverrides.forEach((k, v) -> c.override("rollup", k, v));
-    extraConfig.accept(c);
+    configure.accept(c);
     return c;
   }
 

@@ -1,5 +1,8 @@
 package io.glasshouse.statuspage.capacity;
 
+import io.glasshouse.rollup.access.AccessHandler;
+import io.glasshouse.rollup.access.AccessTokens;
+import io.glasshouse.rollup.access.Scope;
 import io.glasshouse.rollup.capacity.CapacityPlanner;
 import io.glasshouse.rollup.capacity.CapacityResult;
 import io.vertx.core.Handler;
@@ -7,8 +10,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -26,12 +27,12 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /api/v1/capacity/:name}: one indicator, with its history and forecast path for charts.
  *   <li>{@code GET /reports/capacity.js}: the report page's sorting script (not secret, no token needed).
  *   <li>{@code GET /reports/capacity} (HTML), {@code /reports/capacity.csv}, {@code /reports/capacity.json}: staff
- *       only, with {@code Authorization: Bearer <staff token>} or {@code ?token=} (for browsers).
+ *       only, with {@code Authorization: Bearer <token with the read scope>} or {@code ?token=} (for browsers).
  * </ul>
  *
  * <p>Handlers answer from {@link CapacityPlanner#latest()} and never forecast; before the first refresh completes
- * they answer 503 problem+json with {@code Retry-After}. Staff tokens are compared in constant time (SHA-256
- * digests compared with {@link MessageDigest#isEqual}). Only these routes and their failure handlers are added.
+ * they answer 503 problem+json with {@code Retry-After}. Tokens are checked by {@link AccessHandler} (constant time,
+ * one 401 for every refusal). Only these routes, their access handlers and failure handlers are added.
  */
 public final class CapacityRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(CapacityRoutes.class);
@@ -40,13 +41,10 @@ public final class CapacityRoutes {
   static final String SCRIPT_PATH = "/reports/capacity.js";
 
   private final CapacityPlanner planner;
-  private final List<byte[]> tokenDigests;
   private final Clock clock;
 
-  private CapacityRoutes(CapacityPlanner planner, Set<String> staffTokens, Clock clock) {
+  private CapacityRoutes(CapacityPlanner planner, Clock clock) {
     this.planner = planner;
-    this.tokenDigests = staffTokens.stream().filter(t -> t != null && !t.isEmpty()).map(CapacityRoutes::digest)
-        .toList();
     this.clock = clock;
   }
 
@@ -54,25 +52,43 @@ public final class CapacityRoutes {
    * Mounts the routes listed above.
    *
    * @param planner started (or about to be) by the caller; only its {@code latest()} is read here
-   * @param staffTokens the configured {@code server.staff-tokens}; empty disables the reports (403)
+   * @param staffTokens staff tokens (scopes read and admin); empty disables the reports (403); the capacity API is
+   *     open
    * @param clock "now" for the {@code ageSeconds} and {@code stale} fields of {@code /api/v1/capacity}
    */
   public static void mount(Router router, CapacityPlanner planner, Set<String> staffTokens, Clock clock) {
-    CapacityRoutes r = new CapacityRoutes(planner, Set.copyOf(staffTokens), clock);
+    mount(router, planner, AccessTokens.of(AccessTokens.named("staff", staffTokens, Set.of(Scope.READ, Scope.ADMIN)),
+        Set.of(Scope.READ)), clock);
+  }
+
+  /**
+   * Mounts the routes listed above behind the server's tokens: {@code /api/v1/capacity} and
+   * {@code /api/v1/capacity/:name} need the {@link Scope#READ} scope unless it is open; the reports always need a
+   * token with {@link Scope#READ} (header or {@code ?token=}), open or not.
+   */
+  public static void mount(Router router, CapacityPlanner planner, AccessTokens tokens, Clock clock) {
+    CapacityRoutes r = new CapacityRoutes(planner, clock);
+    AccessHandler read = AccessHandler.require(tokens, Scope.READ);
+    AccessHandler staff = AccessHandler.staff(tokens, Scope.READ);
+    router.route("/api/v1/capacity").handler(read);
+    router.route("/api/v1/capacity/*").handler(read);
+    for (String path : List.of("/reports/capacity", "/reports/capacity.csv", "/reports/capacity.json")) {
+      router.route(path).handler(staff);
+    }
     router.get(SCRIPT_PATH).handler(ctx -> nosniff(ctx).response()
         .putHeader("content-type", "text/javascript; charset=utf-8")
         .putHeader("cache-control", "no-cache")
         .end(CapacityReport.script()));
-    router.get("/api/v1/capacity").handler(r.withResult(false, (ctx, res) ->
+    router.get("/api/v1/capacity").handler(r.withResult((ctx, res) ->
         json(ctx, r.withAge(CapacityReport.json(res), res)))).failureHandler(CapacityRoutes::failure);
     router.get("/api/v1/capacity/:name").handler(r::one).failureHandler(CapacityRoutes::failure);
-    router.get("/reports/capacity").handler(r.withResult(true, r::html)).failureHandler(CapacityRoutes::failure);
-    router.get("/reports/capacity.csv").handler(r.withResult(true, (ctx, res) -> ctx.response()
+    router.get("/reports/capacity").handler(r.withResult(r::html)).failureHandler(CapacityRoutes::failure);
+    router.get("/reports/capacity.csv").handler(r.withResult((ctx, res) -> ctx.response()
         .putHeader("content-type", "text/csv; charset=utf-8; header=present")
         .putHeader("content-disposition", "attachment; filename=\"capacity.csv\"")
         .putHeader("cache-control", "no-store")
         .end(CapacityReport.csv(res)))).failureHandler(CapacityRoutes::failure);
-    router.get("/reports/capacity.json").handler(r.withResult(true, (ctx, res) -> ctx.response()
+    router.get("/reports/capacity.json").handler(r.withResult((ctx, res) -> ctx.response()
         .putHeader("content-type", "application/json")
         .putHeader("content-disposition", "attachment; filename=\"capacity.json\"")
         .putHeader("cache-control", "no-store")
@@ -83,12 +99,9 @@ public final class CapacityRoutes {
     void handle(RoutingContext ctx, CapacityResult result);
   }
 
-  private Handler<RoutingContext> withResult(boolean staff, ResultHandler h) {
+  private Handler<RoutingContext> withResult(ResultHandler h) {
     return ctx -> {
       nosniff(ctx);
-      if (staff && !authorised(ctx)) {
-        return;
-      }
       Optional<CapacityResult> latest = planner.latest();
       if (latest.isEmpty()) {
         notYet(ctx);
@@ -135,39 +148,6 @@ public final class CapacityRoutes {
         .end(page);
   }
 
-  /** True when the request carries a configured staff token; otherwise answers 401 or 403 and returns false. */
-  private boolean authorised(RoutingContext ctx) {
-    if (tokenDigests.isEmpty()) {
-      problem(ctx, 403, "/problems/staff-tokens-not-configured", "Staff reports disabled", "The capacity report "
-          + "needs a staff token, and none is configured: set server.staff-tokens in the configuration file (or "
-          + "GLASSHOUSE_SERVER_STAFF_TOKENS) and restart.");
-      return false;
-    }
-    String presented = null;
-    String auth = ctx.request().getHeader("authorization");
-    if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      presented = auth.substring(7).trim();
-    } else if (ctx.queryParams().get("token") != null) {
-      presented = ctx.queryParams().get("token");
-    }
-    if (presented != null && !presented.isEmpty()) {
-      byte[] d = digest(presented);
-      boolean ok = false;
-      for (byte[] t : tokenDigests) {
-        ok |= MessageDigest.isEqual(d, t);
-      }
-      if (ok) {
-        return true;
-      }
-    }
-    ctx.response().putHeader("www-authenticate", "Bearer realm=\"glasshouse-staff\"");
-    problem(ctx, 401, "/problems/unauthorized", "Staff token required", presented == null
-        ? "This report is for staff: send 'Authorization: Bearer <staff token>', or add ?token=<staff token> to "
-            + "the URL in a browser."
-        : "The staff token presented is not one of server.staff-tokens.");
-    return false;
-  }
-
   private void notYet(RoutingContext ctx) {
     long retry = Math.max(1, Math.min(planner.config().refreshInterval().toSeconds(), 60));
     ctx.response().putHeader("retry-after", Long.toString(retry));
@@ -203,14 +183,6 @@ public final class CapacityRoutes {
         status == 500 ? "Internal error" : "Request failed", status == 500
             ? "The server failed to answer this request; it has been logged. Retry, and report it if it persists."
             : "The request failed with status " + status + ".");
-  }
-
-  private static byte[] digest(String token) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /**

@@ -34,7 +34,7 @@ class ComponentsApiTest {
   void start(Vertx vertx) {
     status = new StatusFixture(vertx, dir);
     Router router = Router.router(vertx);
-    ComponentsApi.mount(router, status.evaluator, StaffTokenCheck.of(Set.of(TOKEN)), status.clock);
+    ComponentsApi.mount(router, status.evaluator, ScopeCheck.admin(io.glasshouse.rollup.access.AccessTokens.of(io.glasshouse.rollup.access.AccessTokens.named("staff", Set.of(TOKEN), Set.of(io.glasshouse.rollup.access.Scope.READ, io.glasshouse.rollup.access.Scope.ADMIN)), Set.of())), status.clock);
     port = StatusFixture.await(vertx.createHttpServer().requestHandler(router).listen(0)).actualPort();
     client = WebClient.create(vertx);
   }

@@ -198,6 +198,7 @@ class RealPrometheusEndToEndTest {
     c.override("server", "host", "127.0.0.1");
     c.override("server", "data", dir.resolve("data").toString());
     c.override("server", "event-loops", 2);
+    c.override("server", "open-read", true);
     // the store is new: a series' first reading is new events, as the tally counts it
     c.override("rollup", "new-series-grace", "0s");
     glasshouse = Await.result(Glasshouse.start(c, false, Clock.systemUTC()));
