@@ -20,7 +20,11 @@ import io.glasshouse.rollup.journal.JournalOptions;
 import io.glasshouse.rollup.query.QueryLimits;
 import io.glasshouse.rollup.query.QueryService;
 import io.glasshouse.rollup.slo.ReaderSliCounts;
+import io.glasshouse.rollup.slo.OpenSloParser;
+import io.glasshouse.rollup.slo.SloKind;
 import io.glasshouse.rollup.slo.SloReports;
+import io.glasshouse.rollup.status.StatusInputSource;
+import io.glasshouse.rollup.status.ComponentDefinitionKind;
 import io.glasshouse.rollup.store.RollupStore;
 import io.glasshouse.rollup.status.ComponentDefinition;
 import io.glasshouse.rollup.status.StatusConfig;
@@ -87,13 +91,17 @@ public final class Glasshouse {
 
   /** Component status: its evaluator and store (closed before the engine). */
   private record StatusParts(StatusEvaluator evaluator, SqliteStatusStore store) {
+    /**
+     * Components from the config file and the config API ({@code components}, changes apply at the next
+     * evaluation); inputs are service liveness from the instance registry and the SLOs' burn from {@code slos}.
+     */
     static Future<StatusParts> start(Vertx vertx, Settings s, SqliteRollupStore rollupStore, RollupEngine engine,
-        Clock clock) {
+        Clock clock, Supplier<List<ComponentDefinition>> components, SloReports slos) {
       SqliteStatusStore store = SqliteStatusStore.sharing(rollupStore);
-      Supplier<List<ComponentDefinition>> components = () -> s.status().components();
+      StatusInputSource inputs = new SloStatusInputs(
+          new LivenessInputs(engine, components, clock, s.status().livenessGrace()), slos);
       return store.open()
-          .compose(v -> StatusEvaluator.start(vertx, s.status(), components,
-              new LivenessInputs(engine, components, clock, s.status().livenessGrace()), store, store, clock, true))
+          .compose(v -> StatusEvaluator.start(vertx, s.status(), components, inputs, store, store, clock, true))
           .map(e -> new StatusParts(e, store));
     }
 
@@ -101,6 +109,7 @@ public final class Glasshouse {
       return evaluator.close().eventually(store::close);
     }
   }
+
   /** Deployment of the scrape manager (collector.scrape), stopped before the HTTP servers. */
   private String scrapeDeployment;
   private ScrapeManager scrape;
@@ -198,8 +207,12 @@ public final class Glasshouse {
             JournalOptions.defaults().withCutAtCorruption(cutJournal))
         .compose(engine -> {
           started.set(engine);
-          // config objects (config API): persisted next to the rollups; register further kinds in the lambda
-          return ConfigObjects.open(vertx, s.server().dataDir(), clock, s.capacity(), kinds -> { });
+          // config objects (config API): persisted next to the rollups; file objects are read-only there
+          return ConfigObjects.open(vertx, s.server().dataDir(), clock, s.capacity(), s.status().components(),
+              kinds -> {
+                kinds.register(SloKind.INSTANCE, sloSettings.definitions());
+                kinds.registerParser(new OpenSloParser());
+              });
         })
         .compose(configObjects -> {
           configured.set(configObjects);
@@ -210,18 +223,21 @@ public final class Glasshouse {
           ScrapeManager scrape = new ScrapeManager(s.scrape(), s.collector(), engine, registry, clock);
           AtomicReference<String> scrapeId = new AtomicReference<>();
           // --- alerts (issue 11): rules over rollup queries and capacity forecasts; state in <data>/alerts.db.
-          AlertsConfig alertsConfig = AlertsSection.fromJson(s.alerts(),
-              new RuleSources(new QueryService(engine, vertx), null, planner::latest));
-          AtomicReference<AlertStore> alertStore = new AtomicReference<>();
-          AtomicReference<AlertEngine> alertsStarted = new AtomicReference<>();
-          // --- SLOs: evaluated every slo.refresh off the event loops, read by /api/v1/slos ---
+          // --- SLOs: evaluated every slo.refresh off the event loops, read by /api/v1/slos; definitions from the
+          // file and the config API (a change applies at the next refresh) ---
           SloReports slos = new SloReports(new ReaderSliCounts(engine, vertx), clock, sloSettings.refresh(),
               sloSettings.forecastRefresh());
-          slos.replaceDefinitions(sloSettings.definitions());
+          configObjects.registry().subscribe(SloKind.INSTANCE, slos::replaceDefinitions);
+          AtomicReference<List<ComponentDefinition>> components = new AtomicReference<>(List.of());
+          configObjects.registry().subscribe(ComponentDefinitionKind.INSTANCE, components::set);
+          AlertsConfig alertsConfig = AlertsSection.fromJson(s.alerts(),
+              new RuleSources(new QueryService(engine, vertx), new SloBurnRates(slos), planner::latest));
+          AtomicReference<AlertStore> alertStore = new AtomicReference<>();
+          AtomicReference<AlertEngine> alertsStarted = new AtomicReference<>();
           // ---
           return vertx.deployVerticle(scrape).onSuccess(scrapeId::set)
             // component status: evaluated every components.evaluate-every, served by each HTTP verticle
-            .compose(sid -> StatusParts.start(vertx, s, sqlite, engine, clock))
+            .compose(sid -> StatusParts.start(vertx, s, sqlite, engine, clock, components::get, slos))
             .compose(status -> {
               statusStarted.set(status);
               return vertx.executeBlocking(() -> SqliteAlertStore.open(s.server().dataDir()), false);

@@ -109,7 +109,7 @@ final class ReportCapacityCommand implements Callable<Integer> {
       RollupEngine engine = RollupEngine.start(vertx, store, dir.resolve("journal"), rollup, Clock.systemUTC(),
           new SimpleMeterRegistry()).toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES);
       // indicators created through the config API are stored in the same folder: report them too
-      ConfigObjects objects = ConfigObjects.open(vertx, dir, Clock.systemUTC(), capacity, kinds -> { })
+      ConfigObjects objects = ConfigObjects.open(vertx, dir, Clock.systemUTC(), capacity, List.of(), kinds -> { })
           .toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
       AtomicReference<List<CapacityIndicator>> live = new AtomicReference<>(capacity.indicators());
       objects.registry().subscribe(CapacityIndicatorKind.INSTANCE, live::set);

@@ -11,6 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Clock;
+import io.glasshouse.rollup.status.ComponentDefinition;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -31,13 +32,16 @@ public final class ConfigObjects {
     this.registry = registry;
   }
 
-  /** Opens the store's config tables, registers the kinds, loads what the API stored. */
+  /**
+   * Opens the store's config tables, registers the kinds (with the file's capacity indicators and components as
+   * read-only objects; {@code more} registers further kinds), loads what the API stored.
+   */
   public static Future<ConfigObjects> open(Vertx vertx, Path dataDir, Clock clock, CapacityConfig capacity,
-      Consumer<ConfigRegistry> more) {
+      List<ComponentDefinition> components, Consumer<ConfigRegistry> more) {
     ConfigStore store = SqliteConfigStore.create(vertx, dataDir);
     ConfigRegistry registry = new ConfigRegistry(store, clock);
     try {
-      registry.register(ComponentDefinitionKind.INSTANCE, List.of());
+      registry.register(ComponentDefinitionKind.INSTANCE, components);
       registry.register(CapacityIndicatorKind.INSTANCE, capacity.indicators());
       more.accept(registry);
     } catch (RuntimeException e) {
