@@ -4,6 +4,9 @@ import io.glasshouse.rollup.ingest.BatchRefusedException;
 import io.glasshouse.rollup.ingest.IngestResult;
 import io.glasshouse.rollup.ingest.OverloadedException;
 import io.glasshouse.rollup.ingest.SampleSink;
+import io.glasshouse.rollup.instances.InstanceEvaluation;
+import io.glasshouse.rollup.instances.InstanceHealthConfig;
+import io.glasshouse.rollup.instances.ServiceHealth;
 import io.glasshouse.rollup.journal.Journal;
 import io.glasshouse.rollup.journal.JournalOptions;
 import io.glasshouse.rollup.query.LabelMatcher;
@@ -33,6 +36,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -105,6 +109,7 @@ public final class RollupEngine implements SampleSink, RollupReader {
   private long committedGeneration;
   private long lastCheckpointMs;
   private long lastPurgeMs;
+  private long lastHealthMs = Long.MIN_VALUE;
   private final List<Promise<Void>> checkpointWaiters = new ArrayList<>();
   private boolean stopRequested;
 
@@ -281,6 +286,78 @@ public final class RollupEngine implements SampleSink, RollupReader {
     return n;
   }
 
+  // ---- instances (rollup.instances) ----
+
+  /**
+   * Per-instance figures and outlier flags of {@code service} as of the last refresh (every
+   * {@code rollup.instances.refresh}), from the published snapshot; null when the service is unknown or was not
+   * refreshed yet.
+   */
+  @Override
+  public Future<ServiceHealth> instanceHealth(String service) {
+    return Future.succeededFuture(published.health().get(service));
+  }
+
+  /**
+   * Uses {@code config} for per-instance figures and outlier flags from now on (the request, error and latency
+   * signals apply to samples applied after it), then refreshes. Fails with {@link IllegalArgumentException}
+   * naming the bad key.
+   */
+  public Future<Void> configureInstances(InstanceHealthConfig instances) {
+    try {
+      instances.validate();
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    Promise<Void> p = Promise.promise();
+    enqueue(new Call(() -> {
+      state.configureInstances(instances);
+      refreshHealth();
+      p.complete();
+    }, p));
+    return p.future();
+  }
+
+  /** Recomputes per-instance figures and outlier flags now (they also refresh on their own); for tests and tools. */
+  public Future<Void> refreshInstanceHealth() {
+    Promise<Void> p = Promise.promise();
+    enqueue(new Call(() -> {
+      refreshHealth();
+      p.complete();
+    }, p));
+    return p.future();
+  }
+
+  private void maybeRefreshHealth() {
+    long now = clock.millis();
+    if (lastHealthMs == Long.MIN_VALUE || now - lastHealthMs >= state.instanceHealth().refresh().toMillis()
+        || now < lastHealthMs) {
+      refreshHealth();
+    }
+  }
+
+  /** Writer thread: evaluates every service's instances and publishes the result. */
+  private void refreshHealth() {
+    long now = clock.millis();
+    lastHealthMs = now;
+    InstanceHealthConfig c = state.instanceHealth();
+    long staleMs = config.staleAfter().toMillis();
+    Map<String, ServiceHealth> health = new HashMap<>();
+    for (ServiceState svc : state.services().values()) {
+      if (svc.instances.isEmpty()) {
+        continue;
+      }
+      List<InstanceEvaluation.Member> members = new ArrayList<>(svc.instances.size());
+      for (InstanceRecord r : svc.instances.values()) {
+        members.add(new InstanceEvaluation.Member(r.instance, r.version, r.live(now, staleMs), r.firstSeenMs,
+            r.lastSeenMs, r.ring));
+      }
+      health.put(svc.name, InstanceEvaluation.evaluate(c, svc.name, members, now));
+    }
+    snapshots.health(health);
+    publish();
+  }
+
   // ---- lifecycle ----
 
   /**
@@ -371,6 +448,7 @@ public final class RollupEngine implements SampleSink, RollupReader {
         }
         commitAcks();
         maybeCheckpoint();
+        maybeRefreshHealth();
         if (stopRequested && queue.isEmpty()) {
           break;
         }

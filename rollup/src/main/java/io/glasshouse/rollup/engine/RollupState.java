@@ -1,6 +1,9 @@
 package io.glasshouse.rollup.engine;
 
 import io.glasshouse.rollup.ingest.Rejection;
+import io.glasshouse.rollup.instances.InstanceHealthConfig;
+import io.glasshouse.rollup.instances.InstanceRing;
+import io.glasshouse.rollup.instances.Signals;
 import io.glasshouse.rollup.sample.Buckets;
 import io.glasshouse.rollup.sample.Labels;
 import io.glasshouse.rollup.sample.MetricKind;
@@ -56,6 +59,9 @@ final class RollupState {
   private long nextInstanceSeriesId = 1;
   long historyStartMs;
   long generation;
+  private InstanceHealthConfig instanceHealth = InstanceHealthConfig.defaults();
+  /** Bumped when {@link #instanceHealth} changes, so instance series work out their role again. */
+  private int healthEpoch;
 
   RollupState(RollupConfig config) {
     this.config = config;
@@ -217,23 +223,89 @@ final class RollupState {
     switch (s.kind()) {
       case GAUGE -> cell.addGauge(s.value(), s.timestampMs());
       case COUNTER -> {
-        if (s.temporality() == Temporality.DELTA) {
-          cell.addIncrease(s.value());
-        } else {
-          cell.addIncrease(counterIncrease(is, s));
+        double inc = s.temporality() == Temporality.DELTA ? s.value() : counterIncrease(is, s);
+        cell.addIncrease(inc);
+        if (healthRole(is).requestRank >= 0) {
+          feedRequests(svc, is, s, inc);
         }
       }
       case HISTOGRAM -> {
         if (s.isHistogramPart()) {
-          applyHistogramPart(is, s, cell);
+          double inc = applyHistogramPart(is, s, cell);
+          if (healthRole(is).requestRank >= 0) {
+            feedRequests(svc, is, s, inc);
+          }
           return;
         }
         Buckets b = s.temporality() == Temporality.DELTA ? s.buckets() : histogramIncrease(is, s);
         if (b != null && b.count() > 0 && !cell.addBuckets(b)) {
           saturatedSamples++;
         }
+        InstanceSeries role = healthRole(is);
+        if (b != null && (role.requestRank >= 0 || role.latencyRank >= 0)) {
+          InstanceRing ring = ring(svc, s);
+          if (ring != null) {
+            if (role.requestRank >= 0) {
+              ring.requests(role.requestRank, s.timestampMs(), b.count(), role.error);
+            }
+            if (role.latencyRank >= 0) {
+              ring.latency(role.latencyRank, s.timestampMs(), b);
+            }
+          }
+        }
       }
     }
+  }
+
+  // ---- per-instance figures (rollup.instances) ----
+
+  /** Uses {@code config} for per-instance figures from now on; the roles of instance series are worked out again. */
+  void configureInstances(InstanceHealthConfig c) {
+    instanceHealth = c;
+    healthEpoch++;
+  }
+
+  InstanceHealthConfig instanceHealth() {
+    return instanceHealth;
+  }
+
+  /** {@code is} with its role in per-instance figures worked out for the current configuration. */
+  private InstanceSeries healthRole(InstanceSeries is) {
+    if (is.healthEpoch != healthEpoch) {
+      is.healthEpoch = healthEpoch;
+      Signals sig = instanceHealth.signals(is.rollup.key.service());
+      String metric = is.metric;
+      if (is.rollup.key.kind() == MetricKind.HISTOGRAM && !metric.equals(is.rollup.key.metric())) {
+        // a classic histogram part: only <base>_count counts requests, and no part feeds latency
+        boolean count = metric.equals(is.rollup.key.metric() + "_count");
+        is.requestRank = count ? sig.requestRank(is.rollup.key.metric()) : -1;
+        is.latencyRank = -1;
+      } else {
+        is.requestRank = sig.requestRank(metric);
+        is.latencyRank = is.rollup.key.kind() == MetricKind.HISTOGRAM ? sig.latencyRank(metric) : -1;
+      }
+      is.error = is.requestRank >= 0 && sig.isError(is.labels);
+    }
+    return is;
+  }
+
+  private void feedRequests(ServiceState svc, InstanceSeries is, Sample s, double inc) {
+    InstanceRing ring = ring(svc, s);
+    if (ring != null) {
+      ring.requests(is.requestRank, s.timestampMs(), inc, is.error);
+    }
+  }
+
+  private static InstanceRing ring(ServiceState svc, Sample s) {
+    String id = s.instance();
+    InstanceRecord rec = id == null ? null : svc.instances.get(id);
+    if (rec == null) {
+      return null;
+    }
+    if (rec.ring == null) {
+      rec.ring = new InstanceRing();
+    }
+    return rec.ring;
   }
 
   /** The rollup key of a classic histogram part: the histogram's name and labels without {@code le}. */
@@ -247,15 +319,15 @@ final class RollupState {
    * One part of a classic histogram: its own cumulative series (reset detection as for counters); its increase
    * goes to {@link HistogramParts}, which records bucket intervals once both of their ends arrived.
    */
-  private void applyHistogramPart(InstanceSeries is, Sample s, CellDelta cell) {
+  private double applyHistogramPart(InstanceSeries is, Sample s, CellDelta cell) {
     HistogramParts.Kind kind = HistogramParts.kind(s);
     if (kind == HistogramParts.Kind.NONE) {
-      return;
+      return 0;
     }
     double inc = counterIncrease(is, s);
     if (kind == HistogramParts.Kind.SUM) {
       cell.addHistogramSum(inc);
-      return;
+      return inc;
     }
     if (is.histogramLabels == null) {
       is.histogramLabels = s.labels().filter(n -> !n.equals(HistogramParts.LE)).with("__name__", is.rollup.key.metric());
@@ -263,6 +335,7 @@ final class RollupState {
     double bound = kind == HistogramParts.Kind.BUCKET ? HistogramParts.bound(s.labels().get(HistogramParts.LE))
         : Double.POSITIVE_INFINITY;
     addEmissions(histogramParts.add(is.rollup, is.histogramLabels, kind, bound, s.timestampMs(), inc));
+    return inc;
   }
 
   private void addEmissions(List<HistogramParts.Emission> emissions) {

@@ -1,5 +1,6 @@
 package io.glasshouse.rollup.engine;
 
+import io.glasshouse.rollup.instances.ServiceHealth;
 import io.glasshouse.rollup.sample.MetricKind;
 import io.glasshouse.rollup.series.MetricInfo;
 import io.glasshouse.rollup.series.SeriesKey;
@@ -22,6 +23,12 @@ import java.util.TreeMap;
 final class SnapshotPublisher {
   private ReadSnapshot last = ReadSnapshot.EMPTY;
   private boolean detached;
+  private Map<String, ServiceHealth> health = Map.of();
+
+  /** Instance health for the next snapshots (immutable; replaced whole at each refresh). */
+  void health(Map<String, ServiceHealth> h) {
+    health = Map.copyOf(h);
+  }
 
   /** The last snapshot built. */
   ReadSnapshot last() {
@@ -53,7 +60,7 @@ final class SnapshotPublisher {
     }
     memory = memory.with(ids, cells);
     Map<String, ServiceView> services = services(state, touchedServices, reindex);
-    last = new ReadSnapshot(committedGeneration, pending, services, memory);
+    last = new ReadSnapshot(committedGeneration, pending, services, memory, health);
     return last;
   }
 
