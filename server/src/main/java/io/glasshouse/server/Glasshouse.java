@@ -4,6 +4,7 @@ import io.glasshouse.collector.CollectorConfig;
 import io.glasshouse.rollup.capacity.CapacityConfig;
 import io.glasshouse.rollup.capacity.CapacityPlanner;
 import io.glasshouse.rollup.engine.RollupConfig;
+import io.glasshouse.rollup.instances.InstanceHealthConfig;
 import io.glasshouse.rollup.engine.RollupEngine;
 import io.glasshouse.rollup.journal.Journal;
 import io.glasshouse.rollup.journal.JournalOptions;
@@ -74,7 +75,7 @@ public final class Glasshouse {
 
   /** Validated settings of every module, read before anything starts. */
   record Settings(ServerSettings server, CollectorConfig collector, RollupConfig rollup, DemoConfig demo,
-      CapacityConfig capacity, QueryLimits queryLimits) {
+      CapacityConfig capacity, QueryLimits queryLimits, InstanceHealthConfig instances) {
     static Settings of(GlasshouseConfig config, boolean demo) {
       if (demo) {
         DemoDefaults.apply(config);
@@ -93,7 +94,8 @@ public final class Glasshouse {
       CapacityConfig capacity = config.has("capacity") ? CapacityConfig.fromJson(config.section("capacity"))
           : CapacityConfig.empty();
       return new Settings(server, collector, rollup, demo ? demoConfig : null, capacity,
-          QueryLimits.fromJson(config.section("rollup")));
+          QueryLimits.fromJson(config.section("rollup")),
+          InstanceHealthConfig.fromJson(config.section("rollup").getJsonObject(RollupConfig.INSTANCES_KEY)));
     }
   }
 
@@ -134,6 +136,10 @@ public final class Glasshouse {
     Promise<Glasshouse> result = Promise.promise();
     RollupEngine.start(vertx, store, s.server().dataDir().resolve("journal"), s.rollup(), clock, registry,
             JournalOptions.defaults().withCutAtCorruption(cutJournal))
+        .compose(engine -> {
+          started.set(engine);
+          return engine.configureInstances(s.instances()).map(engine);
+        })
         .compose(engine -> {
           started.set(engine);
           CapacityPlanner planner = new CapacityPlanner(engine, s.capacity(), clock);
