@@ -171,7 +171,7 @@ public final class RollupEngine implements SampleSink, RollupReader {
       }
       long[] replayed = new long[2];
       journal.replay(stored.journalSeq(), (seq, samples) -> {
-        engine.state.apply(samples, null, clock.millis());
+        engine.state.apply(samples, null, clock.millis(), null); // versions: the instance rows keep them
         replayed[0]++;
         replayed[1] += samples.size();
       });
@@ -213,7 +213,7 @@ public final class RollupEngine implements SampleSink, RollupReader {
           + " samples waiting); slow down, or spread load over more Glasshouse nodes", Duration.ofSeconds(1)));
     }
     Promise<IngestResult> p = Promise.promise();
-    enqueue(new Ingest(samples, atomic, new Ack(p, Vertx.currentContext(), null)));
+    enqueue(new Ingest(protocol, samples, atomic, new Ack(p, Vertx.currentContext(), null)));
     return p.future();
   }
 
@@ -477,7 +477,7 @@ public final class RollupEngine implements SampleSink, RollupReader {
     }
     if (!adm.admitted().isEmpty()) {
       journal.append(adm.admitted());
-      state.apply(adm.admitted(), adm.known(), now);
+      state.apply(adm.admitted(), adm.known(), now, in.protocol);
     }
     acks.add(new Ack(in.ack.promise, in.ack.ctx, new IngestResult(adm.admitted().size(), adm.rejected())));
   }
@@ -634,7 +634,7 @@ public final class RollupEngine implements SampleSink, RollupReader {
   private record Ack(Promise<IngestResult> promise, Context ctx, IngestResult result) {
   }
 
-  private record Ingest(List<Sample> samples, boolean atomic, Ack ack) {
+  private record Ingest(Protocol protocol, List<Sample> samples, boolean atomic, Ack ack) {
   }
 
   /** A task for the writer thread; {@code promise}, when given, is failed if the engine stops before it runs. */

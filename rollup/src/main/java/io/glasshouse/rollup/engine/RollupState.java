@@ -7,6 +7,7 @@ import io.glasshouse.rollup.instances.Signals;
 import io.glasshouse.rollup.sample.Buckets;
 import io.glasshouse.rollup.sample.Labels;
 import io.glasshouse.rollup.sample.MetricKind;
+import io.glasshouse.rollup.sample.Protocol;
 import io.glasshouse.rollup.sample.Sample;
 import io.glasshouse.rollup.sample.Temporality;
 import io.glasshouse.rollup.sample.WellKnownLabels;
@@ -144,7 +145,7 @@ final class RollupState {
 
   /**
    * The samples of a batch the engine will apply, and the ones refused. {@code known[i]} is the instance series
-   * of {@code admitted.get(i)} when it already existed, so {@link #apply(List, InstanceSeries[], long)} does not
+   * of {@code admitted.get(i)} when it already existed, so {@link #apply(List, InstanceSeries[], long, Protocol)} does not
    * look it up again.
    */
   record Admission(List<Sample> admitted, InstanceSeries[] known, List<Rejection> rejected) {
@@ -166,25 +167,29 @@ final class RollupState {
 
   // ---- apply ----
 
-  /** Applies samples that arrived at {@code nowMs}; {@code known}, when given, holds each one's instance series. */
-  void apply(List<Sample> samples, InstanceSeries[] known, long nowMs) {
+  /**
+   * Applies samples that arrived at {@code nowMs}; {@code known}, when given, holds each one's instance series;
+   * {@code protocol} (null when replaying the journal) says where instance versions may come from (see
+   * {@link InstanceSightings#version}).
+   */
+  void apply(List<Sample> samples, InstanceSeries[] known, long nowMs, Protocol protocol) {
     for (int i = 0; i < samples.size(); i++) {
-      apply(samples.get(i), known == null ? null : known[i], nowMs);
+      apply(samples.get(i), known == null ? null : known[i], nowMs, protocol);
     }
   }
 
-  private void apply(Sample s, InstanceSeries known, long nowMs) {
+  private void apply(Sample s, InstanceSeries known, long nowMs, Protocol protocol) {
     ServiceState svc = service(s.service());
     String instanceId = s.instance();
     if (instanceId != null && InstanceSightings.makesLive(s)) {
       InstanceRecord rec = svc.instances.get(instanceId);
       if (rec == null) {
-        rec = new InstanceRecord(instanceId, s.timestampMs(), s.timestampMs(), InstanceSightings.version(s));
+        rec = new InstanceRecord(instanceId, s.timestampMs(), s.timestampMs(), InstanceSightings.version(s, protocol));
         svc.instances.put(instanceId, rec);
         instanceService.put(rec, svc.name);
         rec.dirty = true;
       } else {
-        rec.seen(s.timestampMs(), InstanceSightings.version(s));
+        rec.seen(s.timestampMs(), InstanceSightings.version(s, protocol));
       }
       rec.arrived(s.timestampMs(), nowMs, config.staleAfter().toMillis());
       if (rec.dirty) {
