@@ -155,12 +155,12 @@ public final class Glasshouse {
                 fleet = DemoFleet.start(base.resolve("/v1/metrics"), clock, s.demo());
                 engine.services()
                     .compose(known -> known.isEmpty()
-                        ? DemoBackfill.run(vertx, base, clock, s.demo(), DemoDefaults.HISTORY, null)
+                        ? DemoBackfill.runWith(vertx, base, clock, s.demo(), DemoBackfill.Options.demo(), null)
                         : Future.failedFuture(new IllegalStateException("the data folder already holds "
                             + known.size() + " services; history is not backfilled again")))
                     .onSuccess(r -> {
-                      LOG.info("demo history backfilled: {} samples over {} through /api/v1/ingest", r.samples(),
-                          DemoDefaults.HISTORY);
+                      LOG.info("demo history backfilled: {} samples over {} through /api/v1/ingest in {} s",
+                          r.samples(), DemoDefaults.HISTORY, r.duration().toMillis() / 1000.0);
                       planner.refresh();
                     })
                     .onFailure(e -> LOG.info("demo history backfill skipped: {}", e.getMessage()));
