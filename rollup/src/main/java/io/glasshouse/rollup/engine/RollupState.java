@@ -464,7 +464,7 @@ final class RollupState {
       }
       cells.addAll(rows);
       bySeries.put(r.id, rows);
-      r.dirty = new ArrayList<>(2);
+      r.detach();
     }
     dirtySeries.clear();
     List<StoredInstance> instances = new ArrayList<>();

@@ -70,7 +70,10 @@ final class SnapshotPublisher {
     }
     List<CellRow> out = new ArrayList<>(r.dirty.size());
     for (CellDelta c : r.dirty) {
-      out.add(new CellRow(r.id, c.toCell(true), c.lastTs));
+      if (c.published == null) { // changed since the last snapshot: copy it; unchanged cells share their copy
+        c.published = new CellRow(r.id, c.toCell(true), c.lastTs);
+      }
+      out.add(c.published);
     }
     return List.copyOf(out);
   }
