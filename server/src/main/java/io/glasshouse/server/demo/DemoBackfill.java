@@ -52,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * timestamp: the same configuration and "now" give the same history.
  *
  * <p>Batches hold one instance's samples over a range of time (about {@link Options#batchSamples()} samples),
- * oldest first, with at most {@link Options#maxInFlight()} requests in flight. A 503, a 429 with
+ * oldest first; all gauge batches go before the request history's, so capacity forecasts have their weeks within
+ * seconds while the 90 days of requests follow, with at most {@link Options#maxInFlight()} requests in flight. A 503, a 429 with
  * {@code Retry-After}, another 5xx or a connection failure is retried with exponential backoff (at least the
  * {@code Retry-After} delay), up to {@link Options#maxAttempts()} attempts. Any other answer stops the run: the
  * returned future fails with an {@link IllegalStateException} carrying the server's problem detail (such as
@@ -250,7 +251,7 @@ public final class DemoBackfill {
           : grid(now.toEpochMilli() - options.requestHistory().toMillis(), stepMs);
       long firstMs = Math.min(gaugeFirstMs, requestFirstMs);
       int steps = (int) Math.max(0, Math.floorDiv(endMs - 1 - firstMs, stepMs) + 1);
-      int stepsPerBatch = Math.max(1, options.batchSamples() / options.perStep());
+      int stepsPerBatch = Math.max(1, options.batchSamples() / GAUGES);
       List<History> instances = new ArrayList<>();
       int n = config.instancesPerService();
       List<String> regions = config.regions();
@@ -295,12 +296,29 @@ public final class DemoBackfill {
       return out;
     }
 
+    /** Index of the first step at or after {@code fromMs} ({@code steps} if none). */
+    private int firstStep(long fromMs) {
+      return (int) (steps - stepsFrom(fromMs));
+    }
+
+    /** Requests of gauges: the 21 days capacity forecasts read, sent first, so they are in within seconds. */
     int chunks() {
-      return (steps + stepsPerBatch - 1) / stepsPerBatch;
+      int n = steps - firstStep(gaugeFirstMs);
+      return (n + stepsPerBatch - 1) / stepsPerBatch;
+    }
+
+    private int requestStepsPerBatch() {
+      return Math.max(1, stepsPerBatch * GAUGES / RequestHistory.SERIES);
+    }
+
+    /** Requests of request history, after the gauges. */
+    int requestChunks() {
+      int n = steps - firstStep(requestFirstMs);
+      return (n + requestStepsPerBatch() - 1) / requestStepsPerBatch();
     }
 
     int batches() {
-      return chunks() * instances.size();
+      return (chunks() + requestChunks()) * instances.size();
     }
 
     long samples() {
@@ -316,24 +334,30 @@ public final class DemoBackfill {
       return Instant.ofEpochMilli(firstMs + (steps - 1L) * stepMs);
     }
 
-    /** Batch {@code b}: time chunks oldest first, each chunk instance by instance. */
+    /**
+     * Batch {@code b}: first the gauges, then the request history; each in time chunks oldest first, each chunk
+     * instance by instance.
+     */
     Batch batch(int b) {
       History h = instances.get(b % instances.size());
       int chunk = b / instances.size();
-      int from = chunk * stepsPerBatch;
-      int to = Math.min(steps, from + stepsPerBatch);
+      boolean gauges = chunk < chunks();
+      int first = gauges ? firstStep(gaugeFirstMs) : firstStep(requestFirstMs);
+      int per = gauges ? stepsPerBatch : requestStepsPerBatch();
+      int from = first + (gauges ? chunk : chunk - chunks()) * per;
+      int to = Math.min(steps, from + per);
       int[] count = new int[1];
-      Buffer body = body(h, from, to, count);
+      Buffer body = body(h, from, to, count, gauges, !gauges);
       return new Batch(h, from, to, body, count[0]);
     }
 
     /** The JSON ingest body of one instance's samples at steps {@code [from, to)}. */
     Buffer body(History h, int from, int to) {
-      return body(h, from, to, new int[1]);
+      return body(h, from, to, new int[1], true, true);
     }
 
-    /** The body; {@code count[0]} gets how many samples it holds. */
-    Buffer body(History h, int from, int to, int[] count) {
+    /** The body with gauges and/or requests; {@code count[0]} gets how many samples it holds. */
+    Buffer body(History h, int from, int to, int[] count, boolean gauges, boolean requests) {
       JsonArray samples = new JsonArray(new ArrayList<>((to - from) * GAUGES));
       ServiceProfile p = h.profile();
       Duration day = config.dayLength();
@@ -341,11 +365,11 @@ public final class DemoBackfill {
       boolean canary = h.index() % perService < Math.max(1, perService / 2);
       for (int k = from; k < to; k++) {
         long t = firstMs + k * stepMs;
-        if (t >= requestFirstMs) {
+        if (requests && t >= requestFirstMs) {
           RequestHistory.append(samples, h, canary, anchor, day, t, stepMs / 1000.0,
               new Random(mix(config.seed(), h.index() + 1_000_000, k + Math.floorDiv(firstMs, stepMs))));
         }
-        if (t < gaugeFirstMs) {
+        if (!gauges || t < gaugeFirstMs) {
           continue;
         }
         Instant at = Instant.ofEpochMilli(t);

@@ -199,6 +199,11 @@ class DemoBackfillTest {
           config, options, null));
       assertThat(report.samples()).isEqualTo(plan.samples());
       assertThat(plan.samples()).isEqualTo(plan.steps() * 3L * 3 + 8L * 3 * 7);
+      // the gauges capacity forecasts read go first, the request history after them
+      assertThat(plan.batch(0).body().toJsonObject().getJsonArray("samples").getJsonObject(0).getString("type"))
+          .isEqualTo("gauge");
+      assertThat(plan.batch(plan.batches() - 1).body().toJsonObject().getJsonArray("samples").getJsonObject(0)
+          .getString("type")).isEqualTo("histogram");
 
       // search's past error burst: 5% of requests fail with 500 for 4 hours, 9 days 5 hours before now
       assertThat(plan.pastIncidents()).extracting(e -> e.getValue().service()).containsOnly("search");
