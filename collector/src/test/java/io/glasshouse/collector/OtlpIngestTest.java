@@ -158,6 +158,25 @@ class OtlpIngestTest {
   }
 
   @Test
+  void resourceAttributeServiceVersionBecomesTheWellKnownVersionLabel() {
+    String body = """
+        {"resourceMetrics":[{"resource":{"attributes":[
+            {"key":"service.name","value":{"stringValue":"search"}},
+            {"key":"service.instance.id","value":{"stringValue":"i-7"}},
+            {"key":"service.version","value":{"stringValue":"2.3.1"}}]},
+          "scopeMetrics":[{"metrics":[
+            {"name":"queue.depth","gauge":{"dataPoints":[{"asInt":"4","timeUnixNano":"%d"}]}}]}]}]}
+        """.formatted(T * 1_000_000);
+
+    HttpResponse<Buffer> r = server.send(server.post("/v1/metrics").putHeader("Content-Type", "application/json"),
+        body.getBytes());
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(server.sink.only("queue_depth")).isEqualTo(Sample.gauge("queue_depth",
+        Labels.of("service", "search", "instance", "i-7", "version", "2.3.1"), T, 4));
+  }
+
+  @Test
   void gzipProtobufBodyIsDecoded() {
     byte[] body = gzip(request(gaugeResource("api", "temperature", 21.5)).toByteArray());
 

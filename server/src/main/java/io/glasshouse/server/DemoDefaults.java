@@ -1,6 +1,7 @@
 package io.glasshouse.server;
 
 import io.glasshouse.server.config.GlasshouseConfig;
+import io.glasshouse.server.demo.DemoBackfill;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,10 +18,10 @@ import org.yaml.snakeyaml.Yaml;
  * ingest path.
  */
 final class DemoDefaults {
-  /** History the demo backfills at start. */
-  static final java.time.Duration HISTORY = java.time.Duration.ofDays(21);
+  /** Request history the demo backfills at start (gauges: {@link DemoBackfill.Options#defaults()}' 21 days). */
+  static final java.time.Duration HISTORY = java.time.Duration.ofDays(DemoBackfill.Options.DEMO_REQUEST_DAYS);
   /** Past and late windows that admit it, with a day to spare. */
-  static final String HISTORY_WINDOW = "22d";
+  static final String HISTORY_WINDOW = (DemoBackfill.Options.DEMO_REQUEST_DAYS + 1) + "d";
 
   private DemoDefaults() {
   }

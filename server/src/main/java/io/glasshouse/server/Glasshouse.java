@@ -14,6 +14,7 @@ import io.glasshouse.rollup.access.Scope;
 import io.glasshouse.rollup.capacity.CapacityConfig;
 import io.glasshouse.rollup.capacity.CapacityPlanner;
 import io.glasshouse.rollup.engine.RollupConfig;
+import io.glasshouse.rollup.instances.InstanceHealthConfig;
 import io.glasshouse.rollup.engine.RollupEngine;
 import io.glasshouse.rollup.journal.Journal;
 import io.glasshouse.rollup.journal.JournalOptions;
@@ -133,7 +134,8 @@ public final class Glasshouse {
   /** Validated settings of every module, read before anything starts. */
   record Settings(ServerSettings server, CollectorConfig collector, RollupConfig rollup, DemoConfig demo,
       CapacityConfig capacity, QueryLimits queryLimits, AccessSettings.Access access, String demoStaffToken,
-      StatusConfig status, ScrapeSettings scrape, io.vertx.core.json.JsonObject alerts) {
+      StatusConfig status, ScrapeSettings scrape, io.vertx.core.json.JsonObject alerts,
+      InstanceHealthConfig instances) {
     static Settings of(GlasshouseConfig config, boolean demo) {
       // the one token ever logged: the one-off staff token --demo generates when none is configured
       String demoStaffToken = demo ? DemoDefaults.apply(config) : null;
@@ -158,7 +160,8 @@ public final class Glasshouse {
       return new Settings(server, collector, rollup, demo ? demoConfig : null, capacity,
           QueryLimits.fromJson(config.section("rollup")), access, demoStaffToken,
           StatusConfig.fromJson(config.section("components")), ScrapeSettings.fromJson(config.section("scrape")),
-          config.section("alerts"));
+          config.section("alerts"),
+          InstanceHealthConfig.fromJson(config.section("rollup").getJsonObject(RollupConfig.INSTANCES_KEY)));
     }
   }
 
@@ -207,6 +210,9 @@ public final class Glasshouse {
             JournalOptions.defaults().withCutAtCorruption(cutJournal))
         .compose(engine -> {
           started.set(engine);
+          return engine.configureInstances(s.instances()).map(engine);
+        })
+        .compose(engine -> {
           // config objects (config API): persisted next to the rollups; file objects are read-only there
           return ConfigObjects.open(vertx, s.server().dataDir(), clock, s.capacity(), s.status().components(),
               kinds -> {
@@ -266,12 +272,12 @@ public final class Glasshouse {
                 fleet = DemoFleet.start(base.resolve("/v1/metrics"), clock, s.demo());
                 engine.services()
                     .compose(known -> known.isEmpty()
-                        ? DemoBackfill.run(vertx, base, clock, s.demo(), DemoDefaults.HISTORY, null)
+                        ? DemoBackfill.runWith(vertx, base, clock, s.demo(), DemoBackfill.Options.demo(), null)
                         : Future.failedFuture(new IllegalStateException("the data folder already holds "
                             + known.size() + " services; history is not backfilled again")))
                     .onSuccess(r -> {
-                      LOG.info("demo history backfilled: {} samples over {} through /api/v1/ingest", r.samples(),
-                          DemoDefaults.HISTORY);
+                      LOG.info("demo history backfilled: {} samples over {} through /api/v1/ingest in {} s",
+                          r.samples(), DemoDefaults.HISTORY, r.duration().toMillis() / 1000.0);
                       planner.refresh();
                     })
                     .onFailure(e -> LOG.info("demo history backfill skipped: {}", e.getMessage()));

@@ -11,6 +11,7 @@ import java.util.List;
 final class OtlpLabels {
   static final String SERVICE_NAME = "service.name";
   static final String SERVICE_INSTANCE_ID = "service.instance.id";
+  static final String SERVICE_VERSION = "service.version";
 
   private OtlpLabels() {
   }
@@ -26,6 +27,8 @@ final class OtlpLabels {
         name = WellKnownLabels.SERVICE;
       } else if (SERVICE_INSTANCE_ID.equals(key)) {
         name = WellKnownLabels.INSTANCE;
+      } else if (SERVICE_VERSION.equals(key)) {
+        name = WellKnownLabels.VERSION;
       } else if (key.startsWith("telemetry.sdk.")) {
         continue;
       } else {

@@ -33,6 +33,8 @@ final class CellDelta {
   double last = Double.NaN;
   long lastTs = Long.MIN_VALUE;
   Histogram histogram;
+  /** The copy the last read snapshot holds, or null when the cell changed since (see {@link RollupSeries#cell}). */
+  io.glasshouse.rollup.store.CellRow published;
 
   CellDelta(long minuteMs) {
     this.minuteMs = minuteMs;

@@ -22,6 +22,8 @@ final class InstanceRecord {
   /** When any sample of it last arrived. */
   long lastArrivalMs;
   boolean dirty;
+  /** Recent minutes for per-instance figures; null until it sends a request or latency metric. Writer only. */
+  io.glasshouse.rollup.instances.InstanceRing ring;
 
   InstanceRecord(String instance, long firstSeenMs, long lastSeenMs, String version) {
     this.instance = instance;

@@ -24,6 +24,11 @@ final class InstanceSeries {
   boolean dirty;
   /** For a classic histogram part: the instance histogram it belongs to (labels without le, with the name). */
   Labels histogramLabels;
+  /** Role in per-instance figures (see {@code RollupState#healthRole}), valid while {@code healthEpoch} matches. */
+  int healthEpoch = -1;
+  int requestRank = -1;
+  int latencyRank = -1;
+  boolean error;
 
   InstanceSeries(long id, RollupSeries rollup, String metric, Labels labels, long arrivalMs) {
     this.id = id;

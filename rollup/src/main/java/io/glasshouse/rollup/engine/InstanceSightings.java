@@ -1,7 +1,9 @@
 package io.glasshouse.rollup.engine;
 
 import io.glasshouse.rollup.sample.MetricKind;
+import io.glasshouse.rollup.sample.Protocol;
 import io.glasshouse.rollup.sample.Sample;
+import io.glasshouse.rollup.sample.WellKnownLabels;
 
 /**
  * What a sample says about its instance in the registry: whether it shows the instance running, and its version.
@@ -10,11 +12,14 @@ import io.glasshouse.rollup.sample.Sample;
  *   <li>Prometheus writes {@code up} and {@code scrape_*} series for every target, also while it is down: those
  *       series never make an instance live, and {@code up == 0} is not a sighting (the target did not answer).
  *       Every other sample is one.</li>
- *   <li>The version comes from a source meant for it, never from any label called {@code version} (which
- *       {@code node_os_info} and {@code node_uname_info} both carry, with different meanings): the
- *       {@code service_version} label (OTLP resource attribute {@code service.version}), or the {@code version}
+ *   <li>The version comes from a source meant for it, never from just any label called {@code version} (which
+ *       {@code node_os_info} and {@code node_uname_info} both carry, with different meanings): in OTLP batches
+ *       the {@code version} label, which is the resource attribute {@code service.version} (the collector maps
+ *       it to the well-known label, DESIGN.md), and in JSON batches the {@code version} label, which that format
+ *       documents as the instance's; in any batch the {@code service_version} label, or the {@code version}
  *       label of an info metric named in {@code rollup.version-metrics} ({@link VersionSources}; by default
- *       {@code target_info}, {@code build_info} or any {@code <prefix>_build_info}).</li>
+ *       {@code target_info}, {@code build_info} or any {@code <prefix>_build_info}).
+ *       Prometheus (remote write, scrapes) gives versions only through those info metrics.</li>
  * </ul>
  */
 final class InstanceSightings {
@@ -40,11 +45,20 @@ final class InstanceSightings {
     return s.metric().equals("up") && s.kind() == MetricKind.GAUGE && s.value() == 0;
   }
 
-  /** The instance's version this sample states, or null; {@code sources} says which metrics state one. */
-  static String version(Sample s, VersionSources sources) {
+  /**
+   * The instance's version this sample states, or null; {@code sources} says which metrics state one,
+   * {@code protocol} is null for journal replay.
+   */
+  static String version(Sample s, VersionSources sources, Protocol protocol) {
     String v = s.labels().get(SERVICE_VERSION);
     if (v != null) {
       return v;
+    }
+    if (protocol == Protocol.OTLP || protocol == Protocol.JSON) {
+      v = s.labels().get(WellKnownLabels.VERSION);
+      if (v != null) {
+        return v;
+      }
     }
     String m = s.metric();
     if (sources.matches(m)) {

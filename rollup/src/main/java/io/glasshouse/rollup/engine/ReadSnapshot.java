@@ -1,5 +1,7 @@
 package io.glasshouse.rollup.engine;
 
+import io.glasshouse.rollup.instances.ServiceHealth;
+
 import io.glasshouse.rollup.store.CellRow;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +24,13 @@ import java.util.Map;
  * @param pending cells of the checkpoint written or awaiting retry, or null when there is none
  * @param services every service by name
  * @param memory minutes changed since the pending checkpoint (or the last committed one) was detached
+ * @param health per-instance figures and outlier flags by service, as of the last instance-health refresh (every
+ *     {@code rollup.instances.refresh}, not every drain)
  */
 record ReadSnapshot(long committedGeneration, Pending pending, Map<String, ServiceView> services,
-    CellPages memory) {
+    CellPages memory, Map<String, ServiceHealth> health) {
 
-  static final ReadSnapshot EMPTY = new ReadSnapshot(0, null, Map.of(), CellPages.EMPTY);
+  static final ReadSnapshot EMPTY = new ReadSnapshot(0, null, Map.of(), CellPages.EMPTY, Map.of());
 
   /** A detached checkpoint's cells by series id, readable until the store has them. */
   record Pending(long generation, Map<Long, List<CellRow>> cellsBySeries) {

@@ -53,6 +53,8 @@ public record RollupConfig(Set<String> instanceLabels, Set<String> dropLabels, i
       "late-window", "stale-after", "new-series-grace", "checkpoint-interval", "queue-capacity", "retention",
       "instance-retention", "max-services", "max-instances-per-service", "max-total-series",
       "version-metrics");
+  /** The sub-section read by {@link io.glasshouse.rollup.instances.InstanceHealthConfig#fromJson}. */
+  public static final String INSTANCES_KEY = "instances";
   static final int DEFAULT_MAX_SERVICES = 1_000;
   static final int DEFAULT_MAX_INSTANCES_PER_SERVICE = 10_000;
   static final int DEFAULT_MAX_TOTAL_SERIES = 1_000_000;
@@ -136,9 +138,11 @@ public record RollupConfig(Set<String> instanceLabels, Set<String> dropLabels, i
       return d;
     }
     for (String k : json.fieldNames()) {
-      if (!KEYS.contains(k) && !QueryLimits.KEYS.contains(k)) { // query limits: read by QueryLimits.fromJson
+      // query limits: read by QueryLimits.fromJson; instances: by InstanceHealthConfig.fromJson
+      if (!KEYS.contains(k) && !QueryLimits.KEYS.contains(k) && !k.equals(INSTANCES_KEY)) {
         TreeSet<String> known = new TreeSet<>(KEYS);
         known.addAll(QueryLimits.KEYS);
+        known.add(INSTANCES_KEY);
         throw new IllegalArgumentException("unknown key rollup." + k + "; known keys: " + known);
       }
     }

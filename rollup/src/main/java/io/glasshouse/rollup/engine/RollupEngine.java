@@ -4,6 +4,9 @@ import io.glasshouse.rollup.ingest.BatchRefusedException;
 import io.glasshouse.rollup.ingest.IngestResult;
 import io.glasshouse.rollup.ingest.OverloadedException;
 import io.glasshouse.rollup.ingest.SampleSink;
+import io.glasshouse.rollup.instances.InstanceEvaluation;
+import io.glasshouse.rollup.instances.InstanceHealthConfig;
+import io.glasshouse.rollup.instances.ServiceHealth;
 import io.glasshouse.rollup.journal.Journal;
 import io.glasshouse.rollup.journal.JournalOptions;
 import io.glasshouse.rollup.query.LabelMatcher;
@@ -34,6 +37,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -106,6 +110,7 @@ public final class RollupEngine implements SampleSink, RollupReader {
   private long committedGeneration;
   private long lastCheckpointMs;
   private long lastPurgeMs;
+  private long lastHealthMs = Long.MIN_VALUE;
   private final List<Promise<Void>> checkpointWaiters = new ArrayList<>();
   private final RetentionPurge retention;
   private boolean stopRequested;
@@ -169,7 +174,7 @@ public final class RollupEngine implements SampleSink, RollupReader {
       }
       long[] replayed = new long[2];
       journal.replay(stored.journalSeq(), (seq, samples) -> {
-        engine.state.apply(samples, null, clock.millis());
+        engine.state.apply(samples, null, clock.millis(), null); // versions: the instance rows keep them
         replayed[0]++;
         replayed[1] += samples.size();
       });
@@ -216,7 +221,7 @@ public final class RollupEngine implements SampleSink, RollupReader {
           + " samples waiting); slow down, or spread load over more Glasshouse nodes", Duration.ofSeconds(1)));
     }
     Promise<IngestResult> p = Promise.promise();
-    enqueue(new Ingest(samples, atomic, new Ack(p, Vertx.currentContext(), null)));
+    enqueue(new Ingest(protocol, samples, atomic, new Ack(p, Vertx.currentContext(), null)));
     return p.future();
   }
 
@@ -299,6 +304,78 @@ public final class RollupEngine implements SampleSink, RollupReader {
       }
     }
     return n;
+  }
+
+  // ---- instances (rollup.instances) ----
+
+  /**
+   * Per-instance figures and outlier flags of {@code service} as of the last refresh (every
+   * {@code rollup.instances.refresh}), from the published snapshot; null when the service is unknown or was not
+   * refreshed yet.
+   */
+  @Override
+  public Future<ServiceHealth> instanceHealth(String service) {
+    return Future.succeededFuture(published.health().get(service));
+  }
+
+  /**
+   * Uses {@code config} for per-instance figures and outlier flags from now on (the request, error and latency
+   * signals apply to samples applied after it), then refreshes. Fails with {@link IllegalArgumentException}
+   * naming the bad key.
+   */
+  public Future<Void> configureInstances(InstanceHealthConfig instances) {
+    try {
+      instances.validate();
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    Promise<Void> p = Promise.promise();
+    enqueue(new Call(() -> {
+      state.configureInstances(instances);
+      refreshHealth();
+      p.complete();
+    }, p));
+    return p.future();
+  }
+
+  /** Recomputes per-instance figures and outlier flags now (they also refresh on their own); for tests and tools. */
+  public Future<Void> refreshInstanceHealth() {
+    Promise<Void> p = Promise.promise();
+    enqueue(new Call(() -> {
+      refreshHealth();
+      p.complete();
+    }, p));
+    return p.future();
+  }
+
+  private void maybeRefreshHealth() {
+    long now = clock.millis();
+    if (lastHealthMs == Long.MIN_VALUE || now - lastHealthMs >= state.instanceHealth().refresh().toMillis()
+        || now < lastHealthMs) {
+      refreshHealth();
+    }
+  }
+
+  /** Writer thread: evaluates every service's instances and publishes the result. */
+  private void refreshHealth() {
+    long now = clock.millis();
+    lastHealthMs = now;
+    InstanceHealthConfig c = state.instanceHealth();
+    long staleMs = config.staleAfter().toMillis();
+    Map<String, ServiceHealth> health = new HashMap<>();
+    for (ServiceState svc : state.services().values()) {
+      if (svc.instances.isEmpty()) {
+        continue;
+      }
+      List<InstanceEvaluation.Member> members = new ArrayList<>(svc.instances.size());
+      for (InstanceRecord r : svc.instances.values()) {
+        members.add(new InstanceEvaluation.Member(r.instance, r.version, r.live(now, staleMs), r.firstSeenMs,
+            r.lastSeenMs, r.ring));
+      }
+      health.put(svc.name, InstanceEvaluation.evaluate(c, svc.name, members, now));
+    }
+    snapshots.health(health);
+    publish();
   }
 
   // ---- lifecycle ----
@@ -392,6 +469,7 @@ public final class RollupEngine implements SampleSink, RollupReader {
         }
         commitAcks();
         maybeCheckpoint();
+        maybeRefreshHealth();
         if (stopRequested && queue.isEmpty()) {
           break;
         }
@@ -420,7 +498,7 @@ public final class RollupEngine implements SampleSink, RollupReader {
     }
     if (!adm.admitted().isEmpty()) {
       journal.append(adm.admitted());
-      state.apply(adm.admitted(), adm.known(), now);
+      state.apply(adm.admitted(), adm.known(), now, in.protocol);
     }
     acks.add(new Ack(in.ack.promise, in.ack.ctx, new IngestResult(adm.admitted().size(), adm.rejected())));
   }
@@ -577,7 +655,7 @@ public final class RollupEngine implements SampleSink, RollupReader {
   private record Ack(Promise<IngestResult> promise, Context ctx, IngestResult result) {
   }
 
-  private record Ingest(List<Sample> samples, boolean atomic, Ack ack) {
+  private record Ingest(Protocol protocol, List<Sample> samples, boolean atomic, Ack ack) {
   }
 
   /** A task for the writer thread; {@code promise}, when given, is failed if the engine stops before it runs. */

@@ -1,9 +1,13 @@
 package io.glasshouse.rollup.engine;
 
 import io.glasshouse.rollup.ingest.Rejection;
+import io.glasshouse.rollup.instances.InstanceHealthConfig;
+import io.glasshouse.rollup.instances.InstanceRing;
+import io.glasshouse.rollup.instances.Signals;
 import io.glasshouse.rollup.sample.Buckets;
 import io.glasshouse.rollup.sample.Labels;
 import io.glasshouse.rollup.sample.MetricKind;
+import io.glasshouse.rollup.sample.Protocol;
 import io.glasshouse.rollup.sample.Sample;
 import io.glasshouse.rollup.sample.Temporality;
 import io.glasshouse.rollup.sample.WellKnownLabels;
@@ -56,6 +60,9 @@ final class RollupState {
   private long nextInstanceSeriesId = 1;
   long historyStartMs;
   long generation;
+  private InstanceHealthConfig instanceHealth = InstanceHealthConfig.defaults();
+  /** Bumped when {@link #instanceHealth} changes, so instance series work out their role again. */
+  private int healthEpoch;
 
   RollupState(RollupConfig config) {
     this.config = config;
@@ -138,7 +145,7 @@ final class RollupState {
 
   /**
    * The samples of a batch the engine will apply, and the ones refused. {@code known[i]} is the instance series
-   * of {@code admitted.get(i)} when it already existed, so {@link #apply(List, InstanceSeries[], long)} does not
+   * of {@code admitted.get(i)} when it already existed, so {@link #apply(List, InstanceSeries[], long, Protocol)} does not
    * look it up again.
    */
   record Admission(List<Sample> admitted, InstanceSeries[] known, List<Rejection> rejected) {
@@ -160,25 +167,29 @@ final class RollupState {
 
   // ---- apply ----
 
-  /** Applies samples that arrived at {@code nowMs}; {@code known}, when given, holds each one's instance series. */
-  void apply(List<Sample> samples, InstanceSeries[] known, long nowMs) {
+  /**
+   * Applies samples that arrived at {@code nowMs}; {@code known}, when given, holds each one's instance series;
+   * {@code protocol} (null when replaying the journal) says where instance versions may come from (see
+   * {@link InstanceSightings#version}).
+   */
+  void apply(List<Sample> samples, InstanceSeries[] known, long nowMs, Protocol protocol) {
     for (int i = 0; i < samples.size(); i++) {
-      apply(samples.get(i), known == null ? null : known[i], nowMs);
+      apply(samples.get(i), known == null ? null : known[i], nowMs, protocol);
     }
   }
 
-  private void apply(Sample s, InstanceSeries known, long nowMs) {
+  private void apply(Sample s, InstanceSeries known, long nowMs, Protocol protocol) {
     ServiceState svc = service(s.service());
     String instanceId = s.instance();
     if (instanceId != null && InstanceSightings.makesLive(s)) {
       InstanceRecord rec = svc.instances.get(instanceId);
       if (rec == null) {
-        rec = new InstanceRecord(instanceId, s.timestampMs(), s.timestampMs(), InstanceSightings.version(s, config.versionSources()));
+        rec = new InstanceRecord(instanceId, s.timestampMs(), s.timestampMs(), InstanceSightings.version(s, config.versionSources(), protocol));
         svc.instances.put(instanceId, rec);
         instanceService.put(rec, svc.name);
         rec.dirty = true;
       } else {
-        rec.seen(s.timestampMs(), InstanceSightings.version(s, config.versionSources()));
+        rec.seen(s.timestampMs(), InstanceSightings.version(s, config.versionSources(), protocol));
       }
       rec.arrived(s.timestampMs(), nowMs, config.staleAfter().toMillis());
       if (rec.dirty) {
@@ -222,23 +233,89 @@ final class RollupState {
     switch (s.kind()) {
       case GAUGE -> cell.addGauge(s.value(), s.timestampMs());
       case COUNTER -> {
-        if (s.temporality() == Temporality.DELTA) {
-          cell.addIncrease(s.value());
-        } else {
-          cell.addIncrease(counterIncrease(is, s));
+        double inc = s.temporality() == Temporality.DELTA ? s.value() : counterIncrease(is, s);
+        cell.addIncrease(inc);
+        if (healthRole(is).requestRank >= 0) {
+          feedRequests(svc, is, s, inc);
         }
       }
       case HISTOGRAM -> {
         if (s.isHistogramPart()) {
-          applyHistogramPart(is, s, cell);
+          double inc = applyHistogramPart(is, s, cell);
+          if (healthRole(is).requestRank >= 0) {
+            feedRequests(svc, is, s, inc);
+          }
           return;
         }
         Buckets b = s.temporality() == Temporality.DELTA ? s.buckets() : histogramIncrease(is, s);
         if (b != null && b.count() > 0 && !cell.addBuckets(b)) {
           saturatedSamples++;
         }
+        InstanceSeries role = healthRole(is);
+        if (b != null && (role.requestRank >= 0 || role.latencyRank >= 0)) {
+          InstanceRing ring = ring(svc, s);
+          if (ring != null) {
+            if (role.requestRank >= 0) {
+              ring.requests(role.requestRank, s.timestampMs(), b.count(), role.error);
+            }
+            if (role.latencyRank >= 0) {
+              ring.latency(role.latencyRank, s.timestampMs(), b);
+            }
+          }
+        }
       }
     }
+  }
+
+  // ---- per-instance figures (rollup.instances) ----
+
+  /** Uses {@code config} for per-instance figures from now on; the roles of instance series are worked out again. */
+  void configureInstances(InstanceHealthConfig c) {
+    instanceHealth = c;
+    healthEpoch++;
+  }
+
+  InstanceHealthConfig instanceHealth() {
+    return instanceHealth;
+  }
+
+  /** {@code is} with its role in per-instance figures worked out for the current configuration. */
+  private InstanceSeries healthRole(InstanceSeries is) {
+    if (is.healthEpoch != healthEpoch) {
+      is.healthEpoch = healthEpoch;
+      Signals sig = instanceHealth.signals(is.rollup.key.service());
+      String metric = is.metric;
+      if (is.rollup.key.kind() == MetricKind.HISTOGRAM && !metric.equals(is.rollup.key.metric())) {
+        // a classic histogram part: only <base>_count counts requests, and no part feeds latency
+        boolean count = metric.equals(is.rollup.key.metric() + "_count");
+        is.requestRank = count ? sig.requestRank(is.rollup.key.metric()) : -1;
+        is.latencyRank = -1;
+      } else {
+        is.requestRank = sig.requestRank(metric);
+        is.latencyRank = is.rollup.key.kind() == MetricKind.HISTOGRAM ? sig.latencyRank(metric) : -1;
+      }
+      is.error = is.requestRank >= 0 && sig.isError(is.labels);
+    }
+    return is;
+  }
+
+  private void feedRequests(ServiceState svc, InstanceSeries is, Sample s, double inc) {
+    InstanceRing ring = ring(svc, s);
+    if (ring != null) {
+      ring.requests(is.requestRank, s.timestampMs(), inc, is.error);
+    }
+  }
+
+  private static InstanceRing ring(ServiceState svc, Sample s) {
+    String id = s.instance();
+    InstanceRecord rec = id == null ? null : svc.instances.get(id);
+    if (rec == null) {
+      return null;
+    }
+    if (rec.ring == null) {
+      rec.ring = new InstanceRing();
+    }
+    return rec.ring;
   }
 
   /** The rollup key of a classic histogram part: the histogram's name and labels without {@code le}. */
@@ -252,15 +329,15 @@ final class RollupState {
    * One part of a classic histogram: its own cumulative series (reset detection as for counters); its increase
    * goes to {@link HistogramParts}, which records bucket intervals once both of their ends arrived.
    */
-  private void applyHistogramPart(InstanceSeries is, Sample s, CellDelta cell) {
+  private double applyHistogramPart(InstanceSeries is, Sample s, CellDelta cell) {
     HistogramParts.Kind kind = HistogramParts.kind(s);
     if (kind == HistogramParts.Kind.NONE) {
-      return;
+      return 0;
     }
     double inc = counterIncrease(is, s);
     if (kind == HistogramParts.Kind.SUM) {
       cell.addHistogramSum(inc);
-      return;
+      return inc;
     }
     if (is.histogramLabels == null) {
       is.histogramLabels = s.labels().filter(n -> !n.equals(HistogramParts.LE)).with("__name__", is.rollup.key.metric());
@@ -268,6 +345,7 @@ final class RollupState {
     double bound = kind == HistogramParts.Kind.BUCKET ? HistogramParts.bound(s.labels().get(HistogramParts.LE))
         : Double.POSITIVE_INFINITY;
     addEmissions(histogramParts.add(is.rollup, is.histogramLabels, kind, bound, s.timestampMs(), inc));
+    return inc;
   }
 
   private void addEmissions(List<HistogramParts.Emission> emissions) {
@@ -391,7 +469,7 @@ final class RollupState {
       }
       cells.addAll(rows);
       bySeries.put(r.id, rows);
-      r.dirty = new ArrayList<>(2);
+      r.detach();
     }
     dirtySeries.clear();
     List<StoredInstance> instances = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.glasshouse.rollup.engine;
 
+import io.glasshouse.rollup.instances.ServiceHealth;
 import io.glasshouse.rollup.sample.MetricKind;
 import io.glasshouse.rollup.series.MetricInfo;
 import io.glasshouse.rollup.series.SeriesKey;
@@ -22,6 +23,12 @@ import java.util.TreeMap;
 final class SnapshotPublisher {
   private ReadSnapshot last = ReadSnapshot.EMPTY;
   private boolean detached;
+  private Map<String, ServiceHealth> health = Map.of();
+
+  /** Instance health for the next snapshots (immutable; replaced whole at each refresh). */
+  void health(Map<String, ServiceHealth> h) {
+    health = Map.copyOf(h);
+  }
 
   /** The last snapshot built. */
   ReadSnapshot last() {
@@ -53,7 +60,7 @@ final class SnapshotPublisher {
     }
     memory = memory.with(ids, cells);
     Map<String, ServiceView> services = services(state, touchedServices, reindex);
-    last = new ReadSnapshot(committedGeneration, pending, services, memory);
+    last = new ReadSnapshot(committedGeneration, pending, services, memory, health);
     return last;
   }
 
@@ -63,7 +70,10 @@ final class SnapshotPublisher {
     }
     List<CellRow> out = new ArrayList<>(r.dirty.size());
     for (CellDelta c : r.dirty) {
-      out.add(new CellRow(r.id, c.toCell(true), c.lastTs));
+      if (c.published == null) { // changed since the last snapshot: copy it; unchanged cells share their copy
+        c.published = new CellRow(r.id, c.toCell(true), c.lastTs);
+      }
+      out.add(c.published);
     }
     return List.copyOf(out);
   }

@@ -1,5 +1,6 @@
 package io.glasshouse.rollup.series;
 
+import io.glasshouse.rollup.instances.ServiceHealth;
 import io.glasshouse.rollup.query.LabelMatcher;
 import io.vertx.core.Future;
 import java.util.List;
@@ -15,6 +16,14 @@ public interface RollupReader {
   Future<List<ServiceSummary>> services();
 
   Future<List<InstanceInfo>> instances(String service);
+
+  /**
+   * Per-instance figures (request rate, error ratio, latency over recent windows) and outlier flags of
+   * {@code service}, refreshed periodically; null when unknown or not computed yet. The default has none.
+   */
+  default Future<ServiceHealth> instanceHealth(String service) {
+    return Future.succeededFuture(null);
+  }
 
   Future<List<MetricInfo>> metrics(String service);
 

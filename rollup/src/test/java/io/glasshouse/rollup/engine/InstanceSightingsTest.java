@@ -110,4 +110,18 @@ class InstanceSightingsTest {
     assertThat(await(fx.engine.instances("node"))).extracting(InstanceInfo::instance, InstanceInfo::version)
         .containsExactlyInAnyOrder(tuple("a", "1.5.0"), tuple("b", "2.4.1"), tuple("c", null));
   }
+
+  @Test
+  void otlpAndJsonBatchesGiveTheVersionLabelAsTheInstancesVersionRemoteWriteDoesNot() {
+    long t = T0.toEpochMilli();
+    await(fx.engine.accept(Protocol.OTLP, List.of(
+        Sample.gauge("process_cpu_usage", of("otlp-1", "version", "2.3.1"), t, 0.2)), false));
+    await(fx.engine.accept(Protocol.JSON, List.of(
+        Sample.gauge("process_cpu_usage", of("json-1", "version", "2.3.0"), t, 0.2)), true));
+    send(Sample.gauge("http_clients", of("rw-1", "version", "HTTP/1.1"), t, 3),
+        Sample.gauge("go_info", of("rw-1", "version", "go1.21"), t, 1));
+
+    assertThat(await(fx.engine.instances("node"))).extracting(InstanceInfo::instance, InstanceInfo::version)
+        .containsExactlyInAnyOrder(tuple("otlp-1", "2.3.1"), tuple("json-1", "2.3.0"), tuple("rw-1", null));
+  }
 }

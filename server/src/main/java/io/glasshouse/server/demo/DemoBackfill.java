@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
@@ -51,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * timestamp: the same configuration and "now" give the same history.
  *
  * <p>Batches hold one instance's samples over a range of time (about {@link Options#batchSamples()} samples),
- * oldest first, with at most {@link Options#maxInFlight()} requests in flight. A 503, a 429 with
+ * oldest first; all gauge batches go before the request history's, so capacity forecasts have their weeks within
+ * seconds while the 90 days of requests follow, with at most {@link Options#maxInFlight()} requests in flight. A 503, a 429 with
  * {@code Retry-After}, another 5xx or a connection failure is retried with exponential backoff (at least the
  * {@code Retry-After} delay), up to {@link Options#maxAttempts()} attempts. Any other answer stops the run: the
  * returned future fails with an {@link IllegalStateException} carrying the server's problem detail (such as
@@ -95,37 +97,59 @@ public final class DemoBackfill {
    * @param maxInFlight requests in flight at once
    * @param maxAttempts attempts per batch before a retryable failure stops the run
    * @param progressInterval how often progress is logged
+   * @param requestHistory how far back request counts and latency reach ({@link RequestHistory}, with its past
+   *     incidents); {@link Duration#ZERO} writes none
    */
   public record Options(Duration history, Duration resolution, int batchSamples, int maxInFlight, int maxAttempts,
-      Duration progressInterval) {
+      Duration progressInterval, Duration requestHistory) {
 
-    /** 21 days at 5 minutes, 3,000 samples per request, 4 in flight, 8 attempts, progress every 5 s. */
+    /**
+     * Gauges of 21 days at 5 minutes and no request history, 3,000 samples per request, 4 in flight, 8 attempts,
+     * progress every 5 s.
+     */
     public static Options defaults() {
-      return new Options(DEFAULT_HISTORY, Duration.ofMinutes(5), 3000, 4, 8, Duration.ofSeconds(5));
+      return new Options(DEFAULT_HISTORY, Duration.ofMinutes(5), 3000, 4, 8, Duration.ofSeconds(5), Duration.ZERO);
+    }
+
+    /** What {@code --demo} writes: {@link #defaults()} plus {@value #DEMO_REQUEST_DAYS} days of requests and latency. */
+    public static Options demo() {
+      return defaults().withRequestHistory(Duration.ofDays(DEMO_REQUEST_DAYS));
+    }
+
+    /** Days of request history {@link #demo()} writes. */
+    public static final int DEMO_REQUEST_DAYS = 90;
+
+    public Options withRequestHistory(Duration v) {
+      return new Options(history, resolution, batchSamples, maxInFlight, maxAttempts, progressInterval, v);
+    }
+
+    /** Samples per instance and timestamp at most: the gauges, and the request histograms if any. */
+    int perStep() {
+      return GAUGES + (requestHistory != null && !requestHistory.isZero() ? RequestHistory.SERIES : 0);
     }
 
     public Options withHistory(Duration v) {
-      return new Options(v, resolution, batchSamples, maxInFlight, maxAttempts, progressInterval);
+      return new Options(v, resolution, batchSamples, maxInFlight, maxAttempts, progressInterval, requestHistory);
     }
 
     public Options withResolution(Duration v) {
-      return new Options(history, v, batchSamples, maxInFlight, maxAttempts, progressInterval);
+      return new Options(history, v, batchSamples, maxInFlight, maxAttempts, progressInterval, requestHistory);
     }
 
     public Options withBatchSamples(int v) {
-      return new Options(history, resolution, v, maxInFlight, maxAttempts, progressInterval);
+      return new Options(history, resolution, v, maxInFlight, maxAttempts, progressInterval, requestHistory);
     }
 
     public Options withMaxInFlight(int v) {
-      return new Options(history, resolution, batchSamples, v, maxAttempts, progressInterval);
+      return new Options(history, resolution, batchSamples, v, maxAttempts, progressInterval, requestHistory);
     }
 
     public Options withMaxAttempts(int v) {
-      return new Options(history, resolution, batchSamples, maxInFlight, v, progressInterval);
+      return new Options(history, resolution, batchSamples, maxInFlight, v, progressInterval, requestHistory);
     }
 
     public Options withProgressInterval(Duration v) {
-      return new Options(history, resolution, batchSamples, maxInFlight, maxAttempts, v);
+      return new Options(history, resolution, batchSamples, maxInFlight, maxAttempts, v, requestHistory);
     }
 
     /** Everything wrong with these options, one message per problem; empty when valid. */
@@ -139,8 +163,10 @@ public final class DemoBackfill {
       } else if (history != null && resolution.compareTo(history) > 0) {
         problems.add("resolution (" + resolution + ") must not exceed the history (" + history + ")");
       }
-      if (batchSamples < GAUGES || batchSamples > 100_000) {
-        problems.add("batchSamples must be between " + GAUGES + " and 100000, was " + batchSamples);
+      if (requestHistory == null || requestHistory.isNegative()) {
+        problems.add("requestHistory must be 0 (none) or a positive duration, was " + requestHistory);
+      } else if (batchSamples < perStep() || batchSamples > 100_000) {
+        problems.add("batchSamples must be between " + perStep() + " and 100000, was " + batchSamples);
       }
       if (maxInFlight < 1 || maxInFlight > 64) {
         problems.add("maxInFlight must be between 1 and 64, was " + maxInFlight);
@@ -214,14 +240,16 @@ public final class DemoBackfill {
 
   /** Everything a run sends, fixed before the first request. */
   record Plan(DemoConfig config, Instant anchor, long firstMs, long stepMs, int steps, int stepsPerBatch,
-      List<History> instances) {
+      List<History> instances, long gaugeFirstMs, long requestFirstMs) {
 
     static Plan of(DemoConfig config, Options options, Instant now) {
       long stepMs = options.resolution().toMillis();
       // samples up to (not into) the current minute, where the live fleet takes over
       long endMs = Math.floorDiv(now.toEpochMilli(), 60_000L) * 60_000L;
-      long startMs = now.toEpochMilli() - options.history().toMillis();
-      long firstMs = Math.floorDiv(startMs + stepMs - 1, stepMs) * stepMs;
+      long gaugeFirstMs = grid(now.toEpochMilli() - options.history().toMillis(), stepMs);
+      long requestFirstMs = options.requestHistory().isZero() ? Long.MAX_VALUE
+          : grid(now.toEpochMilli() - options.requestHistory().toMillis(), stepMs);
+      long firstMs = Math.min(gaugeFirstMs, requestFirstMs);
       int steps = (int) Math.max(0, Math.floorDiv(endMs - 1 - firstMs, stepMs) + 1);
       int stepsPerBatch = Math.max(1, options.batchSamples() / GAUGES);
       List<History> instances = new ArrayList<>();
@@ -237,19 +265,65 @@ public final class DemoBackfill {
           index++;
         }
       }
-      return new Plan(config, now, firstMs, stepMs, steps, stepsPerBatch, List.copyOf(instances));
+      return new Plan(config, now, firstMs, stepMs, steps, stepsPerBatch, List.copyOf(instances), gaugeFirstMs,
+          requestFirstMs);
     }
 
+    /** The first multiple of {@code stepMs} at or after {@code ms}. */
+    private static long grid(long ms, long stepMs) {
+      return Math.floorDiv(ms + stepMs - 1, stepMs) * stepMs;
+    }
+
+    /** Steps at or after {@code fromMs}. */
+    private long stepsFrom(long fromMs) {
+      if (fromMs == Long.MAX_VALUE) {
+        return 0;
+      }
+      long skipped = Math.max(0, Math.floorDiv(fromMs - firstMs + stepMs - 1, stepMs));
+      return Math.max(0, steps - skipped);
+    }
+
+    /** The past incidents this history holds, with their start instants, oldest first. */
+    List<Map.Entry<Instant, RequestHistory.PastIncident>> pastIncidents() {
+      List<Map.Entry<Instant, RequestHistory.PastIncident>> out = new ArrayList<>();
+      for (RequestHistory.PastIncident i : RequestHistory.PAST_INCIDENTS) {
+        Instant start = i.start(anchor);
+        if (config.services().contains(i.service()) && start.toEpochMilli() >= requestFirstMs) {
+          out.add(Map.entry(start, i));
+        }
+      }
+      out.sort(Map.Entry.comparingByKey());
+      return out;
+    }
+
+    /** Index of the first step at or after {@code fromMs} ({@code steps} if none). */
+    private int firstStep(long fromMs) {
+      return (int) (steps - stepsFrom(fromMs));
+    }
+
+    /** Requests of gauges: the 21 days capacity forecasts read, sent first, so they are in within seconds. */
     int chunks() {
-      return (steps + stepsPerBatch - 1) / stepsPerBatch;
+      int n = steps - firstStep(gaugeFirstMs);
+      return (n + stepsPerBatch - 1) / stepsPerBatch;
+    }
+
+    private int requestStepsPerBatch() {
+      return Math.max(1, stepsPerBatch * GAUGES / RequestHistory.SERIES);
+    }
+
+    /** Requests of request history, after the gauges. */
+    int requestChunks() {
+      int n = steps - firstStep(requestFirstMs);
+      return (n + requestStepsPerBatch() - 1) / requestStepsPerBatch();
     }
 
     int batches() {
-      return chunks() * instances.size();
+      return (chunks() + requestChunks()) * instances.size();
     }
 
     long samples() {
-      return (long) steps * instances.size() * GAUGES;
+      return (stepsFrom(gaugeFirstMs) * GAUGES + stepsFrom(requestFirstMs) * RequestHistory.SERIES)
+          * instances.size();
     }
 
     Instant from() {
@@ -260,22 +334,44 @@ public final class DemoBackfill {
       return Instant.ofEpochMilli(firstMs + (steps - 1L) * stepMs);
     }
 
-    /** Batch {@code b}: time chunks oldest first, each chunk instance by instance. */
+    /**
+     * Batch {@code b}: first the gauges, then the request history; each in time chunks oldest first, each chunk
+     * instance by instance.
+     */
     Batch batch(int b) {
       History h = instances.get(b % instances.size());
       int chunk = b / instances.size();
-      int from = chunk * stepsPerBatch;
-      int to = Math.min(steps, from + stepsPerBatch);
-      return new Batch(h, from, to, body(h, from, to));
+      boolean gauges = chunk < chunks();
+      int first = gauges ? firstStep(gaugeFirstMs) : firstStep(requestFirstMs);
+      int per = gauges ? stepsPerBatch : requestStepsPerBatch();
+      int from = first + (gauges ? chunk : chunk - chunks()) * per;
+      int to = Math.min(steps, from + per);
+      int[] count = new int[1];
+      Buffer body = body(h, from, to, count, gauges, !gauges);
+      return new Batch(h, from, to, body, count[0]);
     }
 
     /** The JSON ingest body of one instance's samples at steps {@code [from, to)}. */
     Buffer body(History h, int from, int to) {
+      return body(h, from, to, new int[1], true, true);
+    }
+
+    /** The body with gauges and/or requests; {@code count[0]} gets how many samples it holds. */
+    Buffer body(History h, int from, int to, int[] count, boolean gauges, boolean requests) {
       JsonArray samples = new JsonArray(new ArrayList<>((to - from) * GAUGES));
       ServiceProfile p = h.profile();
       Duration day = config.dayLength();
+      int perService = config.instancesPerService();
+      boolean canary = h.index() % perService < Math.max(1, perService / 2);
       for (int k = from; k < to; k++) {
         long t = firstMs + k * stepMs;
+        if (requests && t >= requestFirstMs) {
+          RequestHistory.append(samples, h, canary, anchor, day, t, stepMs / 1000.0,
+              new Random(mix(config.seed(), h.index() + 1_000_000, k + Math.floorDiv(firstMs, stepMs))));
+        }
+        if (!gauges || t < gaugeFirstMs) {
+          continue;
+        }
         Instant at = Instant.ofEpochMilli(t);
         Random random = new Random(mix(config.seed(), h.index(), k + Math.floorDiv(firstMs, stepMs)));
         double load = Cycles.loadAt(at, anchor, day);
@@ -298,6 +394,7 @@ public final class DemoBackfill {
         samples.add(gauge("db_connections_active", POOL, connections, t));
         samples.add(gauge("db_connections_max", POOL, p.poolMax(), t));
       }
+      count[0] = samples.size();
       return new JsonObject()
           .put("service", p.name())
           .put("instance", h.id())
@@ -317,10 +414,7 @@ public final class DemoBackfill {
   }
 
   /** One request's worth: an instance's samples at steps {@code [from, to)}. */
-  record Batch(History instance, int from, int to, Buffer body) {
-    int samples() {
-      return (to - from) * GAUGES;
-    }
+  record Batch(History instance, int from, int to, Buffer body, int samples) {
   }
 
   /** A seed for one instance at one step (SplitMix64's finalizer over the three). */
@@ -368,10 +462,16 @@ public final class DemoBackfill {
     }
 
     void start() {
-      LOG.info("demo backfill: {} samples ({} instances x {} gauges x {} timestamps every {}) from {} to {}, "
-              + "{} requests to {}", plan.samples(), plan.instances().size(), GAUGES, plan.steps(),
-          options.resolution(), plan.steps() == 0 ? "-" : plan.from(), plan.steps() == 0 ? "-" : plan.to(), batches,
-          url);
+      LOG.info("demo backfill: {} samples ({} instances: {} gauges every {} for {}{}) from {} to {}, {} requests to {}",
+          plan.samples(), plan.instances().size(), GAUGES, options.resolution(), options.history(),
+          options.requestHistory().isZero() ? "" : ", request counts and latency for " + options.requestHistory(),
+          plan.steps() == 0 ? "-" : plan.from(), plan.steps() == 0 ? "-" : plan.to(), batches, url);
+      for (Map.Entry<Instant, RequestHistory.PastIncident> e : plan.pastIncidents()) {
+        RequestHistory.PastIncident i = e.getValue();
+        LOG.info("demo backfill: past incident on {} at {} for {}: {}", i.service(), e.getKey(), i.duration(),
+            i.kind() == DemoStatus.IncidentKind.ERROR_BURST ? Math.round(i.size() * 100) + "% 5xx"
+                : i.size() + "x slower on half the instances");
+      }
       progressTimer = vertx.setPeriodic(options.progressInterval().toMillis(), id -> logProgress());
       pump();
     }

@@ -37,6 +37,8 @@ import java.util.regex.Pattern;
  * @param regions regions the instances are spread over, round robin (key {@code regions})
  * @param ingestToken if not null, sent as {@code Authorization: Bearer <token>} with every push (key
  *     {@code ingest-token})
+ * @param schedule when scheduled incidents and misbehaving instances come (keys {@code first-incident},
+ *     {@code incident-interval}, {@code misbehave-interval}, {@code misbehave-duration})
  */
 public record DemoConfig(
     List<String> services,
@@ -49,7 +51,8 @@ public record DemoConfig(
     Duration incidentDuration,
     Duration dayLength,
     List<String> regions,
-    String ingestToken) {
+    String ingestToken,
+    DemoSchedule schedule) {
 
   /** Prefix of every key in {@link #validate()} messages. */
   public static final String PREFIX = "demo.";
@@ -57,11 +60,26 @@ public record DemoConfig(
   private static final Pattern SERVICE_NAME = Pattern.compile("[a-z][a-z0-9-]{0,39}");
   private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d)");
   private static final Set<String> KEYS = Set.of("services", "instances-per-service", "step", "tick", "seed",
-      "churn-interval", "incident-probability", "incident-duration", "day-length", "regions", "ingest-token");
+      "churn-interval", "incident-probability", "incident-duration", "day-length", "regions", "ingest-token",
+      "first-incident", "incident-interval", "misbehave-interval", "misbehave-duration");
 
   public DemoConfig {
     services = services == null ? null : List.copyOf(services);
     regions = regions == null ? null : List.copyOf(regions);
+    schedule = schedule == null ? DemoSchedule.defaults() : schedule;
+  }
+
+  /** The configuration with the default {@link DemoSchedule}. */
+  public DemoConfig(List<String> services, int instancesPerService, Duration step, Duration tick, long seed,
+      Duration churnInterval, double incidentProbability, Duration incidentDuration, Duration dayLength,
+      List<String> regions, String ingestToken) {
+    this(services, instancesPerService, step, tick, seed, churnInterval, incidentProbability, incidentDuration,
+        dayLength, regions, ingestToken, DemoSchedule.defaults());
+  }
+
+  public DemoConfig withSchedule(DemoSchedule v) {
+    return new DemoConfig(services, instancesPerService, step, tick, seed, churnInterval, incidentProbability,
+        incidentDuration, dayLength, regions, ingestToken, v);
   }
 
   /** Three services of three instances, a 10 s step, real 24 h days, churn every 5 minutes. */
@@ -83,57 +101,57 @@ public record DemoConfig(
 
   public DemoConfig withServices(List<String> v) {
     return new DemoConfig(v, instancesPerService, step, tick, seed, churnInterval, incidentProbability,
-        incidentDuration, dayLength, regions, ingestToken);
+        incidentDuration, dayLength, regions, ingestToken, schedule);
   }
 
   public DemoConfig withInstancesPerService(int v) {
     return new DemoConfig(services, v, step, tick, seed, churnInterval, incidentProbability, incidentDuration,
-        dayLength, regions, ingestToken);
+        dayLength, regions, ingestToken, schedule);
   }
 
   public DemoConfig withStep(Duration v) {
     return new DemoConfig(services, instancesPerService, v, tick, seed, churnInterval, incidentProbability,
-        incidentDuration, dayLength, regions, ingestToken);
+        incidentDuration, dayLength, regions, ingestToken, schedule);
   }
 
   public DemoConfig withTick(Duration v) {
     return new DemoConfig(services, instancesPerService, step, v, seed, churnInterval, incidentProbability,
-        incidentDuration, dayLength, regions, ingestToken);
+        incidentDuration, dayLength, regions, ingestToken, schedule);
   }
 
   public DemoConfig withSeed(long v) {
     return new DemoConfig(services, instancesPerService, step, tick, v, churnInterval, incidentProbability,
-        incidentDuration, dayLength, regions, ingestToken);
+        incidentDuration, dayLength, regions, ingestToken, schedule);
   }
 
   public DemoConfig withChurnInterval(Duration v) {
     return new DemoConfig(services, instancesPerService, step, tick, seed, v, incidentProbability,
-        incidentDuration, dayLength, regions, ingestToken);
+        incidentDuration, dayLength, regions, ingestToken, schedule);
   }
 
   public DemoConfig withIncidentProbability(double v) {
     return new DemoConfig(services, instancesPerService, step, tick, seed, churnInterval, v, incidentDuration,
-        dayLength, regions, ingestToken);
+        dayLength, regions, ingestToken, schedule);
   }
 
   public DemoConfig withIncidentDuration(Duration v) {
     return new DemoConfig(services, instancesPerService, step, tick, seed, churnInterval, incidentProbability, v,
-        dayLength, regions, ingestToken);
+        dayLength, regions, ingestToken, schedule);
   }
 
   public DemoConfig withDayLength(Duration v) {
     return new DemoConfig(services, instancesPerService, step, tick, seed, churnInterval, incidentProbability,
-        incidentDuration, v, regions, ingestToken);
+        incidentDuration, v, regions, ingestToken, schedule);
   }
 
   public DemoConfig withRegions(List<String> v) {
     return new DemoConfig(services, instancesPerService, step, tick, seed, churnInterval, incidentProbability,
-        incidentDuration, dayLength, v, ingestToken);
+        incidentDuration, dayLength, v, ingestToken, schedule);
   }
 
   public DemoConfig withIngestToken(String v) {
     return new DemoConfig(services, instancesPerService, step, tick, seed, churnInterval, incidentProbability,
-        incidentDuration, dayLength, regions, v);
+        incidentDuration, dayLength, regions, v, schedule);
   }
 
   /**
@@ -177,6 +195,7 @@ public record DemoConfig(
     if (regions == null || regions.isEmpty() || regions.stream().anyMatch(r -> r == null || r.isBlank())) {
       problems.add(PREFIX + "regions must list at least one non-empty region");
     }
+    problems.addAll(schedule.validate());
     if (ingestToken != null && ingestToken.isBlank()) {
       problems.add(PREFIX + "ingest-token must not be blank (leave it out to send none)");
     }
@@ -228,7 +247,11 @@ public record DemoConfig(
         duration(m, "incident-duration", d.incidentDuration(), problems),
         duration(m, "day-length", d.dayLength(), problems),
         strings(m, "regions", d.regions(), problems),
-        string(m, "ingest-token", d.ingestToken(), problems));
+        string(m, "ingest-token", d.ingestToken(), problems),
+        new DemoSchedule(duration(m, "first-incident", d.schedule().firstIncident(), problems),
+            duration(m, "incident-interval", d.schedule().incidentInterval(), problems),
+            duration(m, "misbehave-interval", d.schedule().misbehaveInterval(), problems),
+            duration(m, "misbehave-duration", d.schedule().misbehaveDuration(), problems)));
     if (problems.isEmpty()) {
       problems.addAll(c.validate());
     }

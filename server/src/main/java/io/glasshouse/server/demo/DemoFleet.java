@@ -43,6 +43,9 @@ public final class DemoFleet implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DemoFleet.class);
   private static final double BASE_SERVER_ERROR_RATE = 0.002;
   private static final double REGRESSION_FACTOR = 3.0;
+  /** A misbehaving instance's server error rate, or how many times slower it is. */
+  static final double MISBEHAVING_ERROR_RATE = 0.15;
+  static final double MISBEHAVING_SLOWDOWN = 4.0;
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
   private final URI otlpUrl;
@@ -65,6 +68,11 @@ public final class DemoFleet implements AutoCloseable {
   private long ticks;
   private boolean stopped;
   private final List<TickWaiter> tickWaiters = new ArrayList<>();
+  private Instant nextIncidentAt;
+  private int scheduledIncidents;
+  private Instant nextMisbehaviourAt;
+  private int misbehaviours;
+  private Incident misbehaving;
 
   private volatile DemoStatus status;
 
@@ -127,6 +135,13 @@ public final class DemoFleet implements AutoCloseable {
     for (ServiceState s : services.values()) {
       for (int i = 0; i < config.instancesPerService(); i++) {
         spawn(s, s.version, null);
+      }
+    }
+    if (!config.churnInterval().isZero()) {
+      DemoSchedule schedule = config.schedule();
+      nextIncidentAt = fleetStart.plus(schedule.firstIncident());
+      if (!schedule.misbehaveInterval().isZero()) {
+        nextMisbehaviourAt = fleetStart.plus(schedule.misbehaveInterval().dividedBy(2));
       }
     }
     refreshStatus();
@@ -254,6 +269,7 @@ public final class DemoFleet implements AutoCloseable {
         endIncident(s);
       }
     }
+    scheduled(now);
     double load = Cycles.load(now, fleetStart, config.dayLength());
     double fleetDays = Cycles.days(fleetStart, now, config.dayLength());
     double tickSeconds = config.tick().toNanos() / 1e9;
@@ -281,7 +297,67 @@ public final class DemoFleet implements AutoCloseable {
         && incident.incident().version().equals(i.version)) {
       latency = REGRESSION_FACTOR;
     }
+    if (misbehaving != null && misbehaving.instance().equals(i.id)) {
+      if (misbehaving.detail().endsWith("5xx")) {
+        errors = Math.max(errors, MISBEHAVING_ERROR_RATE);
+      } else {
+        latency *= MISBEHAVING_SLOWDOWN;
+      }
+    }
     return new DemoInstance.Tick(now, tickSeconds, load, days, config.dayLength(), errors, latency);
+  }
+
+  /**
+   * Scheduled trouble ({@link DemoSchedule}): incidents alternate between error bursts and latency regressions
+   * over the services in turn; a misbehaving instance is one live instance of a calm service with peers.
+   */
+  private void scheduled(Instant now) {
+    if (misbehaving != null && (!now.isBefore(misbehaving.endsAt())
+        || live.stream().noneMatch(i -> i.id.equals(misbehaving.instance())))) {
+      LOG.info("demo: {} behaves again", misbehaving.instance());
+      misbehaving = null;
+      refreshStatus();
+    }
+    DemoSchedule schedule = config.schedule();
+    if (nextIncidentAt != null && !now.isBefore(nextIncidentAt)) {
+      List<ServiceState> all = List.copyOf(services.values());
+      ServiceState s = null;
+      for (int k = 0; k < all.size() && s == null; k++) {
+        ServiceState candidate = all.get((scheduledIncidents + k) % all.size());
+        if (candidate.incident == null) {
+          s = candidate;
+        }
+      }
+      if (s != null) {
+        beginIncident(s, scheduledIncidents % 2 == 0 ? IncidentKind.ERROR_BURST : IncidentKind.LATENCY_REGRESSION);
+      }
+      scheduledIncidents++;
+      nextIncidentAt = schedule.incidentInterval().isZero() ? null : later(nextIncidentAt,
+          schedule.incidentInterval(), now);
+    }
+    if (nextMisbehaviourAt != null && !now.isBefore(nextMisbehaviourAt)) {
+      List<ServiceState> calm = services.values().stream()
+          .filter(s -> s.incident == null && instancesOf(s).size() >= 3).toList();
+      if (misbehaving == null && !calm.isEmpty()) {
+        ServiceState s = calm.get(random.nextInt(calm.size()));
+        List<DemoInstance> peers = instancesOf(s);
+        DemoInstance victim = peers.get(random.nextInt(peers.size()));
+        String detail = misbehaviours % 2 == 0 ? Math.round(MISBEHAVING_ERROR_RATE * 100) + "% 5xx"
+            : Math.round(MISBEHAVING_SLOWDOWN) + "x slower";
+        misbehaving = new Incident(IncidentKind.MISBEHAVING_INSTANCE, s.profile.name(), victim.version, now,
+            now.plus(schedule.misbehaveDuration()), victim.id, detail);
+        misbehaviours++;
+        LOG.info("demo: {} misbehaves ({}) until {}; its peers are fine", victim.id, detail, misbehaving.endsAt());
+        refreshStatus();
+      }
+      nextMisbehaviourAt = later(nextMisbehaviourAt, schedule.misbehaveInterval(), now);
+    }
+  }
+
+  /** {@code at + interval}, or {@code now + interval} when that is already past. */
+  private static Instant later(Instant at, Duration interval, Instant now) {
+    Instant next = at.plus(interval);
+    return next.isAfter(now) ? next : now.plus(interval);
   }
 
   private void churn() {
@@ -314,7 +390,8 @@ public final class DemoFleet implements AutoCloseable {
     Instant end = now.plus(config.incidentDuration());
     if (kind == IncidentKind.ERROR_BURST) {
       double rate = 0.1 + 0.2 * random.nextDouble();
-      s.incident = new ActiveIncident(new Incident(kind, s.profile.name(), s.version, now, end), rate);
+      s.incident = new ActiveIncident(new Incident(kind, s.profile.name(), s.version, now, end, null,
+          Math.round(rate * 100) + "% 5xx"), rate);
       LOG.info("demo: error burst on {} ({}% 5xx) until {}", s.profile.name(), Math.round(rate * 100), end);
       refreshStatus();
       return CompletableFuture.completedFuture(null);
@@ -414,8 +491,11 @@ public final class DemoFleet implements AutoCloseable {
   }
 
   private void refreshStatus() {
-    List<Incident> incidents = services.values().stream().filter(s -> s.incident != null)
-        .map(s -> s.incident.incident()).toList();
+    List<Incident> incidents = new ArrayList<>(services.values().stream().filter(s -> s.incident != null)
+        .map(s -> s.incident.incident()).toList());
+    if (misbehaving != null) {
+      incidents.add(misbehaving);
+    }
     status = new DemoStatus(clock.instant(), List.copyOf(services.keySet()),
         live.stream().map(DemoInstance::view).toList(), replacements, restarts, incidents);
   }

@@ -70,7 +70,7 @@ final class DemoInstance {
     Map<String, String> attributes = new LinkedHashMap<>();
     attributes.put("service.name", profile.name());
     attributes.put("service.instance.id", id);
-    attributes.put("version", version);
+    attributes.put("service.version", version); // OpenTelemetry's attribute; the collector maps it to "version"
     attributes.put("region", region);
     Map<String, String> headers = ingestToken == null ? Map.of() : Map.of("Authorization", "Bearer " + ingestToken);
     this.registry = new DemoRegistry(DemoRegistry.config(otlpUrl, step, attributes, headers));

@@ -54,7 +54,9 @@ public record DemoStatus(
     /** The service's 5xx rate jumps (to 10–30 %) on every instance, and some errors are slow 503s. */
     ERROR_BURST,
     /** A new version is rolled out to part of the service and is about three times slower; rolled back at the end. */
-    LATENCY_REGRESSION
+    LATENCY_REGRESSION,
+    /** One instance alone fails 15 % of its requests or is four times slower; its peers flag it as an outlier. */
+    MISBEHAVING_INSTANCE
   }
 
   /**
@@ -65,7 +67,15 @@ public record DemoStatus(
    * @param version the version at fault (the canary's version for a regression, the running one otherwise)
    * @param startedAt start, by the fleet's clock
    * @param endsAt planned end, by the fleet's clock
+   * @param instance the instance at fault for {@link IncidentKind#MISBEHAVING_INSTANCE}; null otherwise
+   * @param detail what it does, such as {@code 23% 5xx} or {@code 4x slower}
    */
-  public record Incident(IncidentKind kind, String service, String version, Instant startedAt, Instant endsAt) {
+  public record Incident(IncidentKind kind, String service, String version, Instant startedAt, Instant endsAt,
+      String instance, String detail) {
+
+    /** A service-wide incident. */
+    public Incident(IncidentKind kind, String service, String version, Instant startedAt, Instant endsAt) {
+      this(kind, service, version, startedAt, endsAt, null, null);
+    }
   }
 }

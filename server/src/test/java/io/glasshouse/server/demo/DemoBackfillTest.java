@@ -164,6 +164,68 @@ class DemoBackfillTest {
     return vs.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
   }
 
+  /** Sum over all series of a histogram count query, per window end. */
+  private Map<Instant, Double> counts(int port, String service, String match, Instant from, Instant to)
+      throws Exception {
+    var req = client.get(port, "127.0.0.1", "/api/v1/services/" + service + "/metrics/http_server_requests/query")
+        .addQueryParam("fn", "count").addQueryParam("from", from.toString()).addQueryParam("to", to.toString())
+        .addQueryParam("step", "1h");
+    if (match != null) {
+      req.addQueryParam("match", match);
+    }
+    HttpResponse<Buffer> r = await(req.send());
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    Map<Instant, Double> out = new java.util.TreeMap<>();
+    for (Object s : r.bodyAsJsonObject().getJsonArray("series")) {
+      for (Object o : ((JsonObject) s).getJsonArray("points")) {
+        JsonObject p = (JsonObject) o;
+        out.merge(Instant.parse(p.getString("t")), p.getDouble("v"), Double::sum);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void requestHistoryHoldsThePastIncidentsAtTheirKnownSizeAndDate() throws Exception {
+    int port = freePort();
+    Glasshouse glasshouse = startServer(port, tmp.resolve("requests"), true, true);
+    try {
+      DemoConfig config = DemoConfig.defaults().withServices(List.of("search"));
+      Instant now = clock.instant();
+      DemoBackfill.Options options = DemoBackfill.Options.defaults().withHistory(Duration.ofHours(2))
+          .withRequestHistory(Duration.ofDays(10)).withResolution(Duration.ofMinutes(15))
+          .withProgressInterval(Duration.ofMillis(500));
+      DemoBackfill.Plan plan = DemoBackfill.Plan.of(config, options, now);
+      BackfillReport report = await(DemoBackfill.runWith(vertx, URI.create("http://127.0.0.1:" + port), clock,
+          config, options, null));
+      assertThat(report.samples()).isEqualTo(plan.samples());
+      assertThat(plan.samples()).isEqualTo(plan.steps() * 3L * 3 + 8L * 3 * 7);
+      // the gauges capacity forecasts read go first, the request history after them
+      assertThat(plan.batch(0).body().toJsonObject().getJsonArray("samples").getJsonObject(0).getString("type"))
+          .isEqualTo("gauge");
+      assertThat(plan.batch(plan.batches() - 1).body().toJsonObject().getJsonArray("samples").getJsonObject(0)
+          .getString("type")).isEqualTo("histogram");
+
+      // search's past error burst: 5% of requests fail with 500 for 4 hours, 9 days 5 hours before now
+      assertThat(plan.pastIncidents()).extracting(e -> e.getValue().service()).containsOnly("search");
+      Instant burst = now.minus(Duration.ofDays(9).plusHours(5));
+      Instant from = burst.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
+      Instant to = from.plus(Duration.ofHours(3));
+      Map<Instant, Double> all = counts(port, "search", null, from, to);
+      Map<Instant, Double> failed = counts(port, "search", "status=\"500\"", from, to);
+      assertThat(all).hasSize(3);
+      all.forEach((t, n) -> assertThat(failed.get(t) / n).as("5xx share in the hour before %s", t)
+          .isCloseTo(0.05, within(0.01)));
+      Map<Instant, Double> dayBefore = counts(port, "search", null, from.minus(Duration.ofDays(1)),
+          to.minus(Duration.ofDays(1)));
+      Map<Instant, Double> failedDayBefore = counts(port, "search", "status=\"500\"", from.minus(Duration.ofDays(1)),
+          to.minus(Duration.ofDays(1)));
+      dayBefore.forEach((t, n) -> assertThat(failedDayBefore.getOrDefault(t, 0.0) / n).isLessThan(0.006));
+    } finally {
+      glasshouse.stop(Duration.ofSeconds(30));
+    }
+  }
+
   @Test
   void aServerWithTheDefaultPastWindowStopsTheBackfillNamingTheKey() throws Exception {
     int port = freePort();

@@ -104,7 +104,7 @@ class DemoFleetTest {
     assertThat(pushes.stream().map(Push::service).collect(Collectors.toSet()))
         .containsExactlyInAnyOrder("checkout", "search", "accounts");
     for (Push p : pushes) {
-      assertThat(p.resource()).containsKeys("service.name", "service.instance.id", "version", "region");
+      assertThat(p.resource()).containsKeys("service.name", "service.instance.id", "service.version", "region");
       assertThat(p.instance()).startsWith(p.service() + "-");
     }
     assertThat(pushes).filteredOn(p -> p.service().equals("checkout")).extracting(Push::version)
@@ -277,6 +277,43 @@ class DemoFleetTest {
       errors += serverErrors(p) - (b == null ? 0 : serverErrors(b));
     }
     return new long[] {total, errors};
+  }
+
+  @Test
+  void scheduledTroubleComesSoonAfterStartThenEveryInterval() throws Exception {
+    DemoFleet fleet = start(quick().withInstancesPerService(3).withChurnInterval(Duration.ofHours(1))
+        .withIncidentProbability(0).withIncidentDuration(Duration.ofMinutes(5)));
+    assertThat(fleet.status().incidents()).isEmpty();
+
+    clock.add(Duration.ofMinutes(5));
+    fleet.afterTicks(2).get(30, TimeUnit.SECONDS);
+    assertThat(fleet.status().incidents()).singleElement().satisfies(i -> {
+      assertThat(i.kind()).isEqualTo(IncidentKind.ERROR_BURST);
+      assertThat(i.service()).isEqualTo("checkout");
+      assertThat(i.startedAt()).isEqualTo(PEAK.plus(Duration.ofMinutes(5)));
+    });
+
+    clock.add(Duration.ofMinutes(10)); // 15 minutes: the burst is over; one instance misbehaves alone
+    fleet.afterTicks(2).get(30, TimeUnit.SECONDS);
+    DemoStatus.Incident odd = fleet.status().incidents().stream().filter(i -> i.kind()
+        == IncidentKind.MISBEHAVING_INSTANCE).findFirst().orElseThrow();
+    assertThat(fleet.status().instanceIds(odd.service())).contains(odd.instance());
+    assertThat(odd.detail()).isEqualTo("15% 5xx");
+    assertThat(fleet.status().incidents()).extracting(DemoStatus.Incident::kind)
+        .doesNotContain(IncidentKind.ERROR_BURST);
+
+    clock.add(Duration.ofMinutes(20)); // 35 minutes: the next scheduled incident, a regression on the next service
+    fleet.afterTicks(2).get(30, TimeUnit.SECONDS);
+    assertThat(fleet.status().incidents()).extracting(DemoStatus.Incident::kind, DemoStatus.Incident::service)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(IncidentKind.LATENCY_REGRESSION, "search"));
+  }
+
+  @Test
+  void scheduledTroubleIsOffWithoutChurn() throws Exception {
+    DemoFleet fleet = start(quick());
+    clock.add(Duration.ofMinutes(40));
+    fleet.afterTicks(2).get(30, TimeUnit.SECONDS);
+    assertThat(fleet.status().incidents()).isEmpty();
   }
 
   @Test

@@ -42,7 +42,7 @@ final class OtlpReceiver implements AutoCloseable {
     }
 
     String version() {
-      return resource.get("version");
+      return resource.get("service.version");
     }
 
     List<Metric> named(String name) {

@@ -51,7 +51,8 @@ public final class ReadApi {
     get(router, "/api/v1/services", ctx -> api.queries.services().map(ApiJson::services));
     get(router, "/api/v1/services/:service/instances", ctx -> {
       String service = ctx.pathParam("service");
-      return api.queries.instances(service).map(list -> ApiJson.instances(service, list));
+      return api.queries.instances(service).compose(list -> api.reader.instanceHealth(service)
+          .map(health -> InstanceJson.instances(service, list, health)));
     });
     get(router, "/api/v1/services/:service/metrics", ctx -> {
       String service = ctx.pathParam("service");

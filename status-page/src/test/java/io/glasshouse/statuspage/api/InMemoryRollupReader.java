@@ -1,5 +1,6 @@
 package io.glasshouse.statuspage.api;
 
+import io.glasshouse.rollup.instances.ServiceHealth;
 import io.glasshouse.rollup.query.LabelMatcher;
 import io.glasshouse.rollup.sample.MetricKind;
 import io.glasshouse.rollup.series.InstanceInfo;
@@ -22,6 +23,7 @@ import java.util.TreeSet;
 final class InMemoryRollupReader implements RollupReader {
   private final List<SeriesCells> series = new ArrayList<>();
   private final List<InstanceInfo> instances = new ArrayList<>();
+  private final Map<String, ServiceHealth> health = new java.util.HashMap<>();
 
   InMemoryRollupReader add(SeriesCells s) {
     series.add(s);
@@ -31,6 +33,16 @@ final class InMemoryRollupReader implements RollupReader {
   InMemoryRollupReader add(InstanceInfo i) {
     instances.add(i);
     return this;
+  }
+
+  InMemoryRollupReader add(ServiceHealth h) {
+    health.put(h.service(), h);
+    return this;
+  }
+
+  @Override
+  public Future<ServiceHealth> instanceHealth(String service) {
+    return Future.succeededFuture(health.get(service));
   }
 
   @Override

@@ -1,5 +1,10 @@
 package io.glasshouse.statuspage.api;
 
+import io.glasshouse.rollup.instances.Deviation;
+import io.glasshouse.rollup.instances.InstanceHealth;
+import io.glasshouse.rollup.instances.ServiceHealth;
+import io.glasshouse.rollup.instances.WindowFigures;
+
 import io.glasshouse.rollup.sample.Labels;
 import io.glasshouse.rollup.sample.MetricKind;
 import io.glasshouse.rollup.series.InstanceInfo;
@@ -7,6 +12,7 @@ import io.glasshouse.rollup.series.LatencyHistograms;
 import io.glasshouse.rollup.series.MinuteCell;
 import io.glasshouse.rollup.series.SeriesCells;
 import io.glasshouse.rollup.series.SeriesKey;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +32,13 @@ final class ReadApiFixture {
 
   static InMemoryRollupReader reader() {
     InMemoryRollupReader r = new InMemoryRollupReader();
+    long now = NOW.toEpochMilli();
+    WindowFigures five = new WindowFigures(Duration.ofMinutes(5), 3000, 600, 0.2, 10, 3000, 0.05, 0.09, Double.NaN);
+    Deviation errors = new Deviation(Deviation.ERROR_RATIO, Double.NaN, 0.2, 0.002, 0.001, 40.1, 3.5, 0.01, 5,
+        true, now - 120_000, true);
+    r.add(new ServiceHealth("checkout", now, now - 60_000, Duration.ofMinutes(5), List.of(
+        new InstanceHealth("checkout-1", "1.42.0", true, now, now, List.of(five), InstanceHealth.Judgement.JUDGED,
+            List.of(errors), true))));
     r.add(new InstanceInfo("checkout", "checkout-1", HOUR_AGO - 7_200_000, NOW.toEpochMilli() - 5_000, true, "1.42.0"));
     r.add(new InstanceInfo("checkout", "checkout-0", HOUR_AGO - 9_000_000, HOUR_AGO, false, null));
     r.add(new InstanceInfo("billing", "billing-0", HOUR_AGO, NOW.toEpochMilli() - 1_000, true, "7"));

@@ -101,10 +101,41 @@ class ReadApiTest {
       JsonArray list = json.getJsonArray("instances");
       assertThat(list.getJsonObject(0)).isEqualTo(new JsonObject().put("instance", "checkout-0")
           .put("firstSeen", "2026-05-01T08:30:00Z").put("lastSeen", "2026-05-01T11:00:00Z").put("live", false)
-          .putNull("version"));
+          .putNull("version").put("state", "stale").put("outlier", false).putNull("judgement")
+          .put("figures", new JsonArray()).put("deviations", new JsonArray()));
       assertThat(list.getJsonObject(1).getString("lastSeen")).isEqualTo("2026-05-01T11:59:55Z");
       assertThat(list.getJsonObject(1).getString("version")).isEqualTo("1.42.0");
     });
+  }
+
+  @Test
+  void instancesShowTheirFiguresAndOutlierFlagsWithTheFiguresThatShowWhy(VertxTestContext ctx) {
+    expectJson(ctx, get("/api/v1/services/checkout/instances"),
+        json -> {
+          assertThat(json.getJsonObject("health").getJsonArray("outliers")).containsExactly("checkout-1");
+          assertThat(json.getJsonObject("health").getString("judgedWindow")).isEqualTo("PT5M");
+          JsonObject i = json.getJsonArray("instances").getJsonObject(1);
+          assertThat(i.getString("instance")).isEqualTo("checkout-1");
+          assertThat(i.getString("state")).isEqualTo("live");
+          assertThat(i.getString("version")).isEqualTo("1.42.0");
+          assertThat(i.getBoolean("outlier")).isTrue();
+          assertThat(i.getString("judgement")).isEqualTo("judged");
+          JsonObject f = i.getJsonArray("figures").getJsonObject(0);
+          assertThat(f.getString("window")).isEqualTo("PT5M");
+          assertThat(f.getDouble("errorRatio")).isEqualTo(0.2);
+          assertThat(f.getDouble("ratePerSecond")).isEqualTo(10.0);
+          assertThat(f.containsKey("p99")).isTrue();
+          assertThat(f.getValue("p99")).isNull();
+          JsonObject d = i.getJsonArray("deviations").getJsonObject(0);
+          assertThat(d.getString("signal")).isEqualTo("error_ratio");
+          assertThat(d.getDouble("value")).isEqualTo(0.2);
+          assertThat(d.getDouble("peerMedian")).isEqualTo(0.002);
+          assertThat(d.getDouble("mad")).isEqualTo(0.001);
+          assertThat(d.getDouble("score")).isEqualTo(40.1);
+          assertThat(d.getDouble("threshold")).isEqualTo(3.5);
+          assertThat(d.getString("deviatingSince")).isEqualTo("2026-05-01T11:58:00Z");
+          assertThat(d.getBoolean("outlier")).isTrue();
+        });
   }
 
   @Test
