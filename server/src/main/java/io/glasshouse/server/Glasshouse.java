@@ -15,6 +15,7 @@ import io.glasshouse.server.config.ServerSettings;
 import io.glasshouse.server.demo.DemoBackfill;
 import io.glasshouse.server.demo.DemoConfig;
 import io.glasshouse.server.demo.DemoFleet;
+import io.glasshouse.server.http.Drain;
 import io.glasshouse.server.http.HttpVerticle;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -59,9 +60,13 @@ public final class Glasshouse {
   private final FileLock lock;
   private final String deployment;
   private final DemoFleet demo;
+  private final Drain drain;
+  private final Clock clock;
 
   private Glasshouse(Vertx vertx, ServerSettings settings, RollupStore store, RollupEngine engine,
-      CapacityPlanner planner, FileLock lock, String deployment, DemoFleet demo) {
+      CapacityPlanner planner, FileLock lock, String deployment, DemoFleet demo, Drain drain, Clock clock) {
+    this.drain = drain;
+    this.clock = clock;
     this.planner = planner;
     this.vertx = vertx;
     this.settings = settings;
@@ -137,9 +142,10 @@ public final class Glasshouse {
         .compose(engine -> {
           started.set(engine);
           CapacityPlanner planner = new CapacityPlanner(engine, s.capacity(), clock);
+          Drain drain = new Drain();
           return vertx.deployVerticle(() -> new HttpVerticle(engine, planner, s.collector(), s.server().staffTokens(),
                   registry, clock, s.server().host(), s.server().port(), s.server().shutdownTimeout(),
-                  s.queryLimits()),
+                  s.queryLimits(), drain),
               new DeploymentOptions().setInstances(s.server().eventLoops()))
             .map(id -> {
               planner.start(vertx).onFailure(e -> LOG.warn("first capacity refresh failed: {}", e.toString()));
@@ -166,7 +172,7 @@ public final class Glasshouse {
                 LOG.info("capacity report for staff: http://localhost:{}/reports/capacity?token={}",
                     s.server().port(), s.server().staffTokens().iterator().next());
               }
-              return new Glasshouse(vertx, s.server(), store, engine, planner, lock, id, fleet);
+              return new Glasshouse(vertx, s.server(), store, engine, planner, lock, id, fleet, drain, clock);
             });
         })
         .onSuccess(result::complete)
@@ -221,11 +227,23 @@ public final class Glasshouse {
   }
 
   /**
-   * Graceful shutdown, blocking the calling thread (never call it on an event loop): the demo fleet publishes its
-   * last step, the HTTP servers stop accepting and finish in-flight requests, the engine commits and
-   * checkpoints everything, the store closes, then Vert.x.
+   * Graceful shutdown, blocking the calling thread (never call it on an event loop): {@code /health/ready} answers
+   * 503 at once while every request is still served for {@code server.drain-delay} (on the injected clock, see
+   * {@link Drain}); then the demo fleet publishes its last step, the HTTP servers answer new ingest 503, stop
+   * accepting and finish in-flight requests, the engine commits and checkpoints everything, the store closes,
+   * then Vert.x.
+   *
+   * @param timeout bound on everything after the drain delay
    */
   public void stop(Duration timeout) throws Exception {
+    LOG.info("shutting down: /health/ready answers 503; still serving for {} (server.drain-delay)",
+        settings.drainDelay());
+    try {
+      drain.begin(vertx, clock, settings.drainDelay()).toCompletionStage().toCompletableFuture()
+          .get(settings.drainDelay().plus(timeout).toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      LOG.warn("the drain delay did not end on the server's clock; stopping now");
+    }
     LOG.info("shutting down: finishing in-flight requests and committing");
     if (demo != null) {
       demo.close();

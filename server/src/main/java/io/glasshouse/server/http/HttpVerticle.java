@@ -33,20 +33,17 @@ public final class HttpVerticle extends VerticleBase {
   private final int port;
   private final Duration shutdownTimeout;
   private final QueryLimits queryLimits;
+  private final Drain drain;
   private HttpServer server;
   private CollectorRoutes.Mounted collector;
 
+  /**
+   * @param queryLimits the read API's query limits ({@code rollup.query-max-cells}, {@code rollup.query-max-points})
+   * @param drain the server's shutdown state, shared by every instance: readiness turns 503 once it has begun
+   */
   public HttpVerticle(RollupEngine engine, CapacityPlanner planner, CollectorConfig collectorConfig,
       Set<String> staffTokens, PrometheusMeterRegistry registry, Clock clock, String host, int port,
-      Duration shutdownTimeout) {
-    this(engine, planner, collectorConfig, staffTokens, registry, clock, host, port, shutdownTimeout,
-        QueryLimits.defaults());
-  }
-
-  /** As above, with the read API's query limits ({@code rollup.query-max-cells}, {@code rollup.query-max-points}). */
-  public HttpVerticle(RollupEngine engine, CapacityPlanner planner, CollectorConfig collectorConfig,
-      Set<String> staffTokens, PrometheusMeterRegistry registry, Clock clock, String host, int port,
-      Duration shutdownTimeout, QueryLimits queryLimits) {
+      Duration shutdownTimeout, QueryLimits queryLimits, Drain drain) {
     this.queryLimits = queryLimits;
     this.engine = engine;
     this.planner = planner;
@@ -57,12 +54,13 @@ public final class HttpVerticle extends VerticleBase {
     this.host = host;
     this.port = port;
     this.shutdownTimeout = shutdownTimeout;
+    this.drain = drain;
   }
 
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
-    OpsRoutes.mount(router, engine, registry);
+    OpsRoutes.mount(router, engine, registry, drain);
     collector = CollectorRoutes.mount(router, engine, collectorConfig, registry, clock);
     StatusPageRoutes.mount(router, engine, clock, queryLimits);
     CapacityRoutes.mount(router, planner, staffTokens, clock);
@@ -77,8 +75,9 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   /**
-   * Answers new ingest requests 503 with {@code Retry-After} from now on, stops accepting connections and lets
-   * in-flight requests finish, up to the shutdown timeout.
+   * The last phase of a graceful shutdown, after the {@link Drain} delay: answers new ingest requests 503 with
+   * {@code Retry-After} from now on, stops accepting connections and lets in-flight requests finish, up to the
+   * shutdown timeout.
    */
   @Override
   public Future<?> stop() {

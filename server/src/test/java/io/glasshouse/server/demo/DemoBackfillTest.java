@@ -78,6 +78,7 @@ class DemoBackfillTest {
     GlasshouseConfig config = GlasshouseConfig.load(null, Map.of());
     config.override("server", "port", port);
     config.override("server", "data", data.toString());
+    config.override("server", "drain-delay", "0s"); // the manual clock would hold the stop otherwise
     if (widePast) {
       config.override("collector", "past-window", "30d");
     }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A whole Glasshouse started in this JVM the way {@code Main} starts it, on a free port with its own data folder,
@@ -25,11 +26,14 @@ public final class InProcessServer implements AutoCloseable {
   public final WebClient client = WebClient.create(clientVertx);
   public final ReadApi read;
   private final Map<String, Object> rollupOverrides;
+  private final Map<String, Object> serverOverrides;
   private Glasshouse glasshouse;
 
-  private InProcessServer(ManualClock clock, Path dataDir, Map<String, Object> rollupOverrides) {
+  private InProcessServer(ManualClock clock, Path dataDir, Map<String, Object> rollupOverrides,
+      Map<String, Object> serverOverrides) {
     this.clock = clock;
     this.rollupOverrides = rollupOverrides;
+    this.serverOverrides = serverOverrides;
     this.dataDir = dataDir;
     this.port = freePort();
     this.read = new ReadApi(client, port);
@@ -37,9 +41,36 @@ public final class InProcessServer implements AutoCloseable {
 
   /** Starts a server whose first start defines the store's history start: {@code clock.instant()}. */
   public static InProcessServer start(ManualClock clock, Path dataDir, Map<String, Object> rollupOverrides) {
-    InProcessServer s = new InProcessServer(clock, dataDir, rollupOverrides);
+    return start(clock, dataDir, rollupOverrides, Map.of());
+  }
+
+  /**
+   * As above with overrides of the {@code server} section too; {@code server.drain-delay} is 0 unless given (the
+   * manual clock would otherwise hold every stop).
+   */
+  public static InProcessServer start(ManualClock clock, Path dataDir, Map<String, Object> rollupOverrides,
+      Map<String, Object> serverOverrides) {
+    InProcessServer s = new InProcessServer(clock, dataDir, rollupOverrides, serverOverrides);
     s.glasshouse = Await.result(Glasshouse.start(s.config(), false, clock));
     return s;
+  }
+
+  /** Begins a graceful stop on a thread of its own, as SIGTERM's shutdown hook does; completes once it is over. */
+  public CompletableFuture<Void> stopInBackground() {
+    Glasshouse g = glasshouse;
+    glasshouse = null;
+    return CompletableFuture.runAsync(() -> {
+      try {
+        g.stop(Duration.ofSeconds(30));
+      } catch (Exception e) {
+        throw new IllegalStateException("graceful stop failed: " + e, e);
+      }
+    }, r -> new Thread(r, "test-sigterm").start());
+  }
+
+  /** Starts again on the same port and data folder after {@link #stopInBackground} completed. */
+  public void startAgain() {
+    glasshouse = Await.result(Glasshouse.start(config(), false, clock));
   }
 
   /** Graceful stop, then a new start on the same port and data folder, as an operator's restart would. */
@@ -55,6 +86,8 @@ public final class InProcessServer implements AutoCloseable {
     c.override("server", "host", "127.0.0.1");
     c.override("server", "data", dataDir.toString());
     c.override("server", "event-loops", 2);
+    c.override("server", "drain-delay", "0s");
+    serverOverrides.forEach((k, v) -> c.override("server", k, v));
     rollupOverrides.forEach((k, v) -> c.override("rollup", k, v));
     return c;
   }
