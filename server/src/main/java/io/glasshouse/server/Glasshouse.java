@@ -1,6 +1,7 @@
 package io.glasshouse.server;
 
 import io.glasshouse.collector.CollectorConfig;
+import io.glasshouse.collector.CollectorRoutes;
 import io.glasshouse.rollup.capacity.CapacityConfig;
 import io.glasshouse.rollup.capacity.CapacityPlanner;
 import io.glasshouse.rollup.engine.RollupConfig;
@@ -143,9 +144,10 @@ public final class Glasshouse {
           started.set(engine);
           CapacityPlanner planner = new CapacityPlanner(engine, s.capacity(), clock);
           Drain drain = new Drain();
+          CollectorRoutes.ServerWide ingest = CollectorRoutes.forServer(engine, s.collector(), registry, clock);
           return vertx.deployVerticle(() -> new HttpVerticle(engine, planner, s.collector(), s.server().staffTokens(),
                   registry, clock, s.server().host(), s.server().port(), s.server().shutdownTimeout(),
-                  s.queryLimits(), drain),
+                  s.queryLimits(), drain, ingest),
               new DeploymentOptions().setInstances(s.server().eventLoops()))
             .map(id -> {
               planner.start(vertx).onFailure(e -> LOG.warn("first capacity refresh failed: {}", e.toString()));

@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One HTTP server on the shared port, deployed once per event loop: ingest, reads, health and metrics. Holds no
- * state of its own; the engine behind it is shared and reached without locks.
+ * state of its own; the engine behind it, the ingest limits and the shutdown state are shared by every instance
+ * and reached without locks.
  */
 public final class HttpVerticle extends VerticleBase {
   private final RollupEngine engine;
@@ -34,16 +35,19 @@ public final class HttpVerticle extends VerticleBase {
   private final Duration shutdownTimeout;
   private final QueryLimits queryLimits;
   private final Drain drain;
+  private final CollectorRoutes.ServerWide ingest;
   private HttpServer server;
   private CollectorRoutes.Mounted collector;
 
   /**
    * @param queryLimits the read API's query limits ({@code rollup.query-max-cells}, {@code rollup.query-max-points})
    * @param drain the server's shutdown state, shared by every instance: readiness turns 503 once it has begun
+   * @param ingest the collector's limits, shared by every instance ({@link CollectorRoutes#forServer})
    */
   public HttpVerticle(RollupEngine engine, CapacityPlanner planner, CollectorConfig collectorConfig,
       Set<String> staffTokens, PrometheusMeterRegistry registry, Clock clock, String host, int port,
-      Duration shutdownTimeout, QueryLimits queryLimits, Drain drain) {
+      Duration shutdownTimeout, QueryLimits queryLimits, Drain drain, CollectorRoutes.ServerWide ingest) {
+    this.ingest = ingest;
     this.queryLimits = queryLimits;
     this.engine = engine;
     this.planner = planner;
@@ -61,7 +65,7 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     OpsRoutes.mount(router, engine, registry, drain);
-    collector = CollectorRoutes.mount(router, engine, collectorConfig, registry, clock);
+    collector = ingest.mount(router);
     StatusPageRoutes.mount(router, engine, clock, queryLimits);
     CapacityRoutes.mount(router, planner, staffTokens, clock);
     router.route().last().handler(ctx -> ctx.response().setStatusCode(404)
