@@ -4,6 +4,7 @@ import io.glasshouse.collector.CollectorConfig;
 import io.glasshouse.collector.CollectorRoutes;
 import io.glasshouse.rollup.capacity.CapacityPlanner;
 import io.glasshouse.rollup.engine.RollupEngine;
+import io.glasshouse.rollup.problem.Problem;
 import io.glasshouse.rollup.query.QueryLimits;
 import io.glasshouse.statuspage.StatusPageRoutes;
 import io.glasshouse.statuspage.capacity.CapacityRoutes;
@@ -68,11 +69,9 @@ public final class HttpVerticle extends VerticleBase {
     collector = ingest.mount(router);
     StatusPageRoutes.mount(router, engine, clock, queryLimits);
     CapacityRoutes.mount(router, planner, staffTokens, clock);
-    router.route().last().handler(ctx -> ctx.response().setStatusCode(404)
-        .putHeader("Content-Type", "application/problem+json")
-        .end(new io.vertx.core.json.JsonObject().put("type", "about:blank").put("title", "Not Found").put("status", 404)
-            .put("detail", "no such path: " + ctx.request().path() + "; see /openapi.yaml for the read API, "
-                + "/v1/metrics, /api/v1/write and /api/v1/ingest for ingest").encode()));
+    router.route().last().handler(ctx -> Problem.of(404, "not-found", "Not found", "no such path: "
+        + ctx.request().path() + "; see /openapi.yaml for the read API, /v1/metrics, /api/v1/write and "
+        + "/api/v1/ingest for ingest").with("instance", ctx.request().path()).write(ctx.response()));
     server = vertx.createHttpServer(CollectorRoutes.serverOptions(new HttpServerOptions().setHost(host).setPort(port)
         .setCompressionSupported(true), collectorConfig));
     return server.invalidRequestHandler(CollectorRoutes.invalidRequestHandler()).requestHandler(router).listen();
