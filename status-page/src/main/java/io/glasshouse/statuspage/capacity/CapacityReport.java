@@ -9,6 +9,7 @@ import io.glasshouse.rollup.forecast.HorizonForecast;
 import io.glasshouse.rollup.forecast.InstancesNeeded;
 import io.glasshouse.rollup.forecast.PathPoint;
 import io.glasshouse.rollup.forecast.Series;
+import io.glasshouse.rollup.query.TimeSyntax;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
@@ -440,19 +441,9 @@ public final class CapacityReport {
     return LABEL_TIME.format(t) + " UTC";
   }
 
-  /** {@code 30m}, {@code 1h}, {@code 7d}, {@code 90d}, {@code 1h30m}. */
+  /** {@code 30m}, {@code 1h}, {@code 1w}, {@code 90d}, {@code 1h30m}: {@link TimeSyntax#formatDuration}. */
   static String label(Duration d) {
-    long s = d.getSeconds();
-    if (s % 86_400 == 0) {
-      return s / 86_400 + "d";
-    }
-    if (s % 3600 == 0) {
-      return s / 3600 + "h";
-    }
-    if (s % 60 == 0) {
-      return s >= 3600 ? s / 3600 + "h" + (s % 3600) / 60 + "m" : s / 60 + "m";
-    }
-    return s + "s";
+    return TimeSyntax.formatDuration(d);
   }
 
   /** "in 3.5 h", or "already" when the time is not after now. */

@@ -92,22 +92,9 @@ final class CsvSeries {
   }
 
 
-  /** The short form of a duration, inverse of {@link #parseDuration} for whole units. */
+  /** The short form of a duration ({@link io.glasshouse.rollup.query.TimeSyntax#formatDuration}). */
   static String format(java.time.Duration d) {
-    long s = d.toSeconds();
-    if (s % (7 * 86400) == 0) {
-      return s / (7 * 86400) + "w";
-    }
-    if (s % 86400 == 0) {
-      return s / 86400 + "d";
-    }
-    if (s % 3600 == 0) {
-      return s / 3600 + "h";
-    }
-    if (s % 60 == 0) {
-      return s / 60 + "m";
-    }
-    return s + "s";
+    return io.glasshouse.rollup.query.TimeSyntax.formatDuration(d);
   }
 
   /** Splits comma-separated horizons. */
