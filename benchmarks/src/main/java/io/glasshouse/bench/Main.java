@@ -7,10 +7,25 @@ import io.glasshouse.bench.readload.ReadLoad;
 import io.glasshouse.bench.serve.BenchServer;
 import io.glasshouse.bench.slo.SloEvalBench;
 import io.glasshouse.bench.soak.Soak;
-import java.util.Arrays;
+import io.glasshouse.rollup.cli.Cli;
+import io.glasshouse.rollup.cli.HelpOption;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
- * Entry point of {@code glasshouse-bench.jar}: dispatches to a tool by its first argument.
+ * Entry point of {@code glasshouse-bench.jar}, a picocli command like the server's: {@code --help}, errors naming
+ * the command followed by the usage, exit code 2 for bad arguments. Each tool parses its own options (its
+ * {@code --help} lists them).
  *
  * <ul>
  *   <li>{@code loadgen}: the remote-write / OTLP load generator ({@link LoadGenerator});</li>
@@ -25,47 +40,88 @@ import java.util.Arrays;
  *   <li>{@code slo}: CPU per SLO refresh, forecast and count-read cost ({@link SloEvalBench}).</li>
  * </ul>
  */
-public final class Main {
+@Command(name = "java -jar glasshouse-bench.jar", subcommands = {HelpCommand.class},
+    description = "Glasshouse benchmarks and load tools.",
+    footer = {"", "Run '<command> --help' for the options of each command.",
+        "Exit codes: 0 success, 1 failure at run time, 2 bad arguments."})
+public final class Main implements Callable<Integer> {
+  @Mixin
+  HelpOption help;
+  @Spec
+  CommandSpec spec;
+
   private Main() {
   }
 
-  public static void main(String[] args) throws Exception {
-    if (args.length == 0) {
-      usage();
-      System.exit(2);
-    }
-    String[] rest = Arrays.copyOfRange(args, 1, args.length);
-    switch (args[0]) {
-      case "loadgen" -> System.exit(LoadGenerator.run(rest));
-      case "jmh" -> org.openjdk.jmh.Main.main(rest);
-      case "heap" -> HeapPerSeries.main(rest);
-      case "serve" -> BenchServer.main(rest);
-      case "jfr-top" -> JfrTop.main(rest);
-      case "readload" -> System.exit(ReadLoad.run(rest));
-      case "soak" -> System.exit(Soak.run(rest));
-      case "slo" -> SloEvalBench.main(rest);
-      case "-h", "--help", "help" -> usage();
-      default -> {
-        System.err.println("unknown command '" + args[0] + "'");
-        usage();
-        System.exit(2);
-      }
-    }
+  public static void main(String[] args) {
+    System.exit(commandLine(System.out, System.err).execute(args));
   }
 
-  private static void usage() {
-    System.err.println("""
-        usage: java -jar glasshouse-bench.jar <command> [options]
-          loadgen --target URL [--protocol remote-write|otlp] [--instances 200] [--series 1000]
-                  [--samples-per-request N] [--rate 0] [--duration 30s] [--warmup 5s] [--concurrency 8]
-                  [--mix counters|gauges|histograms|mixed] [--server-pid PID]   (loadgen --help for all)
-          jmh     [JMH options, e.g. -f 1 -wi 2 -i 3 Decode]
-          heap    [--instances 200] [--series 1000] [--kind counters|histograms]
-          serve   [--data DIR] [--port 18080]
-          jfr-top FILE.jfr [--top 25] [--thread SUBSTRING] [--callers FRAME [--depth 4]]
-          readload --target URL [--concurrency 4] [--duration 30] [--warmup 20] [--mix counters|mixed]
-          soak    [--sim-minutes 120] [--speed 30] [--kills 12,30,58,80,105] [--outage 40-70]
-                  [--store-outage 86-96]   (soak --help for all)
-          slo     [--slos 1000] [--rounds 3] [--forecasts 5] [--read-services 20] [--read-days 2]""");
+  /** The jar's command line: one subcommand per tool. */
+  static CommandLine commandLine(PrintStream out, PrintStream err) {
+    CommandLine cl = Cli.of(new Main(), out, err);
+    tool(cl, out, err, "loadgen", "Offers remote-write or OTLP load to a server (loadgen --help).",
+        LoadGenerator::run);
+    tool(cl, out, err, "jmh", "The JMH benchmarks; arguments go to JMH, e.g. -f 1 -wi 2 -i 3 Decode.", a -> {
+      org.openjdk.jmh.Main.main(a);
+      return 0;
+    });
+    tool(cl, out, err, "heap", "Heap per active series of a real rollup engine (heap --help).", a -> {
+      HeapPerSeries.main(a);
+      return 0;
+    });
+    tool(cl, out, err, "serve", "Collector and rollup engine on one port: serve [--data DIR] [--port 18080].", a -> {
+      BenchServer.main(a);
+      return 0;
+    });
+    tool(cl, out, err, "jfr-top", "Top frames of a JFR recording: jfr-top FILE.jfr [--top 25] [--thread S] "
+        + "[--callers FRAME [--depth 4]].", a -> {
+          JfrTop.main(a);
+          return 0;
+        });
+    tool(cl, out, err, "readload", "Read-API queries as fast as the server answers (readload --help).",
+        ReadLoad::run);
+    tool(cl, out, err, "soak", "Churn, outages and kill -9 against the packaged server (soak --help).", Soak::run);
+    tool(cl, out, err, "slo", "SLO evaluation cost: slo [--slos 1000] [--rounds 3] [--forecasts 3] [--read-services 20] "
+        + "[--read-days 2].", a -> {
+          SloEvalBench.main(a);
+          return 0;
+        });
+    return cl;
+  }
+
+  @Override
+  public Integer call() {
+    throw new ParameterException(spec.commandLine(), "a command is needed");
+  }
+
+  /** A tool that parses its own arguments. */
+  interface Tool {
+    int run(String[] args) throws Exception;
+  }
+
+  private static void tool(CommandLine cl, PrintStream out, PrintStream err, String name, String description,
+      Tool tool) {
+    CommandLine sub = Cli.of(new PassThrough(tool), out, err);
+    sub.getCommandSpec().usageMessage().description(description);
+    sub.setUnmatchedOptionsArePositionalParams(true);
+    cl.addSubcommand(name, sub);
+  }
+
+  /** Hands every argument after the command name, options included, to the tool. */
+  @Command
+  static final class PassThrough implements Callable<Integer> {
+    @Parameters(paramLabel = "ARGS", description = "the tool's own arguments")
+    List<String> args = new ArrayList<>();
+    private final Tool tool;
+
+    PassThrough(Tool tool) {
+      this.tool = tool;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+      return tool.run(args.toArray(String[]::new));
+    }
   }
 }

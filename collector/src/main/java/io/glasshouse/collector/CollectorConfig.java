@@ -2,6 +2,7 @@ package io.glasshouse.collector;
 
 import io.glasshouse.collector.validate.ShapeLimits;
 import io.glasshouse.collector.validate.ValidationLimits;
+import io.glasshouse.rollup.config.ConfigValues;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Set;
@@ -30,62 +31,62 @@ public interface CollectorConfig {
 
   /** Largest request body as sent (compressed), checked from Content-Length and while reading. 16 MiB. */
   default long maxBodyBytes() {
-    return ConfigValues.size(this, "max-body-bytes", 16L << 20);
+    return ConfigValues.size(get("max-body-bytes"), prefix() + ".max-body-bytes", 16L << 20);
   }
 
   /** Largest body after gzip/snappy decompression (decompression-bomb guard). 64 MiB. */
   default long maxDecompressedBytes() {
-    return ConfigValues.size(this, "max-decompressed-bytes", 64L << 20);
+    return ConfigValues.size(get("max-decompressed-bytes"), prefix() + ".max-decompressed-bytes", 64L << 20);
   }
 
   /** Accepted {@code Authorization: Bearer} tokens; empty (the default) means ingest is open. */
   default Set<String> ingestTokens() {
-    return ConfigValues.strings(this, "ingest-tokens");
+    return ConfigValues.strings(get("ingest-tokens"));
   }
 
   /** Most labels per sample, {@code service} and {@code instance} included. 64. */
   default int maxLabelsPerSample() {
-    return ConfigValues.integer(this, "max-labels-per-sample", 64);
+    return ConfigValues.integer(get("max-labels-per-sample"), prefix() + ".max-labels-per-sample", 64);
   }
 
   /** Longest label name in chars. 128. */
   default int maxLabelNameLength() {
-    return ConfigValues.integer(this, "max-label-name-length", 128);
+    return ConfigValues.integer(get("max-label-name-length"), prefix() + ".max-label-name-length", 128);
   }
 
   /** Longest label value in chars. 1024. */
   default int maxLabelValueLength() {
-    return ConfigValues.integer(this, "max-label-value-length", 1024);
+    return ConfigValues.integer(get("max-label-value-length"), prefix() + ".max-label-value-length", 1024);
   }
 
   /** Samples older than now minus this are refused ({@code too_old}). 1 hour. */
   default Duration pastWindow() {
-    return ConfigValues.duration(this, "past-window", Duration.ofHours(1));
+    return ConfigValues.duration(get("past-window"), prefix() + ".past-window", Duration.ofHours(1));
   }
 
   /** Samples later than now plus this are refused ({@code in_future}). 5 minutes. */
   default Duration futureWindow() {
-    return ConfigValues.duration(this, "future-window", Duration.ofMinutes(5));
+    return ConfigValues.duration(get("future-window"), prefix() + ".future-window", Duration.ofMinutes(5));
   }
 
   /** Requests one router holds at once (reading, decoding or waiting for the engine); more get 503. 256. */
   default int maxInFlightRequests() {
-    return ConfigValues.integer(this, "max-in-flight-requests", 256);
+    return ConfigValues.integer(get("max-in-flight-requests"), prefix() + ".max-in-flight-requests", 256);
   }
 
   /** Most samples (OTLP data points, remote write samples, JSON samples) in one request; more get 413. 100,000. */
   default int maxSamplesPerRequest() {
-    return ConfigValues.integer(this, "max-samples-per-request", 100_000);
+    return ConfigValues.integer(get("max-samples-per-request"), prefix() + ".max-samples-per-request", 100_000);
   }
 
   /** Most buckets in one histogram (one bucket array); more get 413. 2,048. */
   default int maxBucketsPerHistogram() {
-    return ConfigValues.integer(this, "max-buckets-per-histogram", 2_048);
+    return ConfigValues.integer(get("max-buckets-per-histogram"), prefix() + ".max-buckets-per-histogram", 2_048);
   }
 
   /** Most histogram buckets over one whole request; more get 413. 1,000,000. */
   default int maxBucketsPerRequest() {
-    return ConfigValues.integer(this, "max-buckets-per-request", 1_000_000);
+    return ConfigValues.integer(get("max-buckets-per-request"), prefix() + ".max-buckets-per-request", 1_000_000);
   }
 
   /**
@@ -93,12 +94,12 @@ public interface CollectorConfig {
    * and validated on the {@code glasshouse-ingest-decode} worker pool instead of the event loop. 64 KiB.
    */
   default long decodeOnWorkerAboveBytes() {
-    return ConfigValues.size(this, "decode-on-worker-above-bytes", 64L << 10);
+    return ConfigValues.size(get("decode-on-worker-above-bytes"), prefix() + ".decode-on-worker-above-bytes", 64L << 10);
   }
 
   /** Threads of the {@code glasshouse-ingest-decode} worker pool (shared by all routers). 4. */
   default int decodeWorkers() {
-    return ConfigValues.integer(this, "decode-workers", 4);
+    return ConfigValues.integer(get("decode-workers"), prefix() + ".decode-workers", 4);
   }
 
   /**
@@ -106,7 +107,7 @@ public interface CollectorConfig {
    * gets 503 with {@code Retry-After} (and no new body is read while it is passed). 250,000.
    */
   default long maxQueuedSamples() {
-    return ConfigValues.size(this, "max-queued-samples", 250_000);
+    return ConfigValues.size(get("max-queued-samples"), prefix() + ".max-queued-samples", 250_000);
   }
 
   /**
@@ -114,17 +115,17 @@ public interface CollectorConfig {
    * {@code Retry-After} before their body is read, so senders back off instead of timing out. 5 seconds.
    */
   default Duration maxQueueDelay() {
-    return ConfigValues.duration(this, "max-queue-delay", Duration.ofSeconds(5));
+    return ConfigValues.duration(get("max-queue-delay"), prefix() + ".max-queue-delay", Duration.ofSeconds(5));
   }
 
   /** Time from admitting a request to having its whole body; slower senders get 408 and are disconnected. 30s. */
   default Duration requestBodyTimeout() {
-    return ConfigValues.duration(this, "request-body-timeout", Duration.ofSeconds(30));
+    return ConfigValues.duration(get("request-body-timeout"), prefix() + ".request-body-timeout", Duration.ofSeconds(30));
   }
 
   /** A connection with nothing read or written for this long is closed (HTTP server idle timeout). 60s. */
   default Duration idleTimeout() {
-    return ConfigValues.duration(this, "idle-timeout", Duration.ofSeconds(60));
+    return ConfigValues.duration(get("idle-timeout"), prefix() + ".idle-timeout", Duration.ofSeconds(60));
   }
 
   /**
@@ -132,7 +133,7 @@ public interface CollectorConfig {
    * one stolen token) cannot take every slot. Half of {@code max-in-flight-requests} by default.
    */
   default int maxInFlightPerToken() {
-    return ConfigValues.integer(this, "max-in-flight-per-token", Math.max(1, maxInFlightRequests() / 2));
+    return ConfigValues.integer(get("max-in-flight-per-token"), prefix() + ".max-in-flight-per-token", Math.max(1, maxInFlightRequests() / 2));
   }
 
   /**
@@ -140,7 +141,7 @@ public interface CollectorConfig {
    * values); more get 413. 4,000,000: about 40 per sample at the default sample limit.
    */
   default int maxValuesPerRequest() {
-    return ConfigValues.integer(this, "max-values-per-request", 4_000_000);
+    return ConfigValues.integer(get("max-values-per-request"), prefix() + ".max-values-per-request", 4_000_000);
   }
 
   /** The expansion bounds checked before decoding. */
@@ -162,26 +163,26 @@ public interface CollectorConfig {
    *     allows
    */
   default void validate() {
-    ConfigValues.positive(this, "max-body-bytes", maxBodyBytes());
-    ConfigValues.positive(this, "max-decompressed-bytes", maxDecompressedBytes());
-    ConfigValues.tokens(this, "ingest-tokens", ingestTokens());
-    ConfigValues.positive(this, "max-labels-per-sample", maxLabelsPerSample());
-    ConfigValues.positive(this, "max-label-name-length", maxLabelNameLength());
-    ConfigValues.positive(this, "max-label-value-length", maxLabelValueLength());
-    ConfigValues.positive(this, "past-window", pastWindow().toMillis());
-    ConfigValues.positive(this, "future-window", futureWindow().toMillis());
-    ConfigValues.positive(this, "max-in-flight-requests", maxInFlightRequests());
-    ConfigValues.positive(this, "max-samples-per-request", maxSamplesPerRequest());
-    ConfigValues.positive(this, "max-buckets-per-histogram", maxBucketsPerHistogram());
-    ConfigValues.positive(this, "max-buckets-per-request", maxBucketsPerRequest());
-    ConfigValues.positive(this, "max-values-per-request", maxValuesPerRequest());
-    ConfigValues.positive(this, "decode-on-worker-above-bytes", decodeOnWorkerAboveBytes());
-    ConfigValues.positive(this, "decode-workers", decodeWorkers());
-    ConfigValues.positive(this, "max-queued-samples", maxQueuedSamples());
-    ConfigValues.positive(this, "max-queue-delay", maxQueueDelay().toMillis());
-    ConfigValues.positive(this, "request-body-timeout", requestBodyTimeout().toMillis());
-    ConfigValues.positive(this, "idle-timeout", idleTimeout().toSeconds());
-    ConfigValues.positive(this, "max-in-flight-per-token", maxInFlightPerToken());
+    ConfigValues.positive(prefix() + ".max-body-bytes", maxBodyBytes());
+    ConfigValues.positive(prefix() + ".max-decompressed-bytes", maxDecompressedBytes());
+    ConfigValues.tokens(prefix() + ".ingest-tokens", ingestTokens());
+    ConfigValues.positive(prefix() + ".max-labels-per-sample", maxLabelsPerSample());
+    ConfigValues.positive(prefix() + ".max-label-name-length", maxLabelNameLength());
+    ConfigValues.positive(prefix() + ".max-label-value-length", maxLabelValueLength());
+    ConfigValues.positive(prefix() + ".past-window", pastWindow().toMillis());
+    ConfigValues.positive(prefix() + ".future-window", futureWindow().toMillis());
+    ConfigValues.positive(prefix() + ".max-in-flight-requests", maxInFlightRequests());
+    ConfigValues.positive(prefix() + ".max-samples-per-request", maxSamplesPerRequest());
+    ConfigValues.positive(prefix() + ".max-buckets-per-histogram", maxBucketsPerHistogram());
+    ConfigValues.positive(prefix() + ".max-buckets-per-request", maxBucketsPerRequest());
+    ConfigValues.positive(prefix() + ".max-values-per-request", maxValuesPerRequest());
+    ConfigValues.positive(prefix() + ".decode-on-worker-above-bytes", decodeOnWorkerAboveBytes());
+    ConfigValues.positive(prefix() + ".decode-workers", decodeWorkers());
+    ConfigValues.positive(prefix() + ".max-queued-samples", maxQueuedSamples());
+    ConfigValues.positive(prefix() + ".max-queue-delay", maxQueueDelay().toMillis());
+    ConfigValues.positive(prefix() + ".request-body-timeout", requestBodyTimeout().toMillis());
+    ConfigValues.positive(prefix() + ".idle-timeout", idleTimeout().toSeconds());
+    ConfigValues.positive(prefix() + ".max-in-flight-per-token", maxInFlightPerToken());
   }
 
   /**

@@ -59,15 +59,24 @@ public final class CollectorRoutes {
   }
 
   /**
-   * Mounts /v1/metrics, /api/v1/write, /api/v1/ingest on the router. Safe to call once per event-loop verticle
-   * (one Router per verticle): each call gets its own in-flight bound; meters are shared through the registry.
+   * Mounts /v1/metrics, /api/v1/write, /api/v1/ingest on one router with limits of its own. A server with several
+   * event-loop routers uses {@link #forServer} once and {@link ServerWide#mount} per router instead, so that its
+   * limits hold for the server as a whole.
    *
    * @throws IllegalArgumentException when {@code config} is invalid (the message names the key)
    */
   public static Mounted mount(Router router, SampleSink sink, CollectorConfig config, MeterRegistry registry,
       Clock clock) {
-    config.validate();
-    return mount(router, sink, config, ingestTokens(config), registry, clock);
+    return forServer(sink, config, ingestTokens(config), registry, clock).mount(router);
+  }
+
+  /**
+   * As {@link #mount(Router, SampleSink, CollectorConfig, MeterRegistry, Clock)}, with the server's token set:
+   * ingest needs a token carrying {@link Scope#INGEST} unless that scope is open.
+   */
+  public static Mounted mount(Router router, SampleSink sink, CollectorConfig config, AccessTokens tokens,
+      MeterRegistry registry, Clock clock) {
+    return forServer(sink, config, tokens, registry, clock).mount(router);
   }
 
   /**
@@ -80,28 +89,32 @@ public final class CollectorRoutes {
   }
 
   /**
-   * As {@link #mount(Router, SampleSink, CollectorConfig, MeterRegistry, Clock)}, with the server's token set:
-   * ingest needs a token carrying {@link Scope#INGEST} unless that scope is open. Each ingest token is its own
-   * client for the per-token in-flight bound.
+   * What one server's ingest shares across all its event-loop routers: the in-flight bound (in all and per
+   * token), the load shedder's queued samples and queue delay, and the draining switch. All of it is thread-safe
+   * without locks (atomics), so every event loop checks the same limits on its hot path.
+   *
+   * @throws IllegalArgumentException when {@code config} is invalid (the message names the key)
    */
-  public static Mounted mount(Router router, SampleSink sink, CollectorConfig config, AccessTokens tokens,
+  public static ServerWide forServer(SampleSink sink, CollectorConfig config, MeterRegistry registry, Clock clock) {
+    return forServer(sink, config, ingestTokens(config), registry, clock);
+  }
+
+  /**
+   * As {@link #forServer(SampleSink, CollectorConfig, MeterRegistry, Clock)} with the server's token set: ingest
+   * needs a token carrying {@link Scope#INGEST} unless that scope is open; each ingest token is its own client for
+   * the per-token in-flight bound.
+   */
+  public static ServerWide forServer(SampleSink sink, CollectorConfig config, AccessTokens tokens,
       MeterRegistry registry, Clock clock) {
     config.validate();
-    AtomicBoolean draining = new AtomicBoolean();
     if (tokens.isOpen(Scope.INGEST) && WARNED_OPEN.compareAndSet(false, true)) {
       LOG.warn("ingest is open: give a token the ingest scope (server.tokens) or set collector.ingest-tokens");
     }
     int clients = tokens.count(Scope.INGEST);
     int perToken = clients >= 2 ? config.maxInFlightPerToken() : config.maxInFlightRequests();
-    IngestEndpoint.Shared shared = new IngestEndpoint.Shared(sink,
-        new SampleValidator(config.validationLimits(), clock), new CollectorMetrics(registry), tokens,
+    return new ServerWide(sink, config, registry, clock, tokens,
         new InFlightLimiter(config.maxInFlightRequests(), perToken, Math.max(1, clients)),
-        new LoadShedder(config.maxQueuedSamples(), config.maxQueueDelay(), clock), registry.config().clock(),
-        config, draining);
-    new OtlpEndpoint(shared).mount(router, OTLP_PATH);
-    new RemoteWriteEndpoint(shared, families(sink)).mount(router, REMOTE_WRITE_PATH);
-    new JsonEndpoint(shared, clock).mount(router, JSON_PATH);
-    return new Mounted(draining);
+        new LoadShedder(config.maxQueuedSamples(), config.maxQueueDelay(), clock));
   }
 
   /**
@@ -126,6 +139,50 @@ public final class CollectorRoutes {
     return InvalidRequests::answer;
   }
 
+  /** One server's ingest state, shared by all its routers (see {@link #forServer}). */
+  public static final class ServerWide {
+    private final SampleSink sink;
+    private final CollectorConfig config;
+    private final MeterRegistry registry;
+    private final Clock clock;
+    private final AccessTokens tokens;
+    private final InFlightLimiter inFlight;
+    private final LoadShedder shedder;
+    private final AtomicBoolean draining = new AtomicBoolean();
+
+    private ServerWide(SampleSink sink, CollectorConfig config, MeterRegistry registry, Clock clock,
+        AccessTokens tokens, InFlightLimiter inFlight, LoadShedder shedder) {
+      this.sink = sink;
+      this.config = config;
+      this.registry = registry;
+      this.clock = clock;
+      this.tokens = tokens;
+      this.inFlight = inFlight;
+      this.shedder = shedder;
+    }
+
+    /** Mounts the ingest endpoints on one router (one per event-loop verticle); every router shares the limits. */
+    public Mounted mount(Router router) {
+      IngestEndpoint.Shared shared = new IngestEndpoint.Shared(sink,
+          new SampleValidator(config.validationLimits(), clock), new CollectorMetrics(registry), tokens, inFlight,
+          shedder, registry.config().clock(), config, draining);
+      new OtlpEndpoint(shared).mount(router, OTLP_PATH);
+      new RemoteWriteEndpoint(shared, families(sink)).mount(router, REMOTE_WRITE_PATH);
+      new JsonEndpoint(shared, clock).mount(router, JSON_PATH);
+      return new Mounted(draining);
+    }
+
+    /** From now on, new ingest requests on every router get 503 with {@code Retry-After}. */
+    public void startDraining() {
+      draining.set(true);
+    }
+
+    /** Requests accepted and not yet answered, over all routers. */
+    public int inFlight() {
+      return inFlight.inFlight();
+    }
+  }
+
   /** What {@link #mount} set up: lets the server refuse new ingest while it shuts down. */
   public static final class Mounted {
     private final AtomicBoolean draining;
@@ -134,7 +191,10 @@ public final class CollectorRoutes {
       this.draining = draining;
     }
 
-    /** From now on, new ingest requests get 503 with {@code Retry-After} and {@code Connection: close}. */
+    /**
+     * From now on, new ingest requests get 503 with {@code Retry-After} and {@code Connection: close}; on every
+     * router of the same {@link ServerWide}.
+     */
     public void startDraining() {
       draining.set(true);
     }

@@ -11,6 +11,7 @@ import io.glasshouse.collector.CollectorConfig;
 import io.glasshouse.collector.scrape.ScrapeManager;
 import io.glasshouse.collector.scrape.ScrapeSettings;
 import io.glasshouse.rollup.access.Scope;
+import io.glasshouse.collector.CollectorRoutes;
 import io.glasshouse.rollup.capacity.CapacityConfig;
 import io.glasshouse.rollup.capacity.CapacityPlanner;
 import io.glasshouse.rollup.engine.RollupConfig;
@@ -41,6 +42,7 @@ import io.glasshouse.server.configapi.ConfigObjects;
 import io.glasshouse.server.demo.DemoBackfill;
 import io.glasshouse.server.demo.DemoConfig;
 import io.glasshouse.server.demo.DemoFleet;
+import io.glasshouse.server.http.Drain;
 import io.glasshouse.server.http.HttpVerticle;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -88,6 +90,8 @@ public final class Glasshouse {
   private final String deployment;
   private final DemoFleet demo;
   private final ConfigObjects configObjects;
+  private final Drain drain;
+  private final Clock clock;
   private StatusParts status;
 
   /** Component status: its evaluator and store (closed before the engine). */
@@ -119,8 +123,11 @@ public final class Glasshouse {
   private SloReports slos;
 
   private Glasshouse(Vertx vertx, ServerSettings settings, RollupStore store, RollupEngine engine,
-      CapacityPlanner planner, FileLock lock, String deployment, DemoFleet demo, ConfigObjects configObjects) {
+      CapacityPlanner planner, FileLock lock, String deployment, DemoFleet demo, ConfigObjects configObjects,
+      Drain drain, Clock clock) {
     this.configObjects = configObjects;
+    this.drain = drain;
+    this.clock = clock;
     this.planner = planner;
     this.vertx = vertx;
     this.settings = settings;
@@ -241,6 +248,9 @@ public final class Glasshouse {
           AtomicReference<AlertStore> alertStore = new AtomicReference<>();
           AtomicReference<AlertEngine> alertsStarted = new AtomicReference<>();
           // ---
+          Drain drain = new Drain();
+          CollectorRoutes.ServerWide ingest = CollectorRoutes.forServer(engine, s.collector(), s.access().tokens(),
+              registry, clock);
           return vertx.deployVerticle(scrape).onSuccess(scrapeId::set)
             // component status: evaluated every components.evaluate-every, served by each HTTP verticle
             .compose(sid -> StatusParts.start(vertx, s, sqlite, engine, clock, components::get, slos))
@@ -256,7 +266,7 @@ public final class Glasshouse {
               alertsStarted.set(alertEngine);
               return vertx.deployVerticle(() -> new HttpVerticle(engine, planner, s.collector(),
                     s.access().tokens(), registry, clock, s.server().host(), s.server().port(),
-                    s.server().shutdownTimeout(), s.queryLimits(), router -> {
+                    s.server().shutdownTimeout(), s.queryLimits(), drain, ingest, router -> {
                       ConfigApi.mount(router, configObjects.registry(), s.access().tokens());
                       AlertRoutes.mount(router, alertEngine, s.access().tokens());
                     }).withScrape(scrape).withSlos(slos).withComponentStatus(statusStarted.get().evaluator()),
@@ -290,7 +300,8 @@ public final class Glasshouse {
                 LOG.info("capacity report for staff: http://localhost:{}/reports/capacity?token={}",
                     s.server().port(), s.demoStaffToken());
               }
-              Glasshouse g = new Glasshouse(vertx, s.server(), store, engine, planner, lock, id, fleet, configObjects);
+              Glasshouse g = new Glasshouse(vertx, s.server(), store, engine, planner, lock, id, fleet, configObjects,
+                  drain, clock);
               g.status = statusStarted.get();
               g.scrapeDeployment = scrapeId.get();
               g.scrape = scrape;
@@ -356,11 +367,23 @@ public final class Glasshouse {
   }
 
   /**
-   * Graceful shutdown, blocking the calling thread (never call it on an event loop): the demo fleet publishes its
-   * last step, the HTTP servers stop accepting and finish in-flight requests, the engine commits and
-   * checkpoints everything, the store closes, then Vert.x.
+   * Graceful shutdown, blocking the calling thread (never call it on an event loop): {@code /health/ready} answers
+   * 503 at once while every request is still served for {@code server.drain-delay} (on the injected clock, see
+   * {@link Drain}); then the demo fleet publishes its last step, the HTTP servers answer new ingest 503, stop
+   * accepting and finish in-flight requests, the engine commits and checkpoints everything, the store closes,
+   * then Vert.x.
+   *
+   * @param timeout bound on everything after the drain delay
    */
   public void stop(Duration timeout) throws Exception {
+    LOG.info("shutting down: /health/ready answers 503; still serving for {} (server.drain-delay)",
+        settings.drainDelay());
+    try {
+      drain.begin(vertx, clock, settings.drainDelay()).toCompletionStage().toCompletableFuture()
+          .get(settings.drainDelay().plus(timeout).toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      LOG.warn("the drain delay did not end on the server's clock; stopping now");
+    }
     LOG.info("shutting down: finishing in-flight requests and committing");
     if (demo != null) {
       demo.close();

@@ -161,7 +161,7 @@ public final class Main implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       int code = 0;
       try {
-        g.stop(g.settings().shutdownTimeout().plusSeconds(30));
+        g.stop(g.settings().shutdownTimeout().plusSeconds(30)); // plus server.drain-delay before it
       } catch (Exception e) {
         err.println("glasshouse: shutdown did not complete cleanly: " + e);
         code = 1;

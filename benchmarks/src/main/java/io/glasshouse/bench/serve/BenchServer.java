@@ -50,12 +50,13 @@ public final class BenchServer {
         clock, registry));
     int listenPort = port;
     int instances = Runtime.getRuntime().availableProcessors();
+    CollectorRoutes.ServerWide ingest = CollectorRoutes.forServer(engine, CollectorConfig.DEFAULT, registry, clock);
     try {
       await(vertx.deployVerticle(() -> new VerticleBase() {
         @Override
         public Future<?> start() {
           Router router = Router.router(vertx);
-          CollectorRoutes.mount(router, engine, CollectorConfig.DEFAULT, registry, clock);
+          ingest.mount(router);
           router.get("/health/ready").handler(ctx -> ctx.response().setStatusCode(engine.ready() ? 200 : 503).end());
           return vertx.createHttpServer().requestHandler(router).listen(listenPort);
         }

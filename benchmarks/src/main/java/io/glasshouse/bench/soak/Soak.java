@@ -1,5 +1,6 @@
 package io.glasshouse.bench.soak;
 
+import io.glasshouse.rollup.cli.Cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -40,14 +41,12 @@ public final class Soak {
   }
 
   /** Runs the benchmark; returns the process exit code (0: totals equal; 1: a difference or failure; 2: usage). */
-  public static int run(String[] args) throws Exception {
-    SoakOptions o;
-    try {
-      o = SoakOptions.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      return 2;
-    }
+  public static int run(String[] args) {
+    return Cli.execute(new SoakOptions(), args, System.out, System.err);
+  }
+
+  /** Runs the benchmark with validated options; returns the process exit code. */
+  static int run(SoakOptions o) throws Exception {
     PrintStream out = System.out;
     Path work = o.work != null ? Files.createDirectories(o.work) : Files.createTempDirectory("glasshouse-soak.");
     Path data = work.resolve("data");

@@ -1,109 +1,115 @@
 package io.glasshouse.bench.soak;
 
+import io.glasshouse.rollup.cli.HelpOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** Command-line options of {@code soak}; times in simulated minutes unless said otherwise. */
-final class SoakOptions {
-  Path jar = Path.of("server/target/glasshouse.jar");
+/**
+ * Command-line options of {@code soak} (a picocli command: {@code soak --help}); times in simulated minutes unless
+ * said otherwise.
+ */
+@Command(name = "soak", sortOptions = false,
+    description = "Churn, sender and store outages and kill -9 against the packaged server, then its per-minute "
+        + "totals against an independent tally.",
+    footer = {"", "Real-time variant (timestamps follow the server's clock, e.g. to test timestamp-based eviction):",
+        "  --speed 1 --ahead 5 --late-window 15 --sim-minutes 5 --step 5 --churn-every 0.5 \\",
+        "  --kills 1,2.5,4 --outage 1.5-3 --store-outage 3.3-3.7",
+        "Exit codes: 0 totals equal, 1 a difference or failure, 2 bad arguments."})
+final class SoakOptions implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+  @Mixin
+  HelpOption help;
+  @Option(names = "--jar", paramLabel = "PATH", defaultValue = "server/target/glasshouse.jar",
+      description = "server jar (default: ${DEFAULT-VALUE})")
+  Path jar;
+  @Option(names = "--work", paramLabel = "DIR",
+      description = "data folder, config and server log go here (default: a new temporary folder)")
   Path work;
-  int port = 18090;
-  int simMinutes = 120;
-  double speed = 30;
-  int stepSeconds = 15;
-  int services = 2;
-  int instances = 8;
-  long seed = 7;
-  double churnEvery = 3;
-  List<Double> kills = new ArrayList<>(List.of(12.0, 30.0, 58.0, 80.0, 105.0));
-  double outageFrom = 40;
-  double outageTo = 70;
-  double storeOutageFrom = 86;
-  double storeOutageTo = 96;
-  int aheadSeconds = 180;
-  int lateWindowSeconds = 2;
+  @Option(names = "--port", paramLabel = "N", defaultValue = "18090", description = "(default: ${DEFAULT-VALUE})")
+  int port;
+  @Option(names = "--sim-minutes", paramLabel = "N", defaultValue = "120",
+      description = "simulated minutes (default: ${DEFAULT-VALUE})")
+  int simMinutes;
+  @Option(names = "--speed", paramLabel = "X", defaultValue = "30",
+      description = "simulated seconds per real second (default: ${DEFAULT-VALUE}: 2 h in 4 min)")
+  double speed;
+  @Option(names = "--step", paramLabel = "S", defaultValue = "15",
+      description = "simulated seconds between two reports of an instance (default: ${DEFAULT-VALUE})")
+  int stepSeconds;
+  @Option(names = "--services", paramLabel = "N", defaultValue = "2", description = "(default: ${DEFAULT-VALUE})")
+  int services;
+  @Option(names = "--instances", paramLabel = "N", defaultValue = "8",
+      description = "per service (default: ${DEFAULT-VALUE})")
+  int instances;
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "7", description = "(default: ${DEFAULT-VALUE})")
+  long seed;
+  @Option(names = "--churn-every", paramLabel = "M", defaultValue = "3", description = "one instance dies "
+      + "(replaced by a new id) or restarts (same id) every M minutes (default: ${DEFAULT-VALUE})")
+  double churnEvery;
+  @Option(names = "--kills", paramLabel = "M", split = ",", defaultValue = "12,30,58,80,105",
+      description = "kill -9 of the server at these minutes, restarted at once (default: ${DEFAULT-VALUE})")
+  List<Double> kills = new ArrayList<>();
+  @Option(names = "--outage", paramLabel = "A-B", defaultValue = "40-70", converter = RangeConverter.class,
+      description = "the last service's instances are silent from minute A to B (default: ${DEFAULT-VALUE})")
+  Range outage;
+  @Option(names = "--store-outage", paramLabel = "A-B", defaultValue = "86-96", converter = RangeConverter.class,
+      description = "the store's write lock is held from outside from minute A to B (default: ${DEFAULT-VALUE}); "
+          + "none: 0-0")
+  Range storeOutage;
+  @Option(names = "--ahead", paramLabel = "S", defaultValue = "180", description = "simulated time starts S real "
+      + "seconds after now, rounded up to a minute (default: ${DEFAULT-VALUE})")
+  int aheadSeconds;
+  @Option(names = "--late-window", paramLabel = "S", defaultValue = "2", description = "rollup.late-window and "
+      + "rollup.stale-after of the server, seconds (default: ${DEFAULT-VALUE}); the eviction window is twice it")
+  int lateWindowSeconds;
+  double outageFrom;
+  double outageTo;
+  double storeOutageFrom;
+  double storeOutageTo;
 
-  static final String HELP = """
-      usage: java -jar glasshouse-bench.jar soak [options]
-        --jar PATH            server jar (server/target/glasshouse.jar)
-        --work DIR            data folder, config and server log go here (a new temporary folder)
-        --port N              18090
-        --sim-minutes N       simulated minutes (120)
-        --speed X             simulated seconds per real second (30: 2 h in 4 min)
-        --step S              simulated seconds between two reports of an instance (15)
-        --services N          2       --instances N   per service (8)       --seed N   7
-        --churn-every M       one instance dies (replaced by a new id) or restarts (same id) every M minutes (3)
-        --kills M,M,...       kill -9 of the server at these minutes, restarted at once (12,30,58,80,105)
-        --outage A-B          the last service's instances are silent from minute A to B (40-70)
-        --store-outage A-B    the store's write lock is held from outside from minute A to B (86-96); none: 0-0
-        --ahead S             simulated time starts S real seconds after now, rounded up to a minute (180)
-        --late-window S       rollup.late-window and rollup.stale-after of the server, seconds (2); the
-                              eviction window is twice it
-      Real-time variant (timestamps follow the server's clock, e.g. to test timestamp-based eviction):
-        --speed 1 --ahead 5 --late-window 15 --sim-minutes 5 --step 5 --churn-every 0.5 \
-        --kills 1,2.5,4 --outage 1.5-3 --store-outage 3.3-3.7
-      """;
-
-  static SoakOptions parse(String[] args) {
-    SoakOptions o = new SoakOptions();
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      if (a.equals("--help") || a.equals("-h")) {
-        throw new IllegalArgumentException(HELP);
-      }
-      if (i + 1 >= args.length) {
-        throw new IllegalArgumentException(a + " needs a value\n" + HELP);
-      }
-      String v = args[++i];
-      switch (a) {
-        case "--jar" -> o.jar = Path.of(v);
-        case "--work" -> o.work = Path.of(v);
-        case "--port" -> o.port = Integer.parseInt(v);
-        case "--sim-minutes" -> o.simMinutes = Integer.parseInt(v);
-        case "--speed" -> o.speed = Double.parseDouble(v);
-        case "--step" -> o.stepSeconds = Integer.parseInt(v);
-        case "--services" -> o.services = Integer.parseInt(v);
-        case "--instances" -> o.instances = Integer.parseInt(v);
-        case "--seed" -> o.seed = Long.parseLong(v);
-        case "--ahead" -> o.aheadSeconds = Integer.parseInt(v);
-        case "--late-window" -> o.lateWindowSeconds = Integer.parseInt(v);
-        case "--churn-every" -> o.churnEvery = Double.parseDouble(v);
-        case "--kills" -> {
-          o.kills = new ArrayList<>();
-          for (String k : v.split(",")) {
-            if (!k.isBlank()) {
-              o.kills.add(Double.parseDouble(k.trim()));
-            }
-          }
-        }
-        case "--outage" -> {
-          double[] r = range(a, v);
-          o.outageFrom = r[0];
-          o.outageTo = r[1];
-        }
-        case "--store-outage" -> {
-          double[] r = range(a, v);
-          o.storeOutageFrom = r[0];
-          o.storeOutageTo = r[1];
-        }
-        default -> throw new IllegalArgumentException("unknown option " + a + "\n" + HELP);
-      }
-    }
-    if (o.services < 1 || o.instances < 2 || o.simMinutes < 2 || o.speed <= 0 || o.stepSeconds < 1
-        || o.aheadSeconds < 0 || o.lateWindowSeconds < 1) {
-      throw new IllegalArgumentException("--services ≥ 1, --instances ≥ 2, --sim-minutes ≥ 2, --speed > 0, "
-          + "--step ≥ 1\n" + HELP);
-    }
-    return o;
+  /** Checks what picocli cannot, then runs the soak. */
+  @Override
+  public Integer call() throws Exception {
+    validate();
+    return Soak.run(this);
   }
 
-  private static double[] range(String key, String v) {
-    String[] p = v.split("-");
-    if (p.length != 2) {
-      throw new IllegalArgumentException(key + " takes A-B (minutes), got '" + v + "'");
+  void validate() {
+    if (services < 1 || instances < 2 || simMinutes < 2 || speed <= 0 || stepSeconds < 1 || aheadSeconds < 0
+        || lateWindowSeconds < 1) {
+      throw new ParameterException(spec.commandLine(), "--services ≥ 1, --instances ≥ 2, --sim-minutes ≥ 2, "
+          + "--speed > 0, --step ≥ 1, --ahead ≥ 0, --late-window ≥ 1");
     }
-    return new double[] {Double.parseDouble(p[0]), Double.parseDouble(p[1])};
+    outageFrom = outage.from();
+    outageTo = outage.to();
+    storeOutageFrom = storeOutage.from();
+    storeOutageTo = storeOutage.to();
+  }
+
+  /** From minute A to minute B. */
+  record Range(double from, double to) {
+  }
+
+  /** {@code A-B}, two numbers of minutes. */
+  static final class RangeConverter implements ITypeConverter<Range> {
+    @Override
+    public Range convert(String v) {
+      String[] p = v.split("-");
+      if (p.length != 2) {
+        throw new IllegalArgumentException("takes A-B (minutes), got '" + v + "'");
+      }
+      return new Range(Double.parseDouble(p[0].trim()), Double.parseDouble(p[1].trim()));
+    }
   }
 
   /** Real milliseconds after the start of the fleet at which simulated minute {@code m} begins. */

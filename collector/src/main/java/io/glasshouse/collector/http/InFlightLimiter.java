@@ -4,9 +4,10 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
- * Bounds the requests one router has accepted but not answered (body being read, decoding, or waiting for the
+ * Bounds the requests one server (every event-loop router of it) has accepted but not answered (body being read, decoding, or waiting for the
  * engine), in all and per client (ingest token), so memory stays bounded when the engine is slow and one
- * sender cannot hold every slot. Thread-safe: sink futures may complete off the event loop.
+ * sender cannot hold every slot. Thread-safe without locks: event loops share it,
+ * and sink futures may complete off the event loop.
  */
 public final class InFlightLimiter {
   private static final Duration RETRY = Duration.ofSeconds(1);

@@ -29,9 +29,6 @@ public final class InvalidRequests {
           + "decimal number of bytes (sent once, not with Transfer-Encoding: chunked) and that every header "
           + "line is 'Name: value'");
     }
-    request.response().setStatusCode(status)
-        .putHeader("Content-Type", HttpProblem.PROBLEM_JSON)
-        .putHeader("Connection", "close")
-        .end(problem.toJson().put("status", status).encode());
+    problem.problem().withStatus(status).write(request.response().putHeader("Connection", "close"));
   }
 }

@@ -2,26 +2,31 @@ package io.glasshouse.collector.http;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.IdentityHashMap;
-import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Sheds ingest early, before senders time out: tracks the batches one router has handed to the engine and not
- * yet seen committed, and refuses new work when they hold too many samples or the oldest has waited too long.
+ * Sheds ingest early, before senders time out: tracks the batches the server (all its event-loop routers) has
+ * handed to the engine and not yet seen committed, and refuses new work when they hold too many samples or the
+ * oldest has waited too long.
  *
  * <p>Contract: {@link #check(long)} is a pure decision on the current state and the injected clock: it returns
  * null to go ahead, or the {@link HttpProblem} (503 with {@code Retry-After}) to answer. {@link #start(long)}
  * registers a batch and {@link Ticket#done()} removes it; the decision never depends on wall time other than
  * the clock's, so tests drive it with a manual clock. Memory it bounds: at most {@code maxQueuedSamples}
- * samples of one router wait on the engine (one batch may pass it only when nothing else waits). Thread-safe:
- * completions may arrive on any thread.
+ * samples wait on the engine (one batch may pass it only when nothing else waits). Thread-safe without locks:
+ * event loops check it concurrently and completions may arrive on any thread. Two batches checked at the same
+ * moment may both pass with the last free room; the overshoot is bounded by one batch per event loop.
  */
 public final class LoadShedder {
   private final long maxQueuedSamples;
   private final Duration maxQueueDelay;
   private final Clock clock;
-  private final Map<Ticket, Long> pending = new IdentityHashMap<>();
-  private long queuedSamples;
+  /** Waiting batches in the order they started: the head is the oldest. */
+  private final Queue<Ticket> pending = new ConcurrentLinkedQueue<>();
+  private final AtomicLong queuedSamples = new AtomicLong();
 
   public LoadShedder(long maxQueuedSamples, Duration maxQueueDelay, Clock clock) {
     this.maxQueuedSamples = maxQueuedSamples;
@@ -33,24 +38,21 @@ public final class LoadShedder {
    * Whether a batch of {@code samples} (0 before the body is read) may go to the engine now: null when it may,
    * otherwise the 503 to answer.
    */
-  public synchronized HttpProblem check(long samples) {
-    if (pending.isEmpty()) {
+  public HttpProblem check(long samples) {
+    Ticket oldest = pending.peek();
+    if (oldest == null) {
       return null; // one batch alone always gets a try: the request limits bound its size
     }
-    long now = clock.millis();
-    long oldest = Long.MAX_VALUE;
-    for (long started : pending.values()) {
-      oldest = Math.min(oldest, started);
-    }
-    long waited = now - oldest;
+    long waited = clock.millis() - oldest.started;
     if (waited > maxQueueDelay.toMillis()) {
       return HttpProblem.unavailable("the rollup engine is slow: a batch has waited " + waited + " ms for it, "
           + "more than collector.max-queue-delay (" + maxQueueDelay.toMillis() + " ms); nothing was applied, "
           + "retry after the Retry-After delay", Duration.ofMillis(Math.min(60_000, Math.max(1000, waited))))
           .withReason("queue_delay");
     }
-    if (queuedSamples + samples > maxQueuedSamples) {
-      return HttpProblem.unavailable("this collector already waits on the engine for " + queuedSamples
+    long queued = queuedSamples.get();
+    if (queued + samples > maxQueuedSamples) {
+      return HttpProblem.unavailable("this collector already waits on the engine for " + queued
           + " samples; " + samples + " more would pass collector.max-queued-samples (" + maxQueuedSamples
           + "); nothing was applied, retry after the Retry-After delay", Duration.ofSeconds(1))
           .withReason("queue_full");
@@ -59,35 +61,35 @@ public final class LoadShedder {
   }
 
   /** Registers a batch of {@code samples} handed to the engine now. */
-  public synchronized Ticket start(long samples) {
-    Ticket t = new Ticket(samples);
-    pending.put(t, clock.millis());
-    queuedSamples += samples;
+  public Ticket start(long samples) {
+    Ticket t = new Ticket(samples, clock.millis());
+    queuedSamples.addAndGet(samples);
+    pending.add(t);
     return t;
   }
 
   /** Samples handed to the engine and not yet committed or refused. */
-  public synchronized long queuedSamples() {
-    return queuedSamples;
-  }
-
-  private synchronized void done(Ticket t) {
-    if (pending.remove(t) != null) {
-      queuedSamples -= t.samples;
-    }
+  public long queuedSamples() {
+    return queuedSamples.get();
   }
 
   /** One batch waiting on the engine. */
   public final class Ticket {
     private final long samples;
+    private final long started;
+    private final AtomicBoolean done = new AtomicBoolean();
 
-    private Ticket(long samples) {
+    private Ticket(long samples, long started) {
       this.samples = samples;
+      this.started = started;
     }
 
     /** The engine answered (either way); idempotent. */
     public void done() {
-      LoadShedder.this.done(this);
+      if (done.compareAndSet(false, true)) {
+        pending.remove(this); // at most the batches in flight to scan, and usually the head
+        queuedSamples.addAndGet(-samples);
+      }
     }
   }
 }

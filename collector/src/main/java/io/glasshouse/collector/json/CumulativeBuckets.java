@@ -14,7 +14,7 @@ final class CumulativeBuckets {
   /** The buckets, or null when a key is not a number, a count decreases, or the total is unknown. */
   static Buckets parse(JsonNode buckets, JsonNode countNode, JsonNode sumNode) {
     TreeMap<Double, Double> byLe = new TreeMap<>();
-    for (var it = buckets.fields(); it.hasNext(); ) {
+    for (var it = buckets.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       double le = le(e.getKey());
       if (Double.isNaN(le) || !e.getValue().isNumber() || byLe.put(le, e.getValue().asDouble()) != null) {

@@ -109,7 +109,7 @@ public final class JsonBatchDecoder {
       if (!labels.isObject()) {
         throw new UndecodableException("\"labels\" must be an object of string values");
       }
-      for (Iterator<Map.Entry<String, JsonNode>> it = labels.fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = labels.properties().iterator(); it.hasNext(); ) {
         var e = it.next();
         if (!isLabelValue(e.getValue())) {
           throw new UndecodableException("\"labels\" has a " + e.getValue().getNodeType().toString()
@@ -158,7 +158,7 @@ public final class JsonBatchDecoder {
       if (!own.isObject()) {
         return Reasons.UNSUPPORTED_POINT + " has \"labels\" that is not an object";
       }
-      for (Iterator<Map.Entry<String, JsonNode>> it = own.fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = own.properties().iterator(); it.hasNext(); ) {
         var e = it.next();
         if (!isLabelValue(e.getValue())) {
           return Reasons.INVALID_LABEL_VALUE + " has a " + e.getValue().getNodeType().toString()

@@ -19,6 +19,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import io.glasshouse.rollup.query.TimeSyntax;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -295,11 +296,7 @@ public final class CapacityPlanner {
   }
 
   static String human(Duration d) {
-    long m = d.toMinutes();
-    if (m % 1440 == 0) {
-      return m / 1440 + "d";
-    }
-    return m % 60 == 0 ? m / 60 + "h" : m + "m";
+    return TimeSyntax.formatDuration(d);
   }
 
   private static Series tail(Series s, Duration window) {

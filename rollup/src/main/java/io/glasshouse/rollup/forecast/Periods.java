@@ -26,22 +26,8 @@ final class Periods {
     return period(stepMs, WEEK_MS, 7);
   }
 
-  /** Human form of a span of steps, e.g. {@code 2.5d}, {@code 3h}, {@code 45m}. */
+  /** A span of steps in the one duration form ({@link io.glasshouse.rollup.query.TimeSyntax#formatDuration}). */
   static String human(long ms) {
-    if (ms >= DAY_MS) {
-      return trim(ms / (double) DAY_MS) + "d";
-    }
-    if (ms >= 3_600_000L) {
-      return trim(ms / 3_600_000.0) + "h";
-    }
-    if (ms >= 60_000L) {
-      return trim(ms / 60_000.0) + "m";
-    }
-    return trim(ms / 1000.0) + "s";
-  }
-
-  private static String trim(double v) {
-    String s = String.format(java.util.Locale.ROOT, "%.1f", v);
-    return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
+    return io.glasshouse.rollup.query.TimeSyntax.formatDuration(java.time.Duration.ofMillis(ms));
   }
 }

@@ -12,8 +12,4 @@ public record IngestResult(int accepted, List<Rejection> rejected) {
   public static IngestResult all(int accepted) {
     return new IngestResult(accepted, List.of());
   }
-
-  public int rejectedCount() {
-    return rejected.stream().mapToInt(Rejection::count).sum();
-  }
 }

@@ -112,6 +112,36 @@ public final class TimeSyntax {
     };
   }
 
+  /**
+   * The one way Glasshouse writes a duration: the inverse of {@link #parseDuration} in its Prometheus form, largest
+   * unit first, each unit once ({@code 30m}, {@code 1h30m}, {@code 1d}, {@code 90d}, {@code 250ms}); a whole
+   * number of weeks is written in weeks ({@code 1w}, {@code 2w}), as the forecast horizons are given. Zero is
+   * {@code 0s}; a negative duration gets a leading {@code -}.
+   */
+  public static String formatDuration(Duration d) {
+    if (d.isNegative()) {
+      return "-" + formatDuration(d.negated());
+    }
+    long ms = d.toMillis();
+    if (ms == 0) {
+      return "0s";
+    }
+    long week = 7 * 86_400_000L;
+    if (ms % week == 0) {
+      return ms / week + "w";
+    }
+    StringBuilder b = new StringBuilder();
+    long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1000L, 1L};
+    String[] units = {"d", "h", "m", "s", "ms"};
+    for (int i = 0; i < sizes.length; i++) {
+      if (ms >= sizes[i]) {
+        b.append(ms / sizes[i]).append(units[i]);
+        ms %= sizes[i];
+      }
+    }
+    return b.toString();
+  }
+
   private static SyntaxException bad(String text, int position) {
     return new SyntaxException("'" + text + "' is not a duration; use e.g. 1m, 5m, 1h30m, PT5M or seconds",
         position);

@@ -48,4 +48,20 @@ class TimeSyntaxTest {
     assertThatThrownBy(() -> TimeSyntax.parseInstant("yesterday")).isInstanceOf(SyntaxException.class)
         .hasMessageContaining("not an ISO-8601 instant; use e.g. 2026-05-01T12:00:00Z");
   }
+
+  @Test
+  void theOneDurationFormatIsTheInverseOfTheParser() {
+    assertThat(TimeSyntax.formatDuration(Duration.ofMinutes(30))).isEqualTo("30m");
+    assertThat(TimeSyntax.formatDuration(Duration.ofMinutes(90))).isEqualTo("1h30m");
+    assertThat(TimeSyntax.formatDuration(Duration.ofDays(1))).isEqualTo("1d");
+    assertThat(TimeSyntax.formatDuration(Duration.ofDays(7))).isEqualTo("1w");
+    assertThat(TimeSyntax.formatDuration(Duration.ofDays(90))).isEqualTo("90d");
+    assertThat(TimeSyntax.formatDuration(Duration.ofHours(60))).isEqualTo("2d12h");
+    assertThat(TimeSyntax.formatDuration(Duration.ofMillis(1250))).isEqualTo("1s250ms");
+    assertThat(TimeSyntax.formatDuration(Duration.ZERO)).isEqualTo("0s");
+    for (Duration d : new Duration[] {Duration.ofMillis(1), Duration.ofSeconds(59), Duration.ofMinutes(61),
+        Duration.ofHours(25), Duration.ofDays(14), Duration.ofDays(30), Duration.parse("PT49H30M7.5S")}) {
+      assertThat(TimeSyntax.parseDuration(TimeSyntax.formatDuration(d))).isEqualTo(d);
+    }
+  }
 }

@@ -18,11 +18,13 @@ import java.util.Set;
  * @param staffTokens bearer tokens for staff pages, reports and the config API (older key: scopes read and admin;
  *     {@code tokens} and {@code open-read} are read by {@link AccessSettings})
  * @param shutdownTimeout how long SIGTERM waits for in-flight requests
+ * @param drainDelay how long after SIGTERM the server goes on answering every request while {@code /health/ready}
+ *     already says 503, so that load balancers stop sending before the listener closes (default 5s, 0 allowed)
  */
 public record ServerSettings(int port, String host, Path dataDir, int eventLoops, Set<String> staffTokens,
-    Duration shutdownTimeout) {
+    Duration shutdownTimeout, Duration drainDelay) {
   private static final Set<String> KEYS = Set.of("port", "host", "data", "event-loops", "staff-tokens",
-      "shutdown-timeout", "store", "tokens", "open-read");
+      "shutdown-timeout", "drain-delay", "store", "tokens", "open-read");
 
   public static ServerSettings fromJson(JsonObject s) {
     for (String k : s.fieldNames()) {
@@ -49,8 +51,12 @@ public record ServerSettings(int port, String host, Path dataDir, int eventLoops
     } else if (t != null) {
       throw new IllegalArgumentException("server.staff-tokens must be a list of tokens");
     }
+    Duration drainDelay = ConfigValues.duration(s, "server.drain-delay", "drain-delay", Duration.ofSeconds(5));
+    if (drainDelay.isNegative() || drainDelay.compareTo(Duration.ofMinutes(5)) > 0) {
+      throw new IllegalArgumentException("server.drain-delay must be between 0s and 5m, got " + drainDelay);
+    }
     return new ServerSettings(port, s.getString("host", "0.0.0.0"), Path.of(String.valueOf(s.getValue("data", "data"))),
         loops, Set.copyOf(tokens),
-        ConfigValues.duration(s, "server.shutdown-timeout", "shutdown-timeout", Duration.ofSeconds(20)));
+        ConfigValues.duration(s, "server.shutdown-timeout", "shutdown-timeout", Duration.ofSeconds(20)), drainDelay);
   }
 }

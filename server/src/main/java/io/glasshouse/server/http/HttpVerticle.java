@@ -7,6 +7,7 @@ import io.glasshouse.collector.scrape.ScrapeRoutes;
 import io.glasshouse.rollup.access.AccessTokens;
 import io.glasshouse.rollup.capacity.CapacityPlanner;
 import io.glasshouse.rollup.engine.RollupEngine;
+import io.glasshouse.rollup.problem.Problem;
 import io.glasshouse.rollup.query.QueryLimits;
 import io.glasshouse.rollup.status.StatusEvaluator;
 import io.glasshouse.statuspage.StatusPageRoutes;
@@ -30,7 +31,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One HTTP server on the shared port, deployed once per event loop: ingest, reads, health and metrics. Holds no
- * state of its own; the engine behind it is shared and reached without locks.
+ * state of its own; the engine behind it, the ingest limits and the shutdown state are shared by every instance
+ * and reached without locks.
  */
 public final class HttpVerticle extends VerticleBase {
   private final RollupEngine engine;
@@ -44,6 +46,8 @@ public final class HttpVerticle extends VerticleBase {
   private final int port;
   private final Duration shutdownTimeout;
   private final QueryLimits queryLimits;
+  private final Drain drain;
+  private final CollectorRoutes.ServerWide ingest;
   private HttpServer server;
   private CollectorRoutes.Mounted collector;
   private StatusEvaluator status;
@@ -53,11 +57,15 @@ public final class HttpVerticle extends VerticleBase {
   /**
    * @param access who may do what: every module's routes check their scope against it
    * @param queryLimits the read API's limits ({@code rollup.query-max-cells}, {@code rollup.query-max-points})
+   * @param drain the server's shutdown state, shared by every instance: readiness turns 503 once it has begun
+   * @param ingest the collector's limits, shared by every instance ({@link CollectorRoutes#forServer})
    * @param extraRoutes mounts further routes (the config API) on each verticle's router, before the catch-all
    */
   public HttpVerticle(RollupEngine engine, CapacityPlanner planner, CollectorConfig collectorConfig,
       AccessTokens access, PrometheusMeterRegistry registry, Clock clock, String host, int port,
-      Duration shutdownTimeout, QueryLimits queryLimits, Consumer<Router> extraRoutes) {
+      Duration shutdownTimeout, QueryLimits queryLimits, Drain drain, CollectorRoutes.ServerWide ingest,
+      Consumer<Router> extraRoutes) {
+    this.ingest = ingest;
     this.queryLimits = queryLimits;
     this.access = access;
     this.extraRoutes = extraRoutes;
@@ -69,6 +77,7 @@ public final class HttpVerticle extends VerticleBase {
     this.host = host;
     this.port = port;
     this.shutdownTimeout = shutdownTimeout;
+    this.drain = drain;
   }
 
   /** Also serves the component status API from {@code status} (changes need a staff token). */
@@ -92,8 +101,8 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
-    OpsRoutes.mount(router, engine, registry);
-    collector = CollectorRoutes.mount(router, engine, collectorConfig, access, registry, clock);
+    OpsRoutes.mount(router, engine, registry, drain);
+    collector = ingest.mount(router);
     if (scrape != null) {
       ScrapeRoutes.mount(router, scrape, access);
     }
@@ -112,19 +121,18 @@ public final class HttpVerticle extends VerticleBase {
       SloApi.mount(router, slos);
     }
     extraRoutes.accept(router);
-    router.route().last().handler(ctx -> ctx.response().setStatusCode(404)
-        .putHeader("Content-Type", "application/problem+json")
-        .end(new io.vertx.core.json.JsonObject().put("type", "about:blank").put("title", "Not Found").put("status", 404)
-            .put("detail", "no such path: " + ctx.request().path() + "; see /openapi.yaml for the read API, "
-                + "/v1/metrics, /api/v1/write and /api/v1/ingest for ingest").encode()));
+    router.route().last().handler(ctx -> Problem.of(404, "not-found", "Not found", "no such path: "
+        + ctx.request().path() + "; see /openapi.yaml for the read API, /v1/metrics, /api/v1/write and "
+        + "/api/v1/ingest for ingest").with("instance", ctx.request().path()).write(ctx.response()));
     server = vertx.createHttpServer(CollectorRoutes.serverOptions(new HttpServerOptions().setHost(host).setPort(port)
         .setCompressionSupported(true), collectorConfig));
     return server.invalidRequestHandler(CollectorRoutes.invalidRequestHandler()).requestHandler(router).listen();
   }
 
   /**
-   * Answers new ingest requests 503 with {@code Retry-After} from now on, stops accepting connections and lets
-   * in-flight requests finish, up to the shutdown timeout.
+   * The last phase of a graceful shutdown, after the {@link Drain} delay: answers new ingest requests 503 with
+   * {@code Retry-After} from now on, stops accepting connections and lets in-flight requests finish, up to the
+   * shutdown timeout.
    */
   @Override
   public Future<?> stop() {

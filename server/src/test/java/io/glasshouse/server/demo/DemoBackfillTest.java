@@ -79,6 +79,7 @@ class DemoBackfillTest {
     config.override("server", "port", port);
     config.override("server", "data", data.toString());
     config.override("server", "open-read", true);
+    config.override("server", "drain-delay", "0s"); // the manual clock would hold the stop otherwise
     if (widePast) {
       config.override("collector", "past-window", "30d");
     }

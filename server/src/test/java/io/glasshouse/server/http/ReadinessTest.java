@@ -96,7 +96,7 @@ class ReadinessTest {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     engine = await(RollupEngine.start(vertx, store, dir.resolve("journal"), RollupConfig.defaults(), clock, registry));
     Router router = Router.router(vertx);
-    OpsRoutes.mount(router, engine, registry);
+    OpsRoutes.mount(router, engine, registry, new Drain());
     server = await(vertx.createHttpServer().requestHandler(router).listen(0));
     client = WebClient.create(vertx);
   }

@@ -1,19 +1,19 @@
 package io.glasshouse.statuspage.api;
 
+import io.glasshouse.rollup.problem.Problem;
 import io.glasshouse.rollup.query.QueryException;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes failures as RFC 9457 {@code application/problem+json}. Known failures ({@link QueryException}, Vert.x
+ * Writes failures as RFC 9457 {@code application/problem+json} ({@link Problem}). Known failures ({@link QueryException}, Vert.x
  * {@link HttpException}s) keep their status and detail; anything else is a 500 whose detail carries no stack
  * trace (the trace goes to the log).
  */
 final class Problems {
-  static final String MEDIA_TYPE = "application/problem+json";
+  static final String MEDIA_TYPE = Problem.MEDIA_TYPE;
   private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
 
   private Problems() {
@@ -22,42 +22,36 @@ final class Problems {
   /** A failure handler for the read API's routes. */
   static void handle(RoutingContext ctx) {
     Throwable failure = ctx.failure();
-    JsonObject problem;
+    Problem problem;
     if (failure instanceof QueryException e) {
       problem = fromQueryException(e);
     } else if (failure instanceof HttpException e) {
-      problem = problem("/problems/http", titleFor(e.getStatusCode()), e.getStatusCode(),
+      problem = Problem.of(e.getStatusCode(), "http", titleFor(e.getStatusCode()),
           e.getPayload() != null ? e.getPayload() : titleFor(e.getStatusCode()));
     } else if (failure == null && ctx.statusCode() >= 400) {
-      problem = problem("/problems/http", titleFor(ctx.statusCode()), ctx.statusCode(), titleFor(ctx.statusCode()));
+      problem = Problem.of(ctx.statusCode(), "http", titleFor(ctx.statusCode()), titleFor(ctx.statusCode()));
     } else {
       LOG.error("Read API request {} failed", ctx.request().uri(), failure);
-      problem = problem("/problems/internal", "Internal error", 500,
+      problem = Problem.of(500, "internal", "Internal error",
           "The server failed to answer this request; it has been logged. Retry, and report it if it persists.");
     }
     if (ctx.response().headWritten()) {
       ctx.response().reset();
       return;
     }
-    problem.put("instance", ctx.request().path());
-    ctx.response().setStatusCode(problem.getInteger("status")).putHeader("content-type", MEDIA_TYPE)
-        .end(problem.encode());
+    problem.with("instance", ctx.request().path()).write(ctx.response());
   }
 
-  static JsonObject fromQueryException(QueryException e) {
+  static Problem fromQueryException(QueryException e) {
     return switch (e.reason()) {
-      case BAD_PARAMETER -> problem("/problems/bad-parameter", "Bad request parameter", 400, e.detail())
-          .put("parameter", e.parameter());
-      case UNKNOWN_SERVICE -> problem("/problems/unknown-service", "Unknown service", 404, e.detail());
-      case UNKNOWN_METRIC -> problem("/problems/unknown-metric", "Unknown metric", 404, e.detail());
-      case TOO_LARGE -> problem("/problems/query-too-large", "Query too large", 400, e.detail())
-          .put("parameter", e.parameter()).put("needed", e.needed()).put("limit", e.limit())
-          .put("over", e.needed() - e.limit());
+      case BAD_PARAMETER -> Problem.of(400, "bad-parameter", "Bad request parameter", e.detail())
+          .with("parameter", e.parameter());
+      case UNKNOWN_SERVICE -> Problem.of(404, "unknown-service", "Unknown service", e.detail());
+      case UNKNOWN_METRIC -> Problem.of(404, "unknown-metric", "Unknown metric", e.detail());
+      case TOO_LARGE -> Problem.of(400, "query-too-large", "Query too large", e.detail())
+          .with("parameter", e.parameter()).with("needed", e.needed()).with("limit", e.limit())
+          .with("over", e.needed() - e.limit());
     };
-  }
-
-  private static JsonObject problem(String type, String title, int status, String detail) {
-    return new JsonObject().put("type", type).put("title", title).put("status", status).put("detail", detail);
   }
 
   private static String titleFor(int status) {

@@ -9,6 +9,7 @@ import io.glasshouse.rollup.forecast.HorizonForecast;
 import io.glasshouse.rollup.forecast.InstancesNeeded;
 import io.glasshouse.rollup.forecast.PathPoint;
 import io.glasshouse.rollup.forecast.Series;
+import io.glasshouse.rollup.query.TimeSyntax;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
@@ -440,19 +441,9 @@ public final class CapacityReport {
     return LABEL_TIME.format(t) + " UTC";
   }
 
-  /** {@code 30m}, {@code 1h}, {@code 7d}, {@code 90d}, {@code 1h30m}. */
+  /** {@code 30m}, {@code 1h}, {@code 1w}, {@code 90d}, {@code 1h30m}: {@link TimeSyntax#formatDuration}. */
   static String label(Duration d) {
-    long s = d.getSeconds();
-    if (s % 86_400 == 0) {
-      return s / 86_400 + "d";
-    }
-    if (s % 3600 == 0) {
-      return s / 3600 + "h";
-    }
-    if (s % 60 == 0) {
-      return s >= 3600 ? s / 3600 + "h" + (s % 3600) / 60 + "m" : s / 60 + "m";
-    }
-    return s + "s";
+    return TimeSyntax.formatDuration(d);
   }
 
   /** "in 3.5 h", or "already" when the time is not after now. */
@@ -581,49 +572,12 @@ public final class CapacityReport {
     return s.forecast().map(Forecast::path).orElse(List.of());
   }
 
-  private static final String CSS = """
-      body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222;max-width:1200px}
-      h1{margin:0 0 .2em}h2{margin:1.6em 0 .2em;font-size:1.2em}
-      .hint{color:#666;font-size:.9em}
-      table{border-collapse:collapse;width:100%;font-size:.9em}
-      th,td{border-bottom:1px solid #ddd;padding:.35em .5em;text-align:left;vertical-align:top}
-      thead th{cursor:pointer;background:#f4f4f4;user-select:none}
-      tr.sev-page td:last-child{color:#b00;font-weight:bold}
-      tr.sev-ticket td:last-child{color:#b60}
-      .error{color:#b00}
-      .notes{color:#555;font-size:.85em}
-      td.advice{min-width:16em}
-      .advice-instances,.advice-capacity{font-weight:600}
-      .model{color:#444;font-size:.9em}
-      dt{font-weight:600;margin-top:.4em}
-      svg{max-width:100%;height:auto;background:#fff}
-      svg text{font:11px system-ui,sans-serif;fill:#333}
-      """;
+  /** The report's style sheet, inlined into the page ({@code capacity-report/report.css}). */
+  private static final String CSS = Resources.text("capacity-report/report.css");
 
-  /** Sorts the table on a header click; no '<' or '&' so the page stays well-formed XML. */
-  private static final String SCRIPT = """
-      document.querySelectorAll('table.sortable thead th').forEach(function (th) {
-        th.addEventListener('click', function () {
-          var table = th.closest('table');
-          var body = table.tBodies[0];
-          var col = th.cellIndex;
-          var numeric = th.getAttribute('data-type') === 'num';
-          var dir = th.getAttribute('aria-sort') === 'ascending' ? -1 : 1;
-          table.querySelectorAll('thead th').forEach(function (h) { h.removeAttribute('aria-sort'); });
-          th.setAttribute('aria-sort', dir === 1 ? 'ascending' : 'descending');
-          var rows = Array.prototype.slice.call(body.rows);
-          rows.sort(function (a, b) {
-            var x = a.cells[col].getAttribute('data-v');
-            var y = b.cells[col].getAttribute('data-v');
-            if (numeric) {
-              var nx = x === '' ? Infinity : Number(x);
-              var ny = y === '' ? Infinity : Number(y);
-              return dir * (nx === ny ? 0 : (nx - ny > 0 ? 1 : -1));
-            }
-            return dir * String(x).localeCompare(String(y));
-          });
-          rows.forEach(function (r) { body.appendChild(r); });
-        });
-      });
-      """;
+  /**
+   * Sorts the table on a header click ({@code capacity-report/report.js}; no '<' or '&' in it, so the page
+   * stays well-formed XML when the file report inlines it).
+   */
+  private static final String SCRIPT = Resources.text("capacity-report/report.js");
 }

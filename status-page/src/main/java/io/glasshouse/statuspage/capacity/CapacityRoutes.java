@@ -5,6 +5,7 @@ import io.glasshouse.rollup.access.AccessTokens;
 import io.glasshouse.rollup.access.Scope;
 import io.glasshouse.rollup.capacity.CapacityPlanner;
 import io.glasshouse.rollup.capacity.CapacityResult;
+import io.glasshouse.rollup.problem.Problem;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -36,7 +37,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class CapacityRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(CapacityRoutes.class);
-  static final String PROBLEM = "application/problem+json";
   /** The report's sorting script, served as a file so that the page's CSP can forbid inline scripts. */
   static final String SCRIPT_PATH = "/reports/capacity.js";
 
@@ -164,10 +164,10 @@ public final class CapacityRoutes {
     ctx.response().putHeader("content-type", "application/json").end(body.encode());
   }
 
+  /** Answers a {@link Problem} whose {@code type} is {@code type} ({@code /problems/<slug>}). */
   static void problem(RoutingContext ctx, int status, String type, String title, String detail) {
-    JsonObject p = new JsonObject().put("type", type).put("title", title).put("status", status).put("detail", detail)
-        .put("instance", ctx.request().path());
-    nosniff(ctx).response().setStatusCode(status).putHeader("content-type", PROBLEM).end(p.encode());
+    Problem.of(status, type.substring(Problem.TYPE_PREFIX.length()), title, detail)
+        .with("instance", ctx.request().path()).write(nosniff(ctx).response());
   }
 
   private static void failure(RoutingContext ctx) {

@@ -1,5 +1,8 @@
 package io.glasshouse.rollup.forecast.eval;
 
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import io.glasshouse.rollup.forecast.Series;
 import io.glasshouse.rollup.forecast.SeriesRegulariser;
 import java.io.IOException;
@@ -17,6 +20,10 @@ import java.util.stream.Stream;
 
 /** Reads {@code timestamp,value} CSV files (header optional) and finds them under a folder. */
 final class CsvSeries {
+  /** Rows as arrays of trimmed, unquoted cells (Jackson's CSV format; quoting and escapes per RFC 4180). */
+  private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY)
+      .enable(CsvParser.Feature.TRIM_SPACES).enable(CsvParser.Feature.SKIP_EMPTY_LINES).build();
+
   private CsvSeries() {
   }
 
@@ -32,23 +39,28 @@ final class CsvSeries {
 
   /** Reads and regularises one file; throws {@link IllegalArgumentException} if it has no usable row. */
   static Series read(Path file) throws IOException {
-    List<String> lines = Files.readAllLines(file);
-    long[] times = new long[lines.size()];
-    double[] values = new double[lines.size()];
+    long[] times = new long[1024];
+    double[] values = new double[1024];
     int k = 0;
-    for (String line : lines) {
-      String[] parts = line.split(",");
-      if (parts.length < 2) {
-        continue;
-      }
-      try {
-        double v = Double.parseDouble(unquote(parts[1]));
-        long t = parseTime(unquote(parts[0]));
-        times[k] = t;
-        values[k] = v;
-        k++;
-      } catch (NumberFormatException | DateTimeParseException e) {
-        // header or malformed row
+    try (MappingIterator<String[]> rows = CSV.readerFor(String[].class).readValues(file.toFile())) {
+      while (rows.hasNext()) {
+        String[] parts = rows.next();
+        if (parts.length < 2) {
+          continue;
+        }
+        try {
+          double v = Double.parseDouble(parts[1]);
+          long t = parseTime(parts[0]);
+          if (k == times.length) {
+            times = java.util.Arrays.copyOf(times, 2 * k);
+            values = java.util.Arrays.copyOf(values, 2 * k);
+          }
+          times[k] = t;
+          values[k] = v;
+          k++;
+        } catch (NumberFormatException | DateTimeParseException e) {
+          // header or malformed row
+        }
       }
     }
     if (k == 0) {
@@ -57,14 +69,6 @@ final class CsvSeries {
     long[] t = java.util.Arrays.copyOf(times, k);
     double[] v = java.util.Arrays.copyOf(values, k);
     return SeriesRegulariser.regularise(t, v);
-  }
-
-  private static String unquote(String s) {
-    String t = s.trim();
-    if (t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"")) {
-      return t.substring(1, t.length() - 1).trim();
-    }
-    return t;
   }
 
   /** Epoch ms from {@code YYYY-MM-DD HH:MM:SS[.fff]} (UTC), ISO-8601, or epoch seconds (ms when above 1e11). */
@@ -92,22 +96,9 @@ final class CsvSeries {
   }
 
 
-  /** The short form of a duration, inverse of {@link #parseDuration} for whole units. */
+  /** The short form of a duration ({@link io.glasshouse.rollup.query.TimeSyntax#formatDuration}). */
   static String format(java.time.Duration d) {
-    long s = d.toSeconds();
-    if (s % (7 * 86400) == 0) {
-      return s / (7 * 86400) + "w";
-    }
-    if (s % 86400 == 0) {
-      return s / 86400 + "d";
-    }
-    if (s % 3600 == 0) {
-      return s / 3600 + "h";
-    }
-    if (s % 60 == 0) {
-      return s / 60 + "m";
-    }
-    return s + "s";
+    return io.glasshouse.rollup.query.TimeSyntax.formatDuration(d);
   }
 
   /** Splits comma-separated horizons. */
