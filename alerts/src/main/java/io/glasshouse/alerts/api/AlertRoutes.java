@@ -51,7 +51,7 @@ public final class AlertRoutes {
     AccessHandler admin = AccessHandler.require(access, Scope.ADMIN);
     router.get("/api/v1/alerts").handler(read).handler(r::alerts);
     router.get("/api/v1/alerts/silences").handler(read).handler(r::silences);
-    router.post("/api/v1/alerts/silences").handler(admin).handler(BodyHandler.create().setBodyLimit(64 * 1024))
+    router.post("/api/v1/alerts/silences").handler(BodyHandler.create().setBodyLimit(64 * 1024)).handler(admin)
         .handler(r::createSilence);
     router.delete("/api/v1/alerts/silences/:id").handler(admin).handler(r::expireSilence);
     router.get("/api/v1/alerts/notifications").handler(read).handler(r::notifications);
