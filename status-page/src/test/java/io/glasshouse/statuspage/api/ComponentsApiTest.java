@@ -113,7 +113,7 @@ class ComponentsApiTest {
     JsonObject set = send(HttpMethod.POST, "/api/v1/components/search/override", TOKEN, body).bodyAsJsonObject();
     assertThat(set.getString("status")).isEqualTo("partial_outage");
     assertThat(set.getString("rule")).isEqualTo("override");
-    assertThat(set.getJsonObject("override").getString("by")).startsWith("alice (staff token ").doesNotContain(TOKEN);
+    assertThat(set.getJsonObject("override").getString("by")).isEqualTo("alice (staff-1)").doesNotContain(TOKEN);
     assertThat(set.getJsonObject("override").getString("expiresAt"))
         .isEqualTo(status.clock.instant().plus(Duration.ofMinutes(30)).toString());
     assertThat(get("/api/v1/components").getJsonObject("page").getString("indicator")).isEqualTo("minor");
