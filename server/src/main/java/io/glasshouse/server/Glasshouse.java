@@ -32,6 +32,7 @@ import io.glasshouse.rollup.status.ComponentDefinition;
 import io.glasshouse.rollup.status.StatusConfig;
 import io.glasshouse.rollup.status.StatusEvaluator;
 import io.glasshouse.rollup.store.sqlite.SqliteRollupStore;
+import io.glasshouse.rollup.store.sqlite.SqliteConfigStore;
 import io.glasshouse.rollup.store.sqlite.SqliteStatusStore;
 import io.glasshouse.server.config.GlasshouseConfig;
 import io.glasshouse.server.config.ServerSettings;
@@ -221,7 +222,8 @@ public final class Glasshouse {
         })
         .compose(engine -> {
           // config objects (config API): persisted next to the rollups; file objects are read-only there
-          return ConfigObjects.open(vertx, s.server().dataDir(), clock, s.capacity(), s.status().components(),
+          return ConfigObjects.open(SqliteConfigStore.sharing(sqlite, s.server().dataDir()), clock, s.capacity(),
+              s.status().components(),
               kinds -> {
                 kinds.register(SloKind.INSTANCE, sloSettings.definitions());
                 kinds.registerParser(new OpenSloParser());

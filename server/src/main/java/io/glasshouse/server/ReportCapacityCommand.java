@@ -18,6 +18,7 @@ import java.io.PrintStream;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.glasshouse.rollup.store.sqlite.SqliteConfigStore;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.List;
@@ -109,7 +110,8 @@ final class ReportCapacityCommand implements Callable<Integer> {
       RollupEngine engine = RollupEngine.start(vertx, store, dir.resolve("journal"), rollup, Clock.systemUTC(),
           new SimpleMeterRegistry()).toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES);
       // indicators created through the config API are stored in the same folder: report them too
-      ConfigObjects objects = ConfigObjects.open(vertx, dir, Clock.systemUTC(), capacity, List.of(), kinds -> { })
+      ConfigObjects objects = ConfigObjects.open(SqliteConfigStore.create(vertx, dir), Clock.systemUTC(), capacity, List.of(),
+          kinds -> { })
           .toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
       AtomicReference<List<CapacityIndicator>> live = new AtomicReference<>(capacity.indicators());
       objects.registry().subscribe(CapacityIndicatorKind.INSTANCE, live::set);

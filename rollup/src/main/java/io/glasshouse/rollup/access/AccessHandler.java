@@ -1,7 +1,7 @@
 package io.glasshouse.rollup.access;
 
+import io.glasshouse.rollup.problem.Problem;
 import io.vertx.core.Handler;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -88,9 +88,7 @@ public final class AccessHandler implements Handler<RoutingContext> {
   }
 
   private static void answer(RoutingContext ctx, int status, String type, String title, String detail) {
-    JsonObject p = new JsonObject().put("type", "urn:glasshouse:problem:" + type).put("title", title)
-        .put("status", status).put("detail", detail).put("instance", ctx.request().path());
-    ctx.response().setStatusCode(status).putHeader("content-type", PROBLEM_JSON)
-        .putHeader("x-content-type-options", "nosniff").putHeader("cache-control", "no-store").end(p.encode());
+    ctx.response().putHeader("x-content-type-options", "nosniff").putHeader("cache-control", "no-store");
+    Problem.of(status, type, title, detail).with("instance", ctx.request().path()).write(ctx.response());
   }
 }

@@ -9,6 +9,7 @@ import io.glasshouse.rollup.config.ConfigRefusal;
 import io.glasshouse.rollup.config.ConfigRegistry;
 import io.glasshouse.rollup.config.FieldError;
 import io.glasshouse.rollup.config.InvalidConfigException;
+import io.glasshouse.rollup.problem.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -260,7 +261,6 @@ public final class ConfigApi {
   }
 
   private static JsonObject problem(String type, String title, int status, String detail) {
-    return new JsonObject().put("type", "urn:glasshouse:problem:" + type).put("title", title).put("status", status)
-        .put("detail", detail);
+    return Problem.of(status, type, title, detail).toJson();
   }
 }

@@ -6,10 +6,7 @@ import io.glasshouse.rollup.capacity.CapacityPlanner;
 import io.glasshouse.rollup.config.ConfigRegistry;
 import io.glasshouse.rollup.config.ConfigStore;
 import io.glasshouse.rollup.status.ComponentDefinitionKind;
-import io.glasshouse.rollup.store.sqlite.SqliteConfigStore;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import java.nio.file.Path;
 import java.time.Clock;
 import io.glasshouse.rollup.status.ComponentDefinition;
 import java.util.List;
@@ -36,9 +33,8 @@ public final class ConfigObjects {
    * Opens the store's config tables, registers the kinds (with the file's capacity indicators and components as
    * read-only objects; {@code more} registers further kinds), loads what the API stored.
    */
-  public static Future<ConfigObjects> open(Vertx vertx, Path dataDir, Clock clock, CapacityConfig capacity,
+  public static Future<ConfigObjects> open(ConfigStore store, Clock clock, CapacityConfig capacity,
       List<ComponentDefinition> components, Consumer<ConfigRegistry> more) {
-    ConfigStore store = SqliteConfigStore.create(vertx, dataDir);
     ConfigRegistry registry = new ConfigRegistry(store, clock);
     try {
       registry.register(ComponentDefinitionKind.INSTANCE, components);

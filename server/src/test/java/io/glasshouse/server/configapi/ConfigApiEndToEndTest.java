@@ -143,8 +143,11 @@ class ConfigApiEndToEndTest {
         .contains("not valid JSON");
     assertThat(problem(admin(HttpMethod.GET, "/api/v1/config/widget", null), 404).getString("detail"))
         .contains("component", "capacity-indicator");
-    assertThat(problem(admin(HttpMethod.PUT, "/api/v1/config/openslo", "kind: SLO"), 404).getString("detail"))
+    assertThat(problem(admin(HttpMethod.PUT, "/api/v1/config/yamlish", "kind: SLO"), 404).getString("detail"))
         .contains("openslo");
+    // the OpenSLO parser is registered: a document it cannot read is refused naming the field, nothing applied
+    assertThat(problem(admin(HttpMethod.PUT, "/api/v1/config/openslo", "kind: SLO"), 422).getJsonArray("errors")
+        .getJsonObject(0).getString("field")).isEqualTo("documents[0].apiVersion");
     assertThat(admin(HttpMethod.GET, "/api/v1/config/audit", null).bodyAsJsonObject().getJsonArray("entries"))
         .as("refused changes leave no trace").isEmpty();
   }

@@ -46,7 +46,7 @@ class ProblemSchemeTest {
       assertThat(notFound.getString("type")).isEqualTo("/problems/not-found");
       assertThat(ingest.getString("type")).isEqualTo("/problems/undecodable-body");
       assertThat(read.getString("type")).isEqualTo("/problems/bad-parameter");
-      assertThat(capacity.getString("type")).isEqualTo("/problems/staff-tokens-not-configured");
+      assertThat(capacity.getString("type")).isEqualTo("/problems/access-disabled");
     }
   }
 }

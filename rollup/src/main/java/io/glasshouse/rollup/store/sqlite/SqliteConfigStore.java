@@ -32,17 +32,31 @@ public final class SqliteConfigStore implements ConfigStore {
 
   private final Path file;
   private final Pool pool;
+  private final boolean ownsPool;
 
-  private SqliteConfigStore(Path file, Pool pool) {
+  private SqliteConfigStore(Path file, Pool pool, boolean ownsPool) {
     this.file = file;
     this.pool = pool;
+    this.ownsPool = ownsPool;
   }
 
-  /** A store in {@code dataDir/glasshouse.db} (the rollup store's file); call {@link #open()} before use. */
+  /**
+   * A store writing through the running rollup store's own connection: SQLite in WAL mode refuses a write from a
+   * second connection whose snapshot another connection has since changed ({@code SQLITE_BUSY_SNAPSHOT}), which
+   * checkpoints do every few seconds. {@link #close()} leaves that connection to the rollup store.
+   */
+  public static SqliteConfigStore sharing(SqliteRollupStore rollup, Path dataDir) {
+    return new SqliteConfigStore(dataDir.resolve("glasshouse.db"), rollup.writer(), false);
+  }
+
+  /**
+   * A store in {@code dataDir/glasshouse.db} on a connection of its own, for when no rollup store is running (the
+   * offline report); call {@link #open()} before use.
+   */
   public static SqliteConfigStore create(Vertx vertx, Path dataDir) {
     Path file = dataDir.resolve("glasshouse.db");
     return new SqliteConfigStore(file, JDBCPool.pool(vertx, new SqliteDataSource(file.toString()),
-        new PoolOptions().setMaxSize(1)));
+        new PoolOptions().setMaxSize(1)), true);
   }
 
   @Override
@@ -135,6 +149,6 @@ public final class SqliteConfigStore implements ConfigStore {
 
   @Override
   public Future<Void> close() {
-    return pool.close();
+    return ownsPool ? pool.close() : Future.succeededFuture();
   }
 }
