@@ -51,6 +51,7 @@ class ComponentStatusEndToEndTest {
     c.override("server", "data", dir.toString());
     c.override("server", "event-loops", 1);
     c.override("server", "staff-tokens", new JsonArray().add(TOKEN));
+    c.override("server", "open-read", true); // the status reads below go without a token; changes need one
     c.override("components", "items", new JsonArray(List.of(
         new JsonObject().put("id", "checkout").put("name", "Checkout").put("services", new JsonArray().add("checkout")),
         new JsonObject().put("id", "search").put("name", "Search").put("services", new JsonArray().add("search")))));

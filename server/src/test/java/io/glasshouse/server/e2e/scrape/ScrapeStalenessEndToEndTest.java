@@ -69,6 +69,7 @@ class ScrapeStalenessEndToEndTest {
     c.override("server", "host", "127.0.0.1");
     c.override("server", "data", data.toString());
     c.override("server", "event-loops", 2);
+    c.override("server", "open-read", true); // the read API answers the checks without a token
     c.override("rollup", "new-series-grace", "0s");
     c.override("scrape", "scrape_configs", new JsonArray().add(new JsonObject().put("job_name", "workers")
         .put("scrape_interval", "1h")));
