@@ -11,7 +11,7 @@ public final class InstanceRingFootprint {
   private InstanceRingFootprint() {
   }
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
     for (boolean latency : new boolean[] {false, true}) {
       int n = 20_000;
       long before = used();
@@ -33,12 +33,18 @@ public final class InstanceRingFootprint {
     }
   }
 
-  private static long used() throws InterruptedException {
+  /** Heap in use once collections stop freeing anything (at most 20 rounds), not after a fixed pause. */
+  private static long used() {
     Runtime rt = Runtime.getRuntime();
-    for (int i = 0; i < 4; i++) {
+    long previous = Long.MAX_VALUE;
+    for (int i = 0; i < 20; i++) {
       System.gc();
-      Thread.sleep(100);
+      long now = rt.totalMemory() - rt.freeMemory();
+      if (now >= previous - previous / 1000) {
+        return now;
+      }
+      previous = now;
     }
-    return rt.totalMemory() - rt.freeMemory();
+    return previous;
   }
 }
