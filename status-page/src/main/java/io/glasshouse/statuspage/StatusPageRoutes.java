@@ -6,6 +6,7 @@ import io.glasshouse.rollup.access.Scope;
 import io.glasshouse.rollup.query.QueryLimits;
 import io.glasshouse.rollup.series.RollupReader;
 import io.glasshouse.statuspage.api.ReadApi;
+import io.glasshouse.statuspage.web.Pages;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.util.Set;
@@ -37,7 +38,8 @@ public final class StatusPageRoutes {
   /**
    * As {@link #mount(Router, RollupReader, Clock, QueryLimits)}, with the read API ({@code /api/v1/services...})
    * behind {@link AccessHandler}: it needs a token with the {@link Scope#READ} scope unless that scope is open.
-   * {@code /openapi.yaml} and {@code /api/docs} stay open (they describe the API, they hold no data).
+   * {@code /openapi.yaml} and {@code /api/docs} stay open (they describe the API, they hold no data), and so do the
+   * pages' shared assets under {@code /assets/}.
    */
   public static void mount(Router router, RollupReader reader, Clock clock, QueryLimits limits, AccessTokens tokens) {
     AccessHandler read = AccessHandler.require(tokens, Scope.READ);
@@ -45,5 +47,6 @@ public final class StatusPageRoutes {
     router.route("/api/v1/services/*").handler(read);
     ReadApi.mount(router, reader, clock, limits);
     ReadApi.mountDocs(router);
+    Pages.mountAssets(router);
   }
 }
