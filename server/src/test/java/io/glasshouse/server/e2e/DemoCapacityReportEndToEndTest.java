@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glasshouse.server.Glasshouse;
 import io.glasshouse.server.config.GlasshouseConfig;
-import io.glasshouse.statuspage.capacity.CapacityReport;
+import io.glasshouse.statuspage.capacity.CapacityCsv;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -98,7 +98,7 @@ class DemoCapacityReportEndToEndTest {
           .putHeader("Authorization", "Bearer staff-secret").send());
       assertThat(csv.statusCode()).isEqualTo(200);
       String[] lines = csv.bodyAsString().split("\r\n");
-      assertThat(List.of(lines[0].split(","))).startsWith(CapacityReport.CSV_FIXED_COLUMNS.toArray(String[]::new));
+      assertThat(List.of(lines[0].split(","))).startsWith(CapacityCsv.CSV_FIXED_COLUMNS.toArray(String[]::new));
       assertThat(lines).hasSize(1 + indicators.size());
       assertThat(lines[1]).as("sorted by exhaustion: the disk or the connections come first")
           .containsAnyOf("checkout-disk", "search-db-connections");

@@ -43,13 +43,13 @@ record CapacityAdvice(String action, double add, double total, Optional<Instant>
     double peak = s.horizons().stream().mapToDouble(HorizonForecast::hi80).filter(Double::isFinite).max()
         .orElse(Double.NaN);
     double target = ind.targetUtilisation();
-    String targetText = CapacityReport.pct(target);
+    String targetText = ReportText.pct(target);
     Optional<Instant> reached = s.targetExhaustion().flatMap(Exhaustion::upper95);
     Instant end = longest.at();
     Optional<Instant> by = reached.isPresent() ? reached : Optional.of(end);
-    String byText = reached.map(t -> t.isAfter(s.computedAt()) ? "by " + CapacityReport.dateTime(t)
-        + " (" + CapacityReport.relative(java.time.Duration.between(s.computedAt(), t)) + ")" : "now")
-        .orElse("by " + CapacityReport.dateTime(end) + " (end of the forecast)");
+    String byText = reached.map(t -> t.isAfter(s.computedAt()) ? "by " + ReportText.dateTime(t)
+        + " (" + ReportText.relative(java.time.Duration.between(s.computedAt(), t)) + ")" : "now")
+        .orElse("by " + ReportText.dateTime(end) + " (end of the forecast)");
     int live = s.liveInstances();
     boolean perInstance = ind.capacity().kind() == CapacityIndicator.Capacity.Kind.PER_INSTANCE;
     boolean scaleOut = !perInstance && ind.fn().equals("avg") && live > 0;
@@ -64,7 +64,7 @@ record CapacityAdvice(String action, double add, double total, Optional<Instant>
       if (needed > live) {
         return new CapacityAdvice("instances", needed - live, needed, by, "Add " + (needed - live) + " instance"
             + (needed - live == 1 ? "" : "s") + " of " + ind.service() + " (to " + needed + ") " + byText
-            + ", to stay under " + targetText + " through " + CapacityReport.dateTime(end) + ".");
+            + ", to stay under " + targetText + " through " + ReportText.dateTime(end) + ".");
       }
       return none(s, peak, end, live + " instance" + (live == 1 ? "" : "s") + " of " + ind.service()
           + " are enough", targetText);
@@ -74,7 +74,7 @@ record CapacityAdvice(String action, double add, double total, Optional<Instant>
     if (Double.isFinite(required) && required > capacity) {
       return new CapacityAdvice("capacity", required - capacity, required, by, "Add "
           + Units.format(required - capacity, ind.unit()) + " (to " + Units.format(required, ind.unit()) + ") "
-          + byText + ", to stay under " + targetText + " through " + CapacityReport.dateTime(end) + ".");
+          + byText + ", to stay under " + targetText + " through " + ReportText.dateTime(end) + ".");
     }
     return none(s, peak, end, "the capacity of " + Units.format(capacity, ind.unit()) + " is enough", targetText);
   }
@@ -82,9 +82,9 @@ record CapacityAdvice(String action, double add, double total, Optional<Instant>
   private static CapacityAdvice none(CapacitySnapshot s, double peak, Instant end, String enough, String target) {
     double peakShare = peak / s.capacity();
     return new CapacityAdvice("none", 0, Double.NaN, Optional.empty(), "Nothing to add: " + enough + " through "
-        + CapacityReport.dateTime(end) + " (the upper 80% forecast peaks at " + Units.format(peak, s.indicator().unit())
+        + ReportText.dateTime(end) + " (the upper 80% forecast peaks at " + Units.format(peak, s.indicator().unit())
         + (Double.isFinite(peakShare) && !s.indicator().unit().equals(Optional.of(Units.FRACTION))
-            ? ", " + CapacityReport.pct(peakShare) + " of capacity" : "") + "; target "
+            ? ", " + ReportText.pct(peakShare) + " of capacity" : "") + "; target "
         + target + ").");
   }
 }

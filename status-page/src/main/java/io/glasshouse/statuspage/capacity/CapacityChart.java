@@ -1,9 +1,11 @@
 package io.glasshouse.statuspage.capacity;
 
-import static io.glasshouse.statuspage.capacity.CapacityReport.esc;
+import static io.glasshouse.statuspage.capacity.ReportText.esc;
 
 import io.glasshouse.rollup.capacity.CapacitySnapshot;
+import io.glasshouse.rollup.forecast.Forecast;
 import io.glasshouse.rollup.forecast.PathPoint;
+import io.glasshouse.rollup.forecast.Series;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,14 +40,14 @@ final class CapacityChart {
   }
 
   static String svg(CapacitySnapshot s) {
-    List<double[]> history = s.history().map(h -> CapacityReport.downsample(h, CapacityReport.MAX_HISTORY_POINTS))
+    List<double[]> history = s.history().map(h -> downsample(h, MAX_HISTORY_POINTS))
         .orElse(List.of());
     List<PathPoint> path = new ArrayList<>();
     if (s.currentAt().isPresent() && Double.isFinite(s.current())) {
       double c = s.current();
       path.add(new PathPoint(s.currentAt().get(), c, c, c, c, c));
     }
-    List<PathPoint> full = CapacityReport.path(s);
+    List<PathPoint> full = path(s);
     if (!full.isEmpty()) {
       Instant origin = s.currentAt().orElse(full.get(0).time());
       Instant end = origin.plus(shownForecast(s, history));
@@ -161,7 +163,7 @@ final class CapacityChart {
           .append("\" y2=\"").append(f(H - BOTTOM + 4)).append("\" stroke=\"#999\"/>");
       String anchor = i == 0 ? "start" : i == xticks ? "end" : "middle";
       b.append("<text x=\"").append(f(x)).append("\" y=\"").append(f(H - BOTTOM + 16)).append("\" text-anchor=\"")
-          .append(anchor).append("\">").append(esc(CapacityReport.axisTime(Instant.ofEpochMilli(t), span)))
+          .append(anchor).append("\">").append(esc(ReportText.axisTime(Instant.ofEpochMilli(t), span)))
           .append("</text>");
     }
     b.append("</g>\n");
@@ -188,7 +190,7 @@ final class CapacityChart {
     if (Double.isFinite(capacity)) {
       hline(b, "capacity", capacity, "#c01c28", null, "capacity " + Units.format(capacity, u));
       hline(b, "target", target, "#e66100", "4 3",
-          "target " + CapacityReport.pct(s.indicator().targetUtilisation()) + " = " + Units.format(target, u));
+          "target " + ReportText.pct(s.indicator().targetUtilisation()) + " = " + Units.format(target, u));
     }
     if (Double.isFinite(clippedAt)) {
       b.append("<text class=\"clipped\" x=\"").append(W - RIGHT - 4).append("\" y=\"").append(TOP + 10)
@@ -287,5 +289,53 @@ final class CapacityChart {
       t[i] = start + i * step;
     }
     return t;
+  }
+
+  /** Most history points put into a detail JSON or a chart. */
+  static final int MAX_HISTORY_POINTS = 1000;
+
+  /** At most {@code max} points {time, value} of the series' observed values: min and max per bucket, in order. */
+  static List<double[]> downsample(Series s, int max) {
+    List<double[]> out = new ArrayList<>();
+    int n = s.size();
+    int buckets = Math.max(1, max / 2);
+    int per = Math.max(1, (int) Math.ceil(n / (double) buckets));
+    if (per == 1) {
+      for (int i = 0; i < n; i++) {
+        if (Double.isFinite(s.valueAt(i))) {
+          out.add(new double[] {s.timeAt(i), s.valueAt(i)});
+        }
+      }
+      return out;
+    }
+    for (int start = 0; start < n; start += per) {
+      int lo = -1;
+      int hi = -1;
+      for (int i = start; i < Math.min(n, start + per); i++) {
+        double v = s.valueAt(i);
+        if (Double.isFinite(v)) {
+          if (lo < 0 || v < s.valueAt(lo)) {
+            lo = i;
+          }
+          if (hi < 0 || v > s.valueAt(hi)) {
+            hi = i;
+          }
+        }
+      }
+      if (lo < 0) {
+        continue;
+      }
+      int a = Math.min(lo, hi);
+      int c = Math.max(lo, hi);
+      out.add(new double[] {s.timeAt(a), s.valueAt(a)});
+      if (c != a) {
+        out.add(new double[] {s.timeAt(c), s.valueAt(c)});
+      }
+    }
+    return out;
+  }
+
+  static List<PathPoint> path(CapacitySnapshot s) {
+    return s.forecast().map(Forecast::path).orElse(List.of());
   }
 }

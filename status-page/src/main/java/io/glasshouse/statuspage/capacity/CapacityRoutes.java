@@ -78,21 +78,21 @@ public final class CapacityRoutes {
     router.get(SCRIPT_PATH).handler(ctx -> nosniff(ctx).response()
         .putHeader("content-type", "text/javascript; charset=utf-8")
         .putHeader("cache-control", "no-cache")
-        .end(CapacityReport.script()));
+        .end(CapacityHtml.script()));
     router.get("/api/v1/capacity").handler(r.withResult((ctx, res) ->
-        json(ctx, r.withAge(CapacityReport.json(res), res)))).failureHandler(CapacityRoutes::failure);
+        json(ctx, r.withAge(CapacityJson.json(res), res)))).failureHandler(CapacityRoutes::failure);
     router.get("/api/v1/capacity/:name").handler(r::one).failureHandler(CapacityRoutes::failure);
     router.get("/reports/capacity").handler(r.withResult(r::html)).failureHandler(CapacityRoutes::failure);
     router.get("/reports/capacity.csv").handler(r.withResult((ctx, res) -> ctx.response()
         .putHeader("content-type", "text/csv; charset=utf-8; header=present")
         .putHeader("content-disposition", "attachment; filename=\"capacity.csv\"")
         .putHeader("cache-control", "no-store")
-        .end(CapacityReport.csv(res)))).failureHandler(CapacityRoutes::failure);
+        .end(CapacityCsv.csv(res)))).failureHandler(CapacityRoutes::failure);
     router.get("/reports/capacity.json").handler(r.withResult((ctx, res) -> ctx.response()
         .putHeader("content-type", "application/json")
         .putHeader("content-disposition", "attachment; filename=\"capacity.json\"")
         .putHeader("cache-control", "no-store")
-        .end(CapacityReport.jsonByExhaustion(res).encodePrettily()))).failureHandler(CapacityRoutes::failure);
+        .end(CapacityJson.jsonByExhaustion(res).encodePrettily()))).failureHandler(CapacityRoutes::failure);
   }
 
   private interface ResultHandler {
@@ -132,13 +132,13 @@ public final class CapacityRoutes {
       notYet(ctx);
       return;
     }
-    json(ctx, CapacityReport.json(latest.get().indicator(name).get(), true));
+    json(ctx, CapacityJson.json(latest.get().indicator(name).get(), true));
   }
 
   private void html(RoutingContext ctx, CapacityResult result) {
     String token = ctx.queryParams().get("token");
     String suffix = token == null ? "" : "?token=" + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8);
-    String page = CapacityReport.html(result, new CapacityReport.Links("/reports/capacity.csv" + suffix,
+    String page = CapacityHtml.html(result, new CapacityHtml.Links("/reports/capacity.csv" + suffix,
         "/reports/capacity.json" + suffix), SCRIPT_PATH);
     ctx.response().putHeader("content-type", "text/html; charset=utf-8")
         .putHeader("cache-control", "no-store")
@@ -157,7 +157,7 @@ public final class CapacityRoutes {
   }
 
   private static String human(Duration d) {
-    return CapacityReport.label(d);
+    return ReportText.label(d);
   }
 
   private static void json(RoutingContext ctx, JsonObject body) {

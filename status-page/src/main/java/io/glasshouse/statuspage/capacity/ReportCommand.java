@@ -140,9 +140,9 @@ public final class ReportCommand implements Callable<Integer> {
     bar.update(0, "");
     CapacityResult result = new CapacityPlanner(reader, config, clock).computeBlocking(bar::update);
     String body = switch (format) {
-      case csv -> CapacityReport.csv(result);
-      case json -> CapacityReport.jsonByExhaustion(result).encodePrettily();
-      case html -> CapacityReport.html(result, CapacityReport.Links.NONE);
+      case csv -> CapacityCsv.csv(result);
+      case json -> CapacityJson.jsonByExhaustion(result).encodePrettily();
+      case html -> CapacityHtml.html(result, CapacityHtml.Links.NONE);
     };
     try {
       Path abs = file.toAbsolutePath();

@@ -29,7 +29,7 @@ final class Units {
     if (u.equals(FRACTION)) {
       return number(v * 100) + "%";
     }
-    return CapacityReport.fmt(v) + (u.isEmpty() ? "" : " " + u);
+    return ReportText.fmt(v) + (u.isEmpty() ? "" : " " + u);
   }
 
   /**

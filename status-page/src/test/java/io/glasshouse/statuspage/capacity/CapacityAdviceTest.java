@@ -56,10 +56,10 @@ class CapacityAdviceTest {
 
   @Test
   void theHtmlReportShowsTheAdviceForEveryIndicatorAndExplainsTheModelsOnce() {
-    String html = CapacityReport.html(fx.result, CapacityReport.Links.NONE);
+    String html = CapacityHtml.html(fx.result, CapacityHtml.Links.NONE);
 
     for (CapacitySnapshot s : fx.result.indicators()) {
-      assertThat(html).contains(CapacityReport.esc(CapacityAdvice.of(s).text()));
+      assertThat(html).contains(ReportText.esc(CapacityAdvice.of(s).text()));
     }
     assertThat(html).contains("What to do").contains("How the forecasts are made")
         .contains("Outlying points clipped").contains("1 GiB = 1024 MiB");

@@ -191,7 +191,7 @@ class CapacityReportBrowserTest {
     HttpResponse<String> csvBody = http.send(HttpRequest.newBuilder(URI.create(csv.getDomProperty("href"))).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(csvBody.statusCode()).isEqualTo(200);
-    assertThat(csvBody.body()).startsWith(String.join(",", CapacityReport.CSV_FIXED_COLUMNS));
+    assertThat(csvBody.body()).startsWith(String.join(",", CapacityCsv.CSV_FIXED_COLUMNS));
     HttpResponse<String> jsonBody = http.send(HttpRequest.newBuilder(URI.create(json.getDomProperty("href"))).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(jsonBody.statusCode()).isEqualTo(200);

@@ -48,7 +48,7 @@ class CapacityReportTest {
 
   @Test
   void htmlIsWellFormedWithOneChartPerForecastIndicator() throws Exception {
-    String html = CapacityReport.html(result, new CapacityReport.Links("/reports/capacity.csv?token=a&b",
+    String html = CapacityHtml.html(result, new CapacityHtml.Links("/reports/capacity.csv?token=a&b",
         "/reports/capacity.json"));
     Document doc = parseXml(html);
     var xp = XPathFactory.newInstance().newXPath();
@@ -72,7 +72,7 @@ class CapacityReportTest {
 
   @Test
   void tableIsSortedByTimeToExhaustionWithoutScript() throws Exception {
-    Document doc = parseXml(CapacityReport.html(result, CapacityReport.Links.NONE));
+    Document doc = parseXml(CapacityHtml.html(result, CapacityHtml.Links.NONE));
     NodeList rows = (NodeList) XPathFactory.newInstance().newXPath()
         .evaluate("//*[local-name()='table'][@id='capacity']/*[local-name()='tbody']/*[local-name()='tr']/"
             + "*[local-name()='th']/@data-v", doc, XPathConstants.NODESET);
@@ -87,9 +87,9 @@ class CapacityReportTest {
 
   @Test
   void csvHasTheDocumentedHeaderAndOneRowPerIndicator() {
-    String csv = CapacityReport.csv(result);
+    String csv = CapacityCsv.csv(result);
     List<String> lines = Arrays.asList(csv.split("\r\n"));
-    assertThat(lines.get(0)).isEqualTo(String.join(",", CapacityReport.csvHeader(List.of(Duration.ofMinutes(30),
+    assertThat(lines.get(0)).isEqualTo(String.join(",", CapacityCsv.csvHeader(List.of(Duration.ofMinutes(30),
         Duration.ofHours(1), Duration.ofDays(7), Duration.ofDays(90)))));
     assertThat(lines.get(0)).startsWith("name,service,metric,fn,match,unit,capacity_kind,capacity_per_unit,"
         + "live_instances,capacity,target_utilisation,current,current_at,utilisation,suggested_severity,"
@@ -106,7 +106,7 @@ class CapacityReportTest {
 
   @Test
   void jsonHasTheDocumentedShape() {
-    JsonObject json = new JsonObject(CapacityReport.json(result).encode());
+    JsonObject json = new JsonObject(CapacityJson.json(result).encode());
     assertThat(json.getString("computedAt")).isEqualTo(CapacityFixture.NOW.toString());
     JsonArray list = json.getJsonArray("indicators");
     assertThat(list).hasSize(4);
@@ -129,8 +129,8 @@ class CapacityReportTest {
     JsonObject ghost = list.getJsonObject(3);
     assertThat(ghost.getString("error")).contains("ghost");
     assertThat(ghost.getJsonArray("forecast")).isEmpty();
-    JsonObject detail = CapacityReport.json(result.indicator("db-disk").orElseThrow(), true);
-    assertThat(detail.getJsonArray("history").size()).isBetween(100, CapacityReport.MAX_HISTORY_POINTS);
+    JsonObject detail = CapacityJson.json(result.indicator("db-disk").orElseThrow(), true);
+    assertThat(detail.getJsonArray("history").size()).isBetween(100, CapacityChart.MAX_HISTORY_POINTS);
     assertThat(detail.getJsonArray("path")).isNotEmpty();
   }
 }

@@ -120,7 +120,7 @@ class CapacityRoutesTest {
     HttpResponse<Buffer> csv = get(port, "/reports/capacity.csv", "other");
     assertThat(csv.statusCode()).isEqualTo(200);
     assertThat(csv.getHeader("content-type")).startsWith("text/csv");
-    assertThat(csv.bodyAsString()).startsWith(String.join(",", CapacityReport.CSV_FIXED_COLUMNS));
+    assertThat(csv.bodyAsString()).startsWith(String.join(",", CapacityCsv.CSV_FIXED_COLUMNS));
 
     HttpResponse<Buffer> json = get(port, "/reports/capacity.json", TOKEN);
     assertThat(json.statusCode()).isEqualTo(200);

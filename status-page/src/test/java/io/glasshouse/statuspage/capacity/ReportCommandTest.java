@@ -42,7 +42,7 @@ class ReportCommandTest {
     Path json = dir.resolve("sub/r.JSON");
     assertThat(run("--out", csv.toString())).isZero();
     assertThat(run("capacity", "--out", json.toString())).isZero();
-    assertThat(Files.readString(csv)).startsWith(String.join(",", CapacityReport.CSV_FIXED_COLUMNS));
+    assertThat(Files.readString(csv)).startsWith(String.join(",", CapacityCsv.CSV_FIXED_COLUMNS));
     assertThat(new JsonObject(Files.readString(json)).getJsonArray("indicators").getJsonObject(0).getString("name"))
         .isEqualTo("db-disk");
   }
