@@ -45,6 +45,8 @@ import io.glasshouse.server.demo.DemoConfig;
 import io.glasshouse.server.demo.DemoFleet;
 import io.glasshouse.server.http.Drain;
 import io.glasshouse.server.http.HttpVerticle;
+import io.glasshouse.server.wiring.IncidentsWiring;
+import io.glasshouse.statuspage.incident.IncidentsConfig;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -102,10 +104,10 @@ public final class Glasshouse {
      * evaluation); inputs are service liveness from the instance registry and the SLOs' burn from {@code slos}.
      */
     static Future<StatusParts> start(Vertx vertx, Settings s, SqliteRollupStore rollupStore, RollupEngine engine,
-        Clock clock, Supplier<List<ComponentDefinition>> components, SloReports slos) {
+        Clock clock, Supplier<List<ComponentDefinition>> components, SloReports slos, IncidentsWiring incidents) {
       SqliteStatusStore store = SqliteStatusStore.sharing(rollupStore);
-      StatusInputSource inputs = new SloStatusInputs(
-          new LivenessInputs(engine, components, clock, s.status().livenessGrace()), slos);
+      StatusInputSource inputs = incidents.inputs(new SloStatusInputs(
+          new LivenessInputs(engine, components, clock, s.status().livenessGrace()), slos));
       return store.open()
           .compose(v -> StatusEvaluator.start(vertx, s.status(), components, inputs, store, store, clock, true))
           .map(e -> new StatusParts(e, store));
@@ -122,6 +124,7 @@ public final class Glasshouse {
   private AlertEngine alerts;
   private AlertStore alertStore;
   private SloReports slos;
+  private IncidentsWiring incidents;
 
   private Glasshouse(Vertx vertx, ServerSettings settings, RollupStore store, RollupEngine engine,
       CapacityPlanner planner, FileLock lock, String deployment, DemoFleet demo, ConfigObjects configObjects,
@@ -185,7 +188,9 @@ public final class Glasshouse {
   public static Future<Glasshouse> start(GlasshouseConfig config, boolean demo, Clock clock, boolean cutJournal) {
     Settings s;
     SloSettings sloSettings;
+    IncidentsConfig incidentsConfig;
     try {
+      incidentsConfig = IncidentsConfig.fromJson(config.section("incidents"));
       s = Settings.of(config, demo);
       // SLOs: the config file's slos: list and slo: settings (demo SLOs come in through DemoDefaults)
       sloSettings = SloSettings.fromConfig(config);
@@ -210,6 +215,7 @@ public final class Glasshouse {
     RollupStore store = sqlite;
     AtomicReference<RollupEngine> started = new AtomicReference<>();
     AtomicReference<StatusParts> statusStarted = new AtomicReference<>();
+    AtomicReference<IncidentsWiring> incidents = new AtomicReference<>();
     AtomicReference<ConfigObjects> configured = new AtomicReference<>();
     // Completed outside any Vert.x context: a future bound to an event loop cannot deliver a start-up failure
     // once Vert.x is closed (start-up then hung with a RejectedExecutionException trace instead of exiting).
@@ -255,9 +261,17 @@ public final class Glasshouse {
               registry, clock);
           return vertx.deployVerticle(scrape).onSuccess(scrapeId::set)
             // component status: evaluated every components.evaluate-every, served by each HTTP verticle
-            .compose(sid -> StatusParts.start(vertx, s, sqlite, engine, clock, components::get, slos))
+            // incidents and maintenance (issue 10): <data>/incidents.db; they drive component status
+            .compose(sid -> IncidentsWiring.open(vertx, s.server().dataDir(), incidentsConfig, clock))
+            .compose(inc -> {
+              incidents.set(inc);
+              return StatusParts.start(vertx, s, sqlite, engine, clock, components::get, slos, inc);
+            })
             .compose(status -> {
               statusStarted.set(status);
+              return incidents.get().start(status.evaluator());
+            })
+            .compose(v -> {
               return vertx.executeBlocking(() -> SqliteAlertStore.open(s.server().dataDir()), false);
             })
             .compose(st -> {
@@ -271,6 +285,7 @@ public final class Glasshouse {
                     s.server().shutdownTimeout(), s.queryLimits(), drain, ingest, router -> {
                       ConfigApi.mount(router, configObjects.registry(), s.access().tokens());
                       AlertRoutes.mount(router, alertEngine, s.access().tokens());
+                      incidents.get().mount(router, s.access().tokens());
                     }).withScrape(scrape).withSlos(slos).withComponentStatus(statusStarted.get().evaluator()),
                 new DeploymentOptions().setInstances(s.server().eventLoops()));
             })
@@ -310,6 +325,7 @@ public final class Glasshouse {
               g.alerts = alertsStarted.get();
               g.alertStore = alertStore.get();
               g.slos = slos;
+              g.incidents = incidents.get();
               return g;
             });
         })
@@ -317,7 +333,9 @@ public final class Glasshouse {
         .onFailure(e -> {
           RollupEngine engine = started.get();
           StatusParts status = statusStarted.get();
-          Future<Void> engineClosed = (status == null ? Future.<Void>succeededFuture() : status.close())
+          IncidentsWiring inc = incidents.get();
+          Future<Void> engineClosed = (inc == null ? Future.<Void>succeededFuture() : inc.close())
+              .transform(ar -> status == null ? Future.<Void>succeededFuture() : status.close())
               .transform(ar -> engine == null ? Future.<Void>succeededFuture() : engine.close());
           ConfigObjects objects = configured.get();
           engineClosed.transform(ar -> objects == null ? Future.succeededFuture() : objects.close())
@@ -400,6 +418,7 @@ public final class Glasshouse {
     try {
       (scrapeDeployment == null ? Future.<Void>succeededFuture() : vertx.undeploy(scrapeDeployment))
           .compose(v -> vertx.undeploy(deployment))
+          .compose(v -> incidents == null ? Future.<Void>succeededFuture() : incidents.close())
           .compose(v -> status == null ? Future.<Void>succeededFuture() : status.close())
           .compose(v -> engine.close())
           .compose(v -> configObjects.close())
@@ -437,6 +456,11 @@ public final class Glasshouse {
   /** The component status evaluator (its {@code latest()} snapshot is what the status API serves). */
   public StatusEvaluator componentStatus() {
     return status.evaluator();
+  }
+
+  /** Incidents and maintenance (issue 10): {@code incidents().log()} is what the page and feeds read. */
+  public IncidentsWiring incidents() {
+    return incidents;
   }
 
   /** The alert engine (issue 11). */
