@@ -75,7 +75,7 @@ public final class IncidentsApi {
     router.get(INCIDENTS + "/drafts").handler(ctx -> api.as(ctx, 200, c -> Future.succeededFuture(
         new JsonObject().put("drafts", list(book.drafts(), true))))).failureHandler(IncidentsApi::fail);
     router.post(INCIDENTS + "/drafts/:id/publish").handler(body).handler(ctx -> api.as(ctx, 201, c -> {
-      JsonObject j = c.body() == null || c.body().length() == 0 ? new JsonObject() : json(c);
+      JsonObject j = optionalJson(c);
       return book.publish(c.pathParam("id"), incident(j, false)).map(i -> entry(i, false));
     })).failureHandler(IncidentsApi::fail);
     router.delete(INCIDENTS + "/drafts/:id").handler(ctx -> api.as(ctx, 204, c ->
@@ -101,7 +101,7 @@ public final class IncidentsApi {
         book.reschedule(c.pathParam("id"), maintenance(json(c), false)).map(i -> entry(i, false))))
         .failureHandler(IncidentsApi::fail);
     router.post(MAINTENANCES + "/:id/cancel").handler(body).handler(ctx -> api.as(ctx, 200, c -> {
-      JsonObject j = c.body() == null || c.body().length() == 0 ? new JsonObject() : json(c);
+      JsonObject j = optionalJson(c);
       fields(j, CANCEL, "a cancellation takes an optional body");
       return book.cancel(c.pathParam("id"), text(j, "body")).map(i -> entry(i, false));
     })).failureHandler(IncidentsApi::fail);
@@ -246,6 +246,12 @@ public final class IncidentsApi {
       throw IncidentRejected.field(field, "Field '" + field + "' must be a string.");
     }
     return (String) v;
+  }
+
+  /** The body, or an empty object when there is none. */
+  private static JsonObject optionalJson(RoutingContext ctx) {
+    boolean none = ctx.body() == null || ctx.body().buffer() == null || ctx.body().buffer().length() == 0;
+    return none ? new JsonObject() : json(ctx);
   }
 
   private static JsonObject json(RoutingContext ctx) {
