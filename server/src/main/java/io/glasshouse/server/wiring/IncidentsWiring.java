@@ -17,6 +17,8 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import java.nio.file.Path;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Incidents and maintenance in the server (issue 10): the store in {@code <data>/incidents.db}, the
@@ -27,6 +29,7 @@ import java.time.Clock;
  * stops.
  */
 public final class IncidentsWiring {
+  private static final Logger LOG = LoggerFactory.getLogger(IncidentsWiring.class);
   private final Vertx vertx;
   private final IncidentsConfig config;
   private final SqliteIncidentStore store;
@@ -62,7 +65,13 @@ public final class IncidentsWiring {
     holds.attach(evaluator);
     book.onApply(i -> holds.sync());
     automation = new IncidentAutomation(vertx, book, evaluator, config);
-    return holds.sync().compose(v -> automation.check()).onComplete(ar -> automation.start());
+    // a failed first check is logged and retried by the timer; it never stops start-up
+    return holds.sync().compose(v -> automation.check())
+        .recover(e -> {
+          LOG.warn("first incident check failed (retried every {}): {}", config.checkEvery(), e.toString());
+          return Future.succeededFuture();
+        })
+        .onComplete(ar -> automation.start());
   }
 
   /** Mounts the admin API ({@code /api/v1/incidents…}, {@code /api/v1/maintenances…}; admin scope). */
