@@ -32,6 +32,7 @@ import io.glasshouse.server.demo.DemoFleet;
 import io.glasshouse.server.http.Drain;
 import io.glasshouse.server.http.HttpVerticle;
 import io.glasshouse.server.wiring.Closeables;
+import io.glasshouse.server.wiring.IncidentsWiring;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -79,7 +80,7 @@ public final class Glasshouse {
 
   /** The started parts the accessors hand out (tests and the launcher read them). */
   private record Parts(RollupEngine engine, CapacityPlanner planner, ScrapeManager scrape, StatusParts status,
-      AlertEngine alerts, SloReports slos, ConfigObjects configObjects) {
+      AlertEngine alerts, SloReports slos, ConfigObjects configObjects, IncidentsWiring incidents) {
   }
 
   private Glasshouse(Vertx vertx, ServerSettings settings, FileLock lock, Drain drain, Clock clock,
@@ -205,18 +206,26 @@ public final class Glasshouse {
           CollectorRoutes.ServerWide ingest = CollectorRoutes.forServer(engine, s.collector(), s.access().tokens(),
               registry, clock);
           AtomicReference<StatusParts> status = new AtomicReference<>();
+          AtomicReference<IncidentsWiring> incidents = new AtomicReference<>();
           AtomicReference<AlertEngine> alerts = new AtomicReference<>();
           return vertx.deployVerticle(scrape)
               .compose(scrapeId -> {
                 closeables.add("scrape manager", () -> vertx.undeploy(scrapeId));
+                // incidents and maintenance (issue 10): <data>/incidents.db; they drive component status
+                return IncidentsWiring.open(vertx, s.server().dataDir(), s.incidents(), clock);
+              })
+              .compose(inc -> {
+                incidents.set(inc);
+                closeables.add("incidents", inc::close);
                 // component status: evaluated every components.evaluate-every, served by each HTTP verticle
-                return StatusParts.start(vertx, s, sqlite, engine, clock, components::get, slos);
+                return StatusParts.start(vertx, s, sqlite, engine, clock, components::get, slos, inc);
               })
               .compose(st -> {
                 status.set(st);
                 closeables.add("component status", st::close);
-                return vertx.executeBlocking(() -> SqliteAlertStore.open(s.server().dataDir()), false);
+                return incidents.get().start(st.evaluator());
               })
+              .compose(v -> vertx.executeBlocking(() -> SqliteAlertStore.open(s.server().dataDir()), false))
               .compose(alertStore -> {
                 closeables.add("alert store", () -> vertx.executeBlocking(() -> {
                   alertStore.close();
@@ -232,6 +241,7 @@ public final class Glasshouse {
                       s.server().shutdownTimeout(), s.queryLimits(), drain, ingest, router -> {
                         ConfigApi.mount(router, configObjects.registry(), s.access().tokens());
                         AlertRoutes.mount(router, alertEngine, s.access().tokens());
+                        incidents.get().mount(router, s.access().tokens());
                       }).withScrape(scrape).withSlos(slos).withComponentStatus(status.get().evaluator()),
                     new DeploymentOptions().setInstances(s.server().eventLoops()));
               })
@@ -241,7 +251,8 @@ public final class Glasshouse {
                 alerts.get().start();
                 planner.start(vertx).onFailure(e -> LOG.warn("first capacity refresh failed: {}", e.toString()));
                 slos.start(vertx).onFailure(e -> LOG.warn("first SLO refresh failed: {}", e.toString()));
-                return new Parts(engine, planner, scrape, status.get(), alerts.get(), slos, configObjects);
+                return new Parts(engine, planner, scrape, status.get(), alerts.get(), slos, configObjects,
+                    incidents.get());
               });
         });
   }
@@ -349,6 +360,11 @@ public final class Glasshouse {
   /** The component status evaluator (its {@code latest()} snapshot is what the status API serves). */
   public StatusEvaluator componentStatus() {
     return parts.status().evaluator();
+  }
+
+  /** Incidents and maintenance (issue 10): {@code incidents().log()} is what the page and feeds read. */
+  public IncidentsWiring incidents() {
+    return parts.incidents();
   }
 
   /** The alert engine (issue 11). */

@@ -14,12 +14,13 @@ import io.glasshouse.server.config.GlasshouseConfig;
 import io.glasshouse.server.config.ServerSettings;
 import io.glasshouse.server.config.AccessSettings;
 import io.glasshouse.server.demo.DemoConfig;
+import io.glasshouse.statuspage.incident.IncidentsConfig;
 
 /** Validated settings of every module, read before anything starts. */
 record Settings(ServerSettings server, CollectorConfig collector, RollupConfig rollup, DemoConfig demo,
     CapacityConfig capacity, QueryLimits queryLimits, AccessSettings.Access access, String demoStaffToken,
     StatusConfig status, ScrapeSettings scrape, io.vertx.core.json.JsonObject alerts,
-    InstanceHealthConfig instances) {
+    InstanceHealthConfig instances, IncidentsConfig incidents) {
   static Settings of(GlasshouseConfig config, boolean demo) {
     // the one token ever logged: the one-off staff token --demo generates when none is configured
     String demoStaffToken = demo ? DemoDefaults.apply(config) : null;
@@ -45,6 +46,7 @@ record Settings(ServerSettings server, CollectorConfig collector, RollupConfig r
         QueryLimits.fromJson(config.section("rollup")), access, demoStaffToken,
         StatusConfig.fromJson(config.section("components")), ScrapeSettings.fromJson(config.section("scrape")),
         config.section("alerts"),
-        InstanceHealthConfig.fromJson(config.section("rollup").getJsonObject(RollupConfig.INSTANCES_KEY)));
+        InstanceHealthConfig.fromJson(config.section("rollup").getJsonObject(RollupConfig.INSTANCES_KEY)),
+        IncidentsConfig.fromJson(config.section("incidents")));
   }
 }

@@ -1,5 +1,6 @@
 package io.glasshouse.server;
 
+import io.glasshouse.server.wiring.IncidentsWiring;
 import io.glasshouse.rollup.engine.RollupEngine;
 import io.glasshouse.rollup.slo.SloReports;
 import io.glasshouse.rollup.status.StatusInputSource;
@@ -20,10 +21,10 @@ record StatusParts(StatusEvaluator evaluator, SqliteStatusStore store) {
    * evaluation); inputs are service liveness from the instance registry and the SLOs' burn from {@code slos}.
    */
   static Future<StatusParts> start(Vertx vertx, Settings s, SqliteRollupStore rollupStore, RollupEngine engine,
-      Clock clock, Supplier<List<ComponentDefinition>> components, SloReports slos) {
+      Clock clock, Supplier<List<ComponentDefinition>> components, SloReports slos, IncidentsWiring incidents) {
     SqliteStatusStore store = SqliteStatusStore.sharing(rollupStore);
-    StatusInputSource inputs = new SloStatusInputs(
-        new LivenessInputs(engine, components, clock, s.status().livenessGrace()), slos);
+    StatusInputSource inputs = incidents.inputs(new SloStatusInputs(
+        new LivenessInputs(engine, components, clock, s.status().livenessGrace()), slos));
     return store.open()
         .compose(v -> StatusEvaluator.start(vertx, s.status(), components, inputs, store, store, clock, true))
         .map(e -> new StatusParts(e, store));

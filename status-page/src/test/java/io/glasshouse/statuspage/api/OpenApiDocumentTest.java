@@ -52,11 +52,16 @@ class OpenApiDocumentTest {
         Set.of(), clock);
     ComponentsApi.mount(router, new StatusFixture(vertx, dir).evaluator, ScopeCheck.admin(io.glasshouse.rollup.access.AccessTokens.none(Set.of())), clock);
     SloApi.mount(router, new io.glasshouse.rollup.slo.SloReports(null, clock));
+    IncidentsApi.mount(router, IncidentFixture.await(io.glasshouse.statuspage.incident.IncidentBook.open(vertx,
+        io.glasshouse.statuspage.incident.SqliteIncidentStore.open(dir), clock)), ctx -> java.util.Optional.empty());
     Set<String> ops = new TreeSet<>();
     for (Route route : router.getRoutes()) {
       String path = route.getPath().replaceAll(":([A-Za-z0-9_]+)", "{$1}");
       if (path.startsWith(ApiDocs.PAGE + "/")) {
         continue; // the viewer's own script and the Swagger UI files: parts of the page /api/docs, not API
+      }
+      if (path.equals("/assets/")) {
+        continue; // the pages' shared CSS and scripts (web.Pages#mountAssets): files, not API
       }
       if (route.methods() == null) {
         continue; // no method: the access checks mounted in front of the routes, not operations
