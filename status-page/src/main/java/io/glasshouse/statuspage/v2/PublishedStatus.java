@@ -86,6 +86,11 @@ public final class PublishedStatus {
     return Optional.ofNullable(answers.get(path));
   }
 
+  /** Every path with an answer now. */
+  java.util.Set<String> paths() {
+    return answers.keySet();
+  }
+
   /** True when the snapshot or the incidents changed since the last build. */
   boolean stale() {
     synchronized (this) {
