@@ -45,6 +45,7 @@ import io.glasshouse.server.demo.DemoConfig;
 import io.glasshouse.server.demo.DemoFleet;
 import io.glasshouse.server.http.Drain;
 import io.glasshouse.server.http.HttpVerticle;
+import io.glasshouse.server.wiring.StatuspageApiWiring;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -185,10 +186,12 @@ public final class Glasshouse {
   public static Future<Glasshouse> start(GlasshouseConfig config, boolean demo, Clock clock, boolean cutJournal) {
     Settings s;
     SloSettings sloSettings;
+    StatuspageApiWiring statusApi;
     try {
       s = Settings.of(config, demo);
       // SLOs: the config file's slos: list and slo: settings (demo SLOs come in through DemoDefaults)
       sloSettings = SloSettings.fromConfig(config);
+      statusApi = StatuspageApiWiring.configure(config.section("status-page"), clock);
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
@@ -271,6 +274,7 @@ public final class Glasshouse {
                     s.server().shutdownTimeout(), s.queryLimits(), drain, ingest, router -> {
                       ConfigApi.mount(router, configObjects.registry(), s.access().tokens());
                       AlertRoutes.mount(router, alertEngine, s.access().tokens());
+                      statusApi.mount(router, vertx, statusStarted.get().evaluator());
                     }).withScrape(scrape).withSlos(slos).withComponentStatus(statusStarted.get().evaluator()),
                 new DeploymentOptions().setInstances(s.server().eventLoops()));
             })

@@ -86,6 +86,11 @@ public final class PublishedStatus {
     return Optional.ofNullable(answers.get(path));
   }
 
+  /** True once the first build finished. */
+  public boolean ready() {
+    return !answers.isEmpty();
+  }
+
   /** Every path with an answer now. */
   java.util.Set<String> paths() {
     return answers.keySet();

@@ -1,5 +1,6 @@
 package io.glasshouse.statuspage.v2;
 
+import io.glasshouse.rollup.problem.Problem;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -44,6 +45,11 @@ public final class StatuspageApi {
   private static void serve(RoutingContext ctx, PublishedStatus published) {
     Optional<Representation> found = published.get(ctx.request().path());
     if (found.isEmpty()) {
+      if (!published.ready()) {
+        Problem.of(503, "not-ready", "Not ready yet", "The status answers are being computed for the first time; "
+            + "retry in a second.").withRetryAfter(java.time.Duration.ofSeconds(1)).write(ctx.response());
+        return;
+      }
       ctx.next();
       return;
     }

@@ -171,8 +171,9 @@ final class StatuspageJson {
         String gid = groupId(g);
         List<ComponentState> members = groups.get(g);
         List<JsonObject> built = new ArrayList<>();
+        int inGroup = 1;
         for (ComponentState c : members) {
-          built.add(component(c, gid, c.component().position()));
+          built.add(component(c, gid, inGroup++));
         }
         put(group(gid, g, members, built, position++));
         built.forEach(this::put);
