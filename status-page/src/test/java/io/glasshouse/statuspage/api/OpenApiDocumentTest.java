@@ -76,6 +76,9 @@ class OpenApiDocumentTest {
       if (path.startsWith(CONFIG_API)) {
         continue; // mounted by the server module, which checks these paths against its routes
       }
+      if (path.startsWith("/api/v2/") || path.startsWith("/badges/")) {
+        continue; // precomputed answers, checked against what is published by v2.StatuspageApiDocumentedTest
+      }
       doc.get("paths").get(path).fieldNames().forEachRemaining(
           method -> ops.add(method.toUpperCase(Locale.ROOT) + " " + path));
     }
