@@ -9,7 +9,7 @@
 # Usage: benchmarks/run-status.sh
 # Environment (defaults in brackets):
 #   DURATION [10]  seconds measured per target     CONNECTIONS [1000]  THREADS [2]
-#   WARMUP [5]     seconds of unmeasured load first   LOOPS [2]  Glasshouse event loops = nginx workers
+#   WARMUP [15]    seconds of unmeasured load first   LOOPS [2]  Glasshouse event loops = nginx workers
 #   WORK [mktemp]  folder for data, logs and results (kept)
 # Needs: java 17, curl; installs wrk and nginx-light with apt-get when missing (root).
 set -euo pipefail
@@ -17,7 +17,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 GH_JAR=$ROOT/server/target/glasshouse.jar
 DURATION=${DURATION:-10}
-WARMUP=${WARMUP:-5}
+WARMUP=${WARMUP:-15}
 CONNECTIONS=${CONNECTIONS:-1000}
 THREADS=${THREADS:-2}
 LOOPS=${LOOPS:-2}
@@ -115,18 +115,19 @@ HZ=$(getconf CLK_TCK)
 
 measure() { # name url ticks-fn
   local name=$1 url=$2 fn=$3
+  local out="$WORK/wrk-${name//[^a-z0-9]/_}.txt"
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -H 'Accept-Encoding: gzip' "$url" >/dev/null 2>&1 || true
   local before after
   before=$($fn)
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -H 'Accept-Encoding: gzip' "$url" \
-    >"$WORK/wrk-$name.txt" 2>&1
+    >"$out" 2>&1
   after=$($fn)
   local rps p99 reqs
-  rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk-$name.txt")
-  p99=$(awk '$1=="99%" {print $2}' "$WORK/wrk-$name.txt")
-  reqs=$(awk '/requests in/ {print $1}' "$WORK/wrk-$name.txt")
+  rps=$(awk '/Requests\/sec/ {print $2}' "$out")
+  p99=$(awk '$1=="99%" {print $2}' "$out")
+  reqs=$(awk '/requests in/ {print $1}' "$out")
   local errors
-  errors=$(awk '/Socket errors|Non-2xx/ {printf "%s ", $0}' "$WORK/wrk-$name.txt")
+  errors=$(awk '/Socket errors|Non-2xx/ {printf "%s ", $0}' "$out")
   printf '%-28s %12s req/s  p99 %8s  CPU %7.1f us/request  (%s requests)%s\n' "$name" "$rps" "$p99" \
     "$(echo "($after - $before) * 1000000 / $HZ / $reqs" | bc -l)" "$reqs" "${errors:+  $errors}"
 }
