@@ -33,6 +33,7 @@ import io.glasshouse.server.http.Drain;
 import io.glasshouse.server.http.HttpVerticle;
 import io.glasshouse.server.wiring.Closeables;
 import io.glasshouse.server.wiring.IncidentsWiring;
+import io.glasshouse.server.wiring.StatuspageApiWiring;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -110,10 +111,12 @@ public final class Glasshouse {
   public static Future<Glasshouse> start(GlasshouseConfig config, boolean demo, Clock clock, boolean cutJournal) {
     Settings s;
     SloSettings sloSettings;
+    StatuspageApiWiring statusApi;
     try {
       s = Settings.of(config, demo);
       // SLOs: the config file's slos: list and slo: settings (demo SLOs come in through DemoDefaults)
       sloSettings = SloSettings.fromConfig(config);
+      statusApi = StatuspageApiWiring.configure(config.section("status-page"), clock);
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
@@ -144,7 +147,8 @@ public final class Glasshouse {
           closeables.add("rollup engine", engine::close);
           return engine.configureInstances(s.instances()).map(engine);
         })
-        .compose(engine -> startParts(vertx, s, sloSettings, sqlite, engine, clock, registry, drain, closeables))
+        .compose(engine -> startParts(vertx, s, sloSettings, sqlite, engine, clock, registry, drain, closeables,
+            statusApi))
         .map(parts -> {
           DemoFleet fleet = s.demo() == null ? null : startDemo(vertx, s, parts, clock);
           if (fleet != null) {
@@ -177,7 +181,7 @@ public final class Glasshouse {
    */
   private static Future<Parts> startParts(Vertx vertx, Settings s, SloSettings sloSettings,
       SqliteRollupStore sqlite, RollupEngine engine, Clock clock, PrometheusMeterRegistry registry, Drain drain,
-      Closeables closeables) {
+      Closeables closeables, StatuspageApiWiring statusApi) {
     // config objects (config API): persisted next to the rollups; file objects are read-only there
     return ConfigObjects.open(SqliteConfigStore.sharing(sqlite, s.server().dataDir()), clock, s.capacity(),
             s.status().components(),
@@ -236,12 +240,14 @@ public final class Glasshouse {
               .compose(alertEngine -> {
                 alerts.set(alertEngine);
                 closeables.addSync("alert engine", alertEngine::close);
+                statusApi.withIncidents(incidents.get().log());
                 return vertx.deployVerticle(() -> new HttpVerticle(engine, planner, s.collector(),
                       s.access().tokens(), registry, clock, s.server().host(), s.server().port(),
                       s.server().shutdownTimeout(), s.queryLimits(), drain, ingest, router -> {
                         ConfigApi.mount(router, configObjects.registry(), s.access().tokens());
                         AlertRoutes.mount(router, alertEngine, s.access().tokens());
                         incidents.get().mount(router, s.access().tokens());
+                        statusApi.mount(router, vertx, status.get().evaluator());
                       }).withScrape(scrape).withSlos(slos).withComponentStatus(status.get().evaluator()),
                     new DeploymentOptions().setInstances(s.server().eventLoops()));
               })

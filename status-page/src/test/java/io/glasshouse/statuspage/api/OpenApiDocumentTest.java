@@ -63,6 +63,9 @@ class OpenApiDocumentTest {
       if (path.equals("/assets/")) {
         continue; // the pages' shared CSS and scripts (web.Pages#mountAssets): files, not API
       }
+      if (path.startsWith("/api/v2/") || path.startsWith("/badges/")) {
+        continue; // precomputed answers, checked against what is published by v2.StatuspageApiDocumentedTest
+      }
       if (route.methods() == null) {
         continue; // no method: the access checks mounted in front of the routes, not operations
       }

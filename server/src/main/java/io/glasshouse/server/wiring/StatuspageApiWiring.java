@@ -1,0 +1,91 @@
+package io.glasshouse.server.wiring;
+
+import io.glasshouse.rollup.status.StatusEvaluator;
+import io.glasshouse.statuspage.incident.Incident;
+import io.glasshouse.statuspage.incident.IncidentLog;
+import io.glasshouse.statuspage.v2.PublishedStatus;
+import io.glasshouse.statuspage.v2.StatuspageApi;
+import io.glasshouse.statuspage.web.Branding;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the Statuspage-compatible API ({@code /api/v2/*.json}) and the badges ({@code /badges/*}): one
+ * {@link PublishedStatus} per server, built from the component status evaluator and the published incidents,
+ * mounted on every event-loop verticle's router. Public, read-only and open to every origin, so no access check.
+ *
+ * <pre>
+ * StatuspageApiWiring statusApi = StatuspageApiWiring.configure(config.section("status-page"), clock); // checks keys
+ * ...
+ * statusApi.mount(router, vertx, evaluator);   // in each verticle; the first call starts the precomputation
+ * </pre>
+ */
+public final class StatuspageApiWiring {
+  private static final Logger LOG = LoggerFactory.getLogger(StatuspageApiWiring.class);
+  private final Branding branding;
+  private final Clock clock;
+  private IncidentLog incidents = NO_INCIDENTS;
+  private PublishedStatus published;
+
+  /** Until the incident log is wired: no incidents, nothing ever changes. */
+  static final IncidentLog NO_INCIDENTS = new IncidentLog() {
+    @Override
+    public List<Incident> all() {
+      return List.of();
+    }
+
+    @Override
+    public Optional<Incident> find(String id) {
+      return Optional.empty();
+    }
+
+    @Override
+    public void onChange(Consumer<Incident> listener) {
+      // nothing is ever published here
+    }
+  };
+
+  private StatuspageApiWiring(Branding branding, Clock clock) {
+    this.branding = branding;
+    this.clock = clock;
+  }
+
+  /**
+   * Reads the {@code status-page} section (name, url, logo-url, time-zone, links); throws
+   * IllegalArgumentException naming a bad key, so start-up stops before anything runs.
+   */
+  public static StatuspageApiWiring configure(JsonObject section, Clock clock) {
+    return new StatuspageApiWiring(Branding.fromJson(section == null || section.isEmpty() ? null : section), clock);
+  }
+
+  /** The branding read from the section. */
+  public Branding branding() {
+    return branding;
+  }
+
+  /** Serves the incidents of {@code log} (call before the first {@link #mount}). */
+  public StatuspageApiWiring withIncidents(IncidentLog log) {
+    this.incidents = log;
+    return this;
+  }
+
+  /** Mounts the routes on {@code router}; the first call creates and starts the server-wide precomputation. */
+  public void mount(Router router, Vertx vertx, StatusEvaluator evaluator) {
+    StatuspageApi.mount(router, published(vertx, evaluator));
+  }
+
+  private synchronized PublishedStatus published(Vertx vertx, StatusEvaluator evaluator) {
+    if (published == null) {
+      published = new PublishedStatus(evaluator::latest, incidents, branding, clock);
+      published.start(vertx).onFailure(e -> LOG.warn("first build of the /api/v2 answers failed: {}", e.toString()));
+    }
+    return published;
+  }
+}
