@@ -37,8 +37,7 @@ public final class SubscriptionRoutes {
 
   /** Mounts the endpoints on {@code router}; {@code subscriptions} is shared by every verticle. */
   public static void mount(Router router, Subscriptions subscriptions, AccessTokens tokens) {
-    router.route(PATH).handler(ctx -> limit(ctx, subscriptions));
-    router.route(PATH + "/*").handler(ctx -> limit(ctx, subscriptions));
+    router.route(PATH + "/*").handler(ctx -> limit(ctx, subscriptions)); // "/*" matches PATH itself too
     router.post(PATH).handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT))
         .handler(ctx -> create(ctx, subscriptions));
     router.get(PATH).handler(AccessHandler.require(tokens, Scope.ADMIN))
