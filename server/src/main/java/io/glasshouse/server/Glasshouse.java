@@ -45,6 +45,7 @@ import io.glasshouse.server.demo.DemoConfig;
 import io.glasshouse.server.demo.DemoFleet;
 import io.glasshouse.server.http.Drain;
 import io.glasshouse.server.http.HttpVerticle;
+import io.glasshouse.server.wiring.SubscriptionsWiring;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -122,6 +123,7 @@ public final class Glasshouse {
   private AlertEngine alerts;
   private AlertStore alertStore;
   private SloReports slos;
+  private SubscriptionsWiring subscriptions;
 
   private Glasshouse(Vertx vertx, ServerSettings settings, RollupStore store, RollupEngine engine,
       CapacityPlanner planner, FileLock lock, String deployment, DemoFleet demo, ConfigObjects configObjects,
@@ -211,6 +213,7 @@ public final class Glasshouse {
     AtomicReference<RollupEngine> started = new AtomicReference<>();
     AtomicReference<StatusParts> statusStarted = new AtomicReference<>();
     AtomicReference<ConfigObjects> configured = new AtomicReference<>();
+    AtomicReference<SubscriptionsWiring> subscriptions = new AtomicReference<>();
     // Completed outside any Vert.x context: a future bound to an event loop cannot deliver a start-up failure
     // once Vert.x is closed (start-up then hung with a RejectedExecutionException trace instead of exiting).
     Promise<Glasshouse> result = Promise.promise();
@@ -264,6 +267,12 @@ public final class Glasshouse {
               alertStore.set(st);
               return AlertEngine.open(vertx, clock, alertsConfig, st, registry);
             })
+            // feeds and webhook subscriptions (issue 10): <data>/subscriptions.db, told of status snapshots
+            .compose(alertEngine -> SubscriptionsWiring.start(vertx, config.section(SubscriptionsWiring.SECTION),
+                s.server(), statusStarted.get().evaluator(), clock).map(w -> {
+                  subscriptions.set(w);
+                  return alertEngine;
+                }))
             .compose(alertEngine -> {
               alertsStarted.set(alertEngine);
               return vertx.deployVerticle(() -> new HttpVerticle(engine, planner, s.collector(),
@@ -271,6 +280,7 @@ public final class Glasshouse {
                     s.server().shutdownTimeout(), s.queryLimits(), drain, ingest, router -> {
                       ConfigApi.mount(router, configObjects.registry(), s.access().tokens());
                       AlertRoutes.mount(router, alertEngine, s.access().tokens());
+                      subscriptions.get().mount(router, s.access().tokens());
                     }).withScrape(scrape).withSlos(slos).withComponentStatus(statusStarted.get().evaluator()),
                 new DeploymentOptions().setInstances(s.server().eventLoops()));
             })
@@ -310,6 +320,7 @@ public final class Glasshouse {
               g.alerts = alertsStarted.get();
               g.alertStore = alertStore.get();
               g.slos = slos;
+              g.subscriptions = subscriptions.get();
               return g;
             });
         })
@@ -317,7 +328,9 @@ public final class Glasshouse {
         .onFailure(e -> {
           RollupEngine engine = started.get();
           StatusParts status = statusStarted.get();
-          Future<Void> engineClosed = (status == null ? Future.<Void>succeededFuture() : status.close())
+          SubscriptionsWiring subs = subscriptions.get();
+          Future<Void> engineClosed = (subs == null ? Future.<Void>succeededFuture() : subs.close())
+              .transform(ar -> status == null ? Future.<Void>succeededFuture() : status.close())
               .transform(ar -> engine == null ? Future.<Void>succeededFuture() : engine.close());
           ConfigObjects objects = configured.get();
           engineClosed.transform(ar -> objects == null ? Future.succeededFuture() : objects.close())
@@ -400,6 +413,7 @@ public final class Glasshouse {
     try {
       (scrapeDeployment == null ? Future.<Void>succeededFuture() : vertx.undeploy(scrapeDeployment))
           .compose(v -> vertx.undeploy(deployment))
+          .compose(v -> subscriptions == null ? Future.<Void>succeededFuture() : subscriptions.close())
           .compose(v -> status == null ? Future.<Void>succeededFuture() : status.close())
           .compose(v -> engine.close())
           .compose(v -> configObjects.close())
@@ -447,6 +461,11 @@ public final class Glasshouse {
   /** The SLO reports (definitions replaceable at run time, e.g. by the config API). */
   public SloReports slos() {
     return slos;
+  }
+
+  /** Feeds and webhook subscriptions (issue 10). */
+  public SubscriptionsWiring subscriptions() {
+    return subscriptions;
   }
 
   /** The live configuration objects behind the config API. */
