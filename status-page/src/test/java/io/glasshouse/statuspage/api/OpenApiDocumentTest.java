@@ -52,9 +52,17 @@ class OpenApiDocumentTest {
         Set.of(), clock);
     ComponentsApi.mount(router, new StatusFixture(vertx, dir).evaluator, ScopeCheck.admin(io.glasshouse.rollup.access.AccessTokens.none(Set.of())), clock);
     SloApi.mount(router, new io.glasshouse.rollup.slo.SloReports(null, clock));
+    // feeds and subscriptions (issue 10)
+    io.glasshouse.statuspage.feed.FeedRoutes.mount(router, new io.glasshouse.statuspage.feed.InMemoryIncidentLog(),
+        "http://localhost", "Glasshouse", clock);
+    io.glasshouse.statuspage.subscription.SubscriptionRoutes.mount(router, null,
+        io.glasshouse.rollup.access.AccessTokens.none(Set.of()));
     Set<String> ops = new TreeSet<>();
     for (Route route : router.getRoutes()) {
       String path = route.getPath().replaceAll(":([A-Za-z0-9_]+)", "{$1}");
+      if (path.equals("/assets/")) {
+        continue; // the pages' shared CSS and scripts (web.Pages), static files, not API
+      }
       if (path.startsWith(ApiDocs.PAGE + "/")) {
         continue; // the viewer's own script and the Swagger UI files: parts of the page /api/docs, not API
       }
