@@ -184,14 +184,17 @@ class WebhookDeliveryTest {
     Receiver hanging = await(new Receiver().start(vertx));
     hanging.status.set(0);
     Receiver healthy = await(new Receiver().start(vertx));
-    h.subscribe(hanging.url());
-    h.subscribe(healthy.url());
+    String stuck = h.subscribe(hanging.url()).getString("id");
+    String fine = h.subscribe(healthy.url()).getString("id");
 
     // not awaited: the hanging receiver's attempt lasts until subscriptions.timeout
     h.subscriptions.incidentChanged(Incidents.incident("inc1", "Errors", h.clock.instant(), "x", "checkout"));
-    await(io.vertx.core.Future.future(p -> poll(vertx, () -> healthy.deliveries().size() == 1, p)));
+    await(io.vertx.core.Future.future(p -> poll(vertx, () -> h.subscriptions.deliveryState(fine).delivered() == 1
+        && hanging.deliveries().size() == 1, p)));
     assertThat(healthy.deliveries()).hasSize(1);
-    assertThat(hanging.deliveries()).hasSize(1);
+    DeliveryState waiting = h.subscriptions.deliveryState(stuck);
+    assertThat(waiting.delivered()).as("still unanswered").isZero();
+    assertThat(waiting.queued()).isEqualTo(1);
   }
 
   /** Completes {@code p} once {@code condition} holds, checking on a Vert.x timer. */
