@@ -33,6 +33,7 @@ import io.glasshouse.server.http.Drain;
 import io.glasshouse.server.http.HttpVerticle;
 import io.glasshouse.server.wiring.Closeables;
 import io.glasshouse.server.wiring.IncidentsWiring;
+import io.glasshouse.server.wiring.SubscriptionsWiring;
 import io.glasshouse.server.wiring.StatuspageApiWiring;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -81,7 +82,8 @@ public final class Glasshouse {
 
   /** The started parts the accessors hand out (tests and the launcher read them). */
   private record Parts(RollupEngine engine, CapacityPlanner planner, ScrapeManager scrape, StatusParts status,
-      AlertEngine alerts, SloReports slos, ConfigObjects configObjects, IncidentsWiring incidents) {
+      AlertEngine alerts, SloReports slos, ConfigObjects configObjects, IncidentsWiring incidents,
+      SubscriptionsWiring subscriptions) {
   }
 
   private Glasshouse(Vertx vertx, ServerSettings settings, FileLock lock, Drain drain, Clock clock,
@@ -211,6 +213,7 @@ public final class Glasshouse {
               registry, clock);
           AtomicReference<StatusParts> status = new AtomicReference<>();
           AtomicReference<IncidentsWiring> incidents = new AtomicReference<>();
+          AtomicReference<SubscriptionsWiring> subscriptions = new AtomicReference<>();
           AtomicReference<AlertEngine> alerts = new AtomicReference<>();
           return vertx.deployVerticle(scrape)
               .compose(scrapeId -> {
@@ -241,13 +244,20 @@ public final class Glasshouse {
                 alerts.set(alertEngine);
                 closeables.addSync("alert engine", alertEngine::close);
                 statusApi.withIncidents(incidents.get().log());
+                // feeds and webhook subscriptions (issue 10): <data>/subscriptions.db, told of status snapshots
+                return SubscriptionsWiring.start(vertx, s.subscriptions(), s.server(), status.get().evaluator(), clock);
+              })
+              .compose(subs -> {
+                subscriptions.set(subs.withIncidents(incidents.get().log()));
+                closeables.add("subscriptions", subs::close);
                 return vertx.deployVerticle(() -> new HttpVerticle(engine, planner, s.collector(),
                       s.access().tokens(), registry, clock, s.server().host(), s.server().port(),
                       s.server().shutdownTimeout(), s.queryLimits(), drain, ingest, router -> {
                         ConfigApi.mount(router, configObjects.registry(), s.access().tokens());
-                        AlertRoutes.mount(router, alertEngine, s.access().tokens());
+                        AlertRoutes.mount(router, alerts.get(), s.access().tokens());
                         incidents.get().mount(router, s.access().tokens());
                         statusApi.mount(router, vertx, status.get().evaluator());
+                        subscriptions.get().mount(router, s.access().tokens());
                       }).withScrape(scrape).withSlos(slos).withComponentStatus(status.get().evaluator()),
                     new DeploymentOptions().setInstances(s.server().eventLoops()));
               })
@@ -258,7 +268,7 @@ public final class Glasshouse {
                 planner.start(vertx).onFailure(e -> LOG.warn("first capacity refresh failed: {}", e.toString()));
                 slos.start(vertx).onFailure(e -> LOG.warn("first SLO refresh failed: {}", e.toString()));
                 return new Parts(engine, planner, scrape, status.get(), alerts.get(), slos, configObjects,
-                    incidents.get());
+                    incidents.get(), subscriptions.get());
               });
         });
   }
@@ -371,6 +381,11 @@ public final class Glasshouse {
   /** Incidents and maintenance (issue 10): {@code incidents().log()} is what the page and feeds read. */
   public IncidentsWiring incidents() {
     return parts.incidents();
+  }
+
+  /** Feeds and webhook subscriptions (issue 10). */
+  public SubscriptionsWiring subscriptions() {
+    return parts.subscriptions();
   }
 
   /** The alert engine (issue 11). */

@@ -15,12 +15,13 @@ import io.glasshouse.server.config.ServerSettings;
 import io.glasshouse.server.config.AccessSettings;
 import io.glasshouse.server.demo.DemoConfig;
 import io.glasshouse.statuspage.incident.IncidentsConfig;
+import io.glasshouse.server.wiring.SubscriptionsWiring;
 
 /** Validated settings of every module, read before anything starts. */
 record Settings(ServerSettings server, CollectorConfig collector, RollupConfig rollup, DemoConfig demo,
     CapacityConfig capacity, QueryLimits queryLimits, AccessSettings.Access access, String demoStaffToken,
     StatusConfig status, ScrapeSettings scrape, io.vertx.core.json.JsonObject alerts,
-    InstanceHealthConfig instances, IncidentsConfig incidents) {
+    InstanceHealthConfig instances, IncidentsConfig incidents, io.vertx.core.json.JsonObject subscriptions) {
   static Settings of(GlasshouseConfig config, boolean demo) {
     // the one token ever logged: the one-off staff token --demo generates when none is configured
     String demoStaffToken = demo ? DemoDefaults.apply(config) : null;
@@ -47,6 +48,6 @@ record Settings(ServerSettings server, CollectorConfig collector, RollupConfig r
         StatusConfig.fromJson(config.section("components")), ScrapeSettings.fromJson(config.section("scrape")),
         config.section("alerts"),
         InstanceHealthConfig.fromJson(config.section("rollup").getJsonObject(RollupConfig.INSTANCES_KEY)),
-        IncidentsConfig.fromJson(config.section("incidents")));
+        IncidentsConfig.fromJson(config.section("incidents")), config.section(SubscriptionsWiring.SECTION));
   }
 }

@@ -43,6 +43,8 @@ public final class StatusEvaluator {
   private final StatusBoard board;
   private final Map<String, StatusOverride> overrides = new ConcurrentHashMap<>();
   private final AtomicReference<StatusSnapshot> latest;
+  private final List<java.util.function.Consumer<StatusSnapshot>> listeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Object lock = new Object();
   private StatusInputs lastInputs = StatusInputs.empty();
   private Future<?> tail = Future.succeededFuture();
@@ -97,6 +99,14 @@ public final class StatusEvaluator {
     return latest.get();
   }
 
+  /**
+   * Calls {@code listener} with every snapshot after it is published (on the worker thread that evaluated it, in
+   * evaluation order); the listener must not block. A listener that throws is logged and does not stop the others.
+   */
+  public void onSnapshot(java.util.function.Consumer<StatusSnapshot> listener) {
+    listeners.add(listener);
+  }
+
   /** The components as configured now. */
   public List<ComponentDefinition> components() {
     return components.get();
@@ -122,6 +132,13 @@ public final class StatusEvaluator {
       lastInputs = in;
       StatusSnapshot s = board.evaluate(components.get(), in, Map.copyOf(overrides), clock.instant());
       latest.set(s);
+      for (java.util.function.Consumer<StatusSnapshot> l : listeners) {
+        try {
+          l.accept(s);
+        } catch (RuntimeException e) {
+          LOG.warn("status snapshot listener failed: {}", e.toString());
+        }
+      }
       return s;
     }
   }

@@ -15,8 +15,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * The whole configuration: one YAML file with a section per module ({@code server}, {@code collector},
- * {@code rollup}, {@code demo}, {@code capacity}, {@code components}, {@code scrape}, {@code alerts}, {@code slo},
- * {@code incidents};
+      "components", "scrape", "alerts", "slo", "slos", "incidents", "status-page", "subscriptions");
  * and the list {@code slos}), then {@code GLASSHOUSE_*} environment variables, then
  * command-line flags, each overriding the one before.
  *
@@ -29,7 +28,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class GlasshouseConfig {
   /** Sections the file may have. */
   public static final Set<String> SECTIONS = Set.of("server", "collector", "rollup", "demo", "capacity",
-      "components", "scrape", "alerts", "slo", "slos", "incidents", "status-page");
+      "components", "scrape", "alerts", "slo", "slos", "incidents", "status-page", "subscriptions");
   /** Sections that hold a list rather than a mapping. */
   static final Set<String> LIST_SECTIONS = Set.of("slos");
   private static final String ENV_PREFIX = "GLASSHOUSE_";

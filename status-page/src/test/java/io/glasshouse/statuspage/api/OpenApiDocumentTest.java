@@ -54,6 +54,11 @@ class OpenApiDocumentTest {
     SloApi.mount(router, new io.glasshouse.rollup.slo.SloReports(null, clock));
     IncidentsApi.mount(router, IncidentFixture.await(io.glasshouse.statuspage.incident.IncidentBook.open(vertx,
         io.glasshouse.statuspage.incident.SqliteIncidentStore.open(dir), clock)), ctx -> java.util.Optional.empty());
+    // feeds and subscriptions (issue 10)
+    io.glasshouse.statuspage.feed.FeedRoutes.mount(router, new io.glasshouse.statuspage.feed.InMemoryIncidentLog(),
+        "http://localhost", "Glasshouse", clock);
+    io.glasshouse.statuspage.subscription.SubscriptionRoutes.mount(router, null,
+        io.glasshouse.rollup.access.AccessTokens.none(Set.of()));
     Set<String> ops = new TreeSet<>();
     for (Route route : router.getRoutes()) {
       String path = route.getPath().replaceAll(":([A-Za-z0-9_]+)", "{$1}");
