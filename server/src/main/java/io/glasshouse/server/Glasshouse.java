@@ -45,6 +45,7 @@ import io.glasshouse.server.demo.DemoConfig;
 import io.glasshouse.server.demo.DemoFleet;
 import io.glasshouse.server.http.Drain;
 import io.glasshouse.server.http.HttpVerticle;
+import io.glasshouse.server.wiring.StatusPageWiring;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -185,10 +186,12 @@ public final class Glasshouse {
   public static Future<Glasshouse> start(GlasshouseConfig config, boolean demo, Clock clock, boolean cutJournal) {
     Settings s;
     SloSettings sloSettings;
+    StatusPageWiring statusPage;
     try {
       s = Settings.of(config, demo);
       // SLOs: the config file's slos: list and slo: settings (demo SLOs come in through DemoDefaults)
       sloSettings = SloSettings.fromConfig(config);
+      statusPage = StatusPageWiring.fromConfig(config.section(StatusPageWiring.SECTION)); // public page (issue 10)
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
@@ -258,6 +261,7 @@ public final class Glasshouse {
             .compose(sid -> StatusParts.start(vertx, s, sqlite, engine, clock, components::get, slos))
             .compose(status -> {
               statusStarted.set(status);
+              statusPage.start(vertx, status.evaluator(), StatusPageWiring.NO_INCIDENTS, clock);
               return vertx.executeBlocking(() -> SqliteAlertStore.open(s.server().dataDir()), false);
             })
             .compose(st -> {
@@ -271,6 +275,7 @@ public final class Glasshouse {
                     s.server().shutdownTimeout(), s.queryLimits(), drain, ingest, router -> {
                       ConfigApi.mount(router, configObjects.registry(), s.access().tokens());
                       AlertRoutes.mount(router, alertEngine, s.access().tokens());
+                      statusPage.mount(router);
                     }).withScrape(scrape).withSlos(slos).withComponentStatus(statusStarted.get().evaluator()),
                 new DeploymentOptions().setInstances(s.server().eventLoops()));
             })

@@ -24,7 +24,8 @@ import java.util.function.Supplier;
  * <p>An {@code event: change} (with an increasing {@code id}) is sent when the public part of the status snapshot
  * changes (a public component's status, the page status, the UTC day) or an incident or maintenance is published
  * or updated; a {@code : heartbeat} comment is sent every {@code heartbeat} so proxies keep the connection open.
- * The event carries only the version and the page indicator, never a component name or a reason.
+ * The event carries only the version and the page indicator, never a component name or a reason. A graceful
+ * server shutdown ends the streams (browsers reconnect after {@code retry}).
  */
 public final class LiveUpdates {
   private final Vertx vertx;
@@ -92,10 +93,19 @@ public final class LiveUpdates {
         .putHeader("Content-Encoding", "identity")
         .putHeader("X-Accel-Buffering", "no")
         .putHeader("X-Content-Type-Options", "nosniff");
-    Connection c = new Connection(vertx.getOrCreateContext(), response);
+    Connection c = new Connection(ctx.vertx().getOrCreateContext(), response);
     connections.add(c);
     response.closeHandler(v -> connections.remove(c));
     response.exceptionHandler(err -> connections.remove(c));
+    if (ctx.request().connection() != null) {
+      // a graceful server shutdown ends the stream at once instead of waiting out its timeout for it
+      ctx.request().connection().shutdownHandler(v -> {
+        connections.remove(c);
+        if (!response.ended()) {
+          response.end();
+        }
+      });
+    }
     response.write("retry: 5000\nid: " + version.get() + "\n: connected\n\n");
   }
 

@@ -143,7 +143,8 @@ public final class PublicView {
       groups.computeIfAbsent(c.component().group(), k -> new ArrayList<>()).add(component(c));
     }
     List<PageModel.Group> out = new ArrayList<>();
-    groups.forEach((name, list) -> out.add(new PageModel.Group(name, list)));
+    boolean named = groups.keySet().stream().anyMatch(n -> !n.isEmpty());
+    groups.forEach((name, list) -> out.add(new PageModel.Group(name.isEmpty() && named ? "Other" : name, list)));
     return out;
   }
 

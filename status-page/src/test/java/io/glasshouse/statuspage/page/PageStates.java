@@ -42,7 +42,9 @@ final class PageStates {
       We are **investigating** elevated errors.
 
       <script>window.__xss = 1</script>
-      <img src=x onerror="window.__xss = 2">
+
+      Inline <img src=x onerror="window.__xss = 2"> tag.
+
       [details](javascript:window.__xss=3) and [a "quote](https://example.com/"onmouseover="window.__xss=4)
       """;
 
