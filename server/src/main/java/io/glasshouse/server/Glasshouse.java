@@ -35,6 +35,7 @@ import io.glasshouse.server.wiring.Closeables;
 import io.glasshouse.server.wiring.IncidentsWiring;
 import io.glasshouse.server.wiring.SubscriptionsWiring;
 import io.glasshouse.server.wiring.StatuspageApiWiring;
+import io.glasshouse.server.wiring.StatusPageWiring;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -114,11 +115,13 @@ public final class Glasshouse {
     Settings s;
     SloSettings sloSettings;
     StatuspageApiWiring statusApi;
+    StatusPageWiring statusPage;
     try {
       s = Settings.of(config, demo);
       // SLOs: the config file's slos: list and slo: settings (demo SLOs come in through DemoDefaults)
       sloSettings = SloSettings.fromConfig(config);
       statusApi = StatuspageApiWiring.configure(config.section("status-page"), clock);
+      statusPage = StatusPageWiring.fromConfig(config.section(StatusPageWiring.SECTION)); // public page (issue 10)
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
@@ -150,7 +153,7 @@ public final class Glasshouse {
           return engine.configureInstances(s.instances()).map(engine);
         })
         .compose(engine -> startParts(vertx, s, sloSettings, sqlite, engine, clock, registry, drain, closeables,
-            statusApi))
+            statusApi, statusPage))
         .map(parts -> {
           DemoFleet fleet = s.demo() == null ? null : startDemo(vertx, s, parts, clock);
           if (fleet != null) {
@@ -183,7 +186,7 @@ public final class Glasshouse {
    */
   private static Future<Parts> startParts(Vertx vertx, Settings s, SloSettings sloSettings,
       SqliteRollupStore sqlite, RollupEngine engine, Clock clock, PrometheusMeterRegistry registry, Drain drain,
-      Closeables closeables, StatuspageApiWiring statusApi) {
+      Closeables closeables, StatuspageApiWiring statusApi, StatusPageWiring statusPage) {
     // config objects (config API): persisted next to the rollups; file objects are read-only there
     return ConfigObjects.open(SqliteConfigStore.sharing(sqlite, s.server().dataDir()), clock, s.capacity(),
             s.status().components(),
@@ -230,6 +233,7 @@ public final class Glasshouse {
               .compose(st -> {
                 status.set(st);
                 closeables.add("component status", st::close);
+                statusPage.start(vertx, st.evaluator(), incidents.get().log(), clock);
                 return incidents.get().start(st.evaluator());
               })
               .compose(v -> vertx.executeBlocking(() -> SqliteAlertStore.open(s.server().dataDir()), false))
@@ -257,6 +261,7 @@ public final class Glasshouse {
                         AlertRoutes.mount(router, alerts.get(), s.access().tokens());
                         incidents.get().mount(router, s.access().tokens());
                         statusApi.mount(router, vertx, status.get().evaluator());
+                        statusPage.mount(router);
                         subscriptions.get().mount(router, s.access().tokens());
                       }).withScrape(scrape).withSlos(slos).withComponentStatus(status.get().evaluator()),
                     new DeploymentOptions().setInstances(s.server().eventLoops()));

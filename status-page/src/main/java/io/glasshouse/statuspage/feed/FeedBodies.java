@@ -1,5 +1,7 @@
 package io.glasshouse.statuspage.feed;
 
+import io.glasshouse.statuspage.incident.Markdown;
+
 /**
  * Incident update bodies as the HTML inside feed entries ({@code <content type="html">}, RSS
  * {@code <description>}). The XML writer escapes the HTML once more, as both formats require.
@@ -9,12 +11,11 @@ final class FeedBodies {
   }
 
   /**
-   * An update's CommonMark body as HTML. For now escaped plain text in a paragraph, line breaks kept; once
-   * {@code io.glasshouse.statuspage.incident.Markdown} (the page's safe renderer) is on main, this is the one
-   * method to switch to it, so feeds render exactly what the page renders.
+   * An update's CommonMark body as HTML, rendered by the page's safe renderer ({@link Markdown}: raw HTML shown as
+   * text, only http, https and mailto links), so feeds show exactly what the page shows.
    */
   static String toHtml(String commonMark) {
-    return "<p>" + escape(commonMark == null ? "" : commonMark).replace("\n", "<br>") + "</p>";
+    return Markdown.toHtml(commonMark);
   }
 
   static String escape(String s) {

@@ -62,7 +62,7 @@ public final class PublishedStatus {
     this.status = status;
     this.incidents = incidents;
     this.branding = branding;
-    this.pageId = pageId(branding.url());
+    this.pageId = pageId(branding.baseUrl());
     this.clock = clock;
     incidents.onChange(i -> incidentChanges.incrementAndGet());
   }

@@ -88,7 +88,7 @@ final class StatuspageJson {
   }
 
   JsonObject page() {
-    return new JsonObject().put("id", pageId).put("name", branding.name()).put("url", branding.url())
+    return new JsonObject().put("id", pageId).put("name", branding.name()).put("url", branding.baseUrl())
         .put("time_zone", branding.timeZone().getId()).put("updated_at", time(updatedAt()));
   }
 
@@ -278,7 +278,7 @@ final class StatuspageJson {
         .put("monitoring_at", time(i.monitoringAt()))
         .put("resolved_at", time(i.resolvedAt()))
         .put("impact", i.impact().wire())
-        .put("shortlink", branding.url() + "/status/incidents/" + i.id())
+        .put("shortlink", branding.baseUrl() + "/status/incidents/" + i.id())
         .put("started_at", time(i.startedAt() == null ? i.createdAt() : i.startedAt()))
         .put("page_id", pageId);
     if (i.isMaintenance()) {

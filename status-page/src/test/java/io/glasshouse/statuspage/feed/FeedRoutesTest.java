@@ -52,7 +52,7 @@ class FeedRoutesTest {
     client = WebClient.create(vertx);
     Incident outage = Incidents.incident("inc1", "Checkout errors", T0, "We are looking into <script>alert(1)</script>"
         + " & \"quotes\"", "checkout");
-    log.publish(Incidents.update(outage, IncidentStatus.RESOLVED, "Fixed.\nAll good.", Duration.ofMinutes(30)));
+    log.publish(Incidents.update(outage, IncidentStatus.RESOLVED, "Fixed.\n\n**All good.**", Duration.ofMinutes(30)));
     log.publish(Incidents.maintenance("mnt1", "Database upgrade", T0.plus(Duration.ofHours(1)),
         T0.plus(Duration.ofDays(1)), "checkout"));
   }
@@ -74,7 +74,7 @@ class FeedRoutesTest {
     assertThat(outage.getContents()).hasSize(1);
     assertThat(outage.getContents().get(0).getType()).isEqualTo("html");
     String html = outage.getContents().get(0).getValue();
-    assertThat(html).contains("Resolved", "Fixed.<br>All good.", "Investigating")
+    assertThat(html).contains("Resolved", "<p>Fixed.</p>", "<strong>All good.</strong>", "Investigating")
         .contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;").doesNotContain("<script");
     assertThat(html.indexOf("Resolved")).isLessThan(html.indexOf("Investigating"));
 
