@@ -70,7 +70,6 @@ public final class StaffRoutes {
     });
     Handler<RoutingContext> guard = this::guard;
     router.get("/staff").handler(guard).handler(this::overview).failureHandler(this::failed);
-    router.get("/staff/").handler(ctx -> redirect(ctx, "/staff"));
     router.get("/staff/slos/:name").handler(guard).handler(this::slo).failureHandler(this::failed);
     router.get("/staff/services/:service/instances").handler(guard).handler(this::instances)
         .failureHandler(this::failed);

@@ -134,8 +134,10 @@ public final class SvgChart {
 
   private static List<Chart.Tick> yTicks(Chart.Box plot, double[] range, DoubleFunction<String> format) {
     List<Chart.Tick> out = new ArrayList<>();
-    for (double v = range[0]; v <= range[1] + range[2] / 2; v += range[2]) {
-      double clean = Math.abs(v) < range[2] / 1e6 ? 0 : v;
+    long n = Math.round((range[1] - range[0]) / range[2]);
+    for (long i = 0; i <= n; i++) {
+      double v = range[0] + i * range[2];
+      double clean = Math.abs(v) < range[2] / 1e6 ? 0 : Math.round(v / range[2] * 1e6) / 1e6 * range[2];
       out.add(new Chart.Tick(r1(scaleY(plot, range, clean)), format.apply(clean)));
     }
     return out;
@@ -185,12 +187,13 @@ public final class SvgChart {
 
   /** A y-axis format for ratios as whole or one-decimal percentages. */
   public static String percentTick(double ratio) {
-    double p = ratio * 100;
+    double p = Math.round(ratio * 100 * 1e6) / 1e6;
     return (p == Math.rint(p) ? String.format(Locale.ROOT, "%.0f", p) : String.format(Locale.ROOT, "%.1f", p)) + "%";
   }
 
   /** A y-axis format for burn rates: {@code 14.4×}. */
   public static String burnTick(double rate) {
+    rate = Math.round(rate * 1e6) / 1e6;
     return (rate == Math.rint(rate) ? String.format(Locale.ROOT, "%.0f", rate)
         : String.format(Locale.ROOT, "%.1f", rate)) + "×";
   }

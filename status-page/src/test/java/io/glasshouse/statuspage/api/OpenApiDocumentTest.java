@@ -52,11 +52,17 @@ class OpenApiDocumentTest {
         Set.of(), clock);
     ComponentsApi.mount(router, new StatusFixture(vertx, dir).evaluator, ScopeCheck.admin(io.glasshouse.rollup.access.AccessTokens.none(Set.of())), clock);
     SloApi.mount(router, new io.glasshouse.rollup.slo.SloReports(null, clock));
+    new io.glasshouse.statuspage.staff.StaffRoutes(new io.glasshouse.statuspage.staff.StaffSources(
+        ReadApiFixture.reader(), null, null, null, null, clock), io.glasshouse.rollup.access.AccessTokens.none(Set.of()),
+        io.glasshouse.statuspage.staff.StaffOptions.defaults()).mount(router);
     Set<String> ops = new TreeSet<>();
     for (Route route : router.getRoutes()) {
       String path = route.getPath().replaceAll(":([A-Za-z0-9_]+)", "{$1}");
       if (path.startsWith(ApiDocs.PAGE + "/")) {
         continue; // the viewer's own script and the Swagger UI files: parts of the page /api/docs, not API
+      }
+      if (path.startsWith("/assets/")) {
+        continue; // the pages' shared CSS and scripts (Pages.mountAssets): static files, not API
       }
       if (route.methods() == null) {
         continue; // no method: the access checks mounted in front of the routes, not operations
