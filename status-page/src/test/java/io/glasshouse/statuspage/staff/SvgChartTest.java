@@ -29,7 +29,8 @@ class SvgChartTest {
     assertThat(c.lines().get(0).points()).startsWith(left + "," + c.plot().y() + " ");
     assertThat(c.lines().get(1).points()).isEqualTo(right + "," + c.plot().bottom());
     assertThat(c.yTicks()).extracting(Chart.Tick::label).containsExactly("0%", "20%", "40%", "60%", "80%", "100%");
-    assertThat(c.xTicks()).extracting(Chart.Tick::label).containsExactly("00:00", "01:00", "02:00", "03:00");
+    assertThat(c.xTicks()).extracting(Chart.Tick::label).containsExactly("00:00", "00:30", "01:00", "01:30", "02:00", "02:30",
+        "03:00");
     assertThat(c.references()).singleElement().satisfies(r -> assertThat(r.y()).isEqualTo(c.plot().bottom()));
   }
 
