@@ -45,6 +45,9 @@ import io.glasshouse.server.demo.DemoConfig;
 import io.glasshouse.server.demo.DemoFleet;
 import io.glasshouse.server.http.Drain;
 import io.glasshouse.server.http.HttpVerticle;
+import io.glasshouse.server.wiring.StaffWiring;
+import io.glasshouse.statuspage.staff.StaffOptions;
+import io.glasshouse.statuspage.staff.StaffRoutes;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -185,8 +188,10 @@ public final class Glasshouse {
   public static Future<Glasshouse> start(GlasshouseConfig config, boolean demo, Clock clock, boolean cutJournal) {
     Settings s;
     SloSettings sloSettings;
+    StaffOptions staffOptions;
     try {
       s = Settings.of(config, demo);
+      staffOptions = StaffWiring.options(config); // the staff view (issue 10)
       // SLOs: the config file's slos: list and slo: settings (demo SLOs come in through DemoDefaults)
       sloSettings = SloSettings.fromConfig(config);
     } catch (IllegalArgumentException e) {
@@ -266,11 +271,14 @@ public final class Glasshouse {
             })
             .compose(alertEngine -> {
               alertsStarted.set(alertEngine);
+              StaffRoutes staff = StaffWiring.routes(staffOptions, engine, statusStarted.get().evaluator(), slos,
+                  alertEngine, planner, s.access().tokens(), clock);
               return vertx.deployVerticle(() -> new HttpVerticle(engine, planner, s.collector(),
                     s.access().tokens(), registry, clock, s.server().host(), s.server().port(),
                     s.server().shutdownTimeout(), s.queryLimits(), drain, ingest, router -> {
                       ConfigApi.mount(router, configObjects.registry(), s.access().tokens());
                       AlertRoutes.mount(router, alertEngine, s.access().tokens());
+                      staff.mount(router);
                     }).withScrape(scrape).withSlos(slos).withComponentStatus(statusStarted.get().evaluator()),
                 new DeploymentOptions().setInstances(s.server().eventLoops()));
             })
