@@ -36,6 +36,9 @@ import io.glasshouse.server.wiring.IncidentsWiring;
 import io.glasshouse.server.wiring.SubscriptionsWiring;
 import io.glasshouse.server.wiring.StatuspageApiWiring;
 import io.glasshouse.server.wiring.StatusPageWiring;
+import io.glasshouse.server.wiring.StaffWiring;
+import io.glasshouse.statuspage.staff.StaffOptions;
+import io.glasshouse.statuspage.staff.StaffRoutes;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -116,12 +119,14 @@ public final class Glasshouse {
     SloSettings sloSettings;
     StatuspageApiWiring statusApi;
     StatusPageWiring statusPage;
+    StaffOptions staffOptions;
     try {
       s = Settings.of(config, demo);
       // SLOs: the config file's slos: list and slo: settings (demo SLOs come in through DemoDefaults)
       sloSettings = SloSettings.fromConfig(config);
       statusApi = StatuspageApiWiring.configure(config.section("status-page"), clock);
       statusPage = StatusPageWiring.fromConfig(config.section(StatusPageWiring.SECTION)); // public page (issue 10)
+      staffOptions = StaffWiring.options(config); // the staff view (issue 10)
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
@@ -153,7 +158,7 @@ public final class Glasshouse {
           return engine.configureInstances(s.instances()).map(engine);
         })
         .compose(engine -> startParts(vertx, s, sloSettings, sqlite, engine, clock, registry, drain, closeables,
-            statusApi, statusPage))
+            statusApi, statusPage, staffOptions))
         .map(parts -> {
           DemoFleet fleet = s.demo() == null ? null : startDemo(vertx, s, parts, clock);
           if (fleet != null) {
@@ -186,7 +191,8 @@ public final class Glasshouse {
    */
   private static Future<Parts> startParts(Vertx vertx, Settings s, SloSettings sloSettings,
       SqliteRollupStore sqlite, RollupEngine engine, Clock clock, PrometheusMeterRegistry registry, Drain drain,
-      Closeables closeables, StatuspageApiWiring statusApi, StatusPageWiring statusPage) {
+      Closeables closeables, StatuspageApiWiring statusApi, StatusPageWiring statusPage,
+      StaffOptions staffOptions) {
     // config objects (config API): persisted next to the rollups; file objects are read-only there
     return ConfigObjects.open(SqliteConfigStore.sharing(sqlite, s.server().dataDir()), clock, s.capacity(),
             s.status().components(),
@@ -254,6 +260,8 @@ public final class Glasshouse {
               .compose(subs -> {
                 subscriptions.set(subs.withIncidents(incidents.get().log()));
                 closeables.add("subscriptions", subs::close);
+                StaffRoutes staff = StaffWiring.routes(staffOptions, engine, status.get().evaluator(), slos,
+                    alerts.get(), planner, s.access().tokens(), clock);
                 return vertx.deployVerticle(() -> new HttpVerticle(engine, planner, s.collector(),
                       s.access().tokens(), registry, clock, s.server().host(), s.server().port(),
                       s.server().shutdownTimeout(), s.queryLimits(), drain, ingest, router -> {
@@ -262,6 +270,7 @@ public final class Glasshouse {
                         incidents.get().mount(router, s.access().tokens());
                         statusApi.mount(router, vertx, status.get().evaluator());
                         statusPage.mount(router);
+                        staff.mount(router);
                         subscriptions.get().mount(router, s.access().tokens());
                       }).withScrape(scrape).withSlos(slos).withComponentStatus(status.get().evaluator()),
                     new DeploymentOptions().setInstances(s.server().eventLoops()));

@@ -28,7 +28,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class GlasshouseConfig {
   /** Sections the file may have. */
   public static final Set<String> SECTIONS = Set.of("server", "collector", "rollup", "demo", "capacity",
-      "components", "scrape", "alerts", "slo", "slos", "incidents", "status-page", "subscriptions");
+      "components", "scrape", "alerts", "slo", "slos", "incidents", "status-page", "subscriptions", "staff");
   /** Sections that hold a list rather than a mapping. */
   static final Set<String> LIST_SECTIONS = Set.of("slos");
   private static final String ENV_PREFIX = "GLASSHOUSE_";

@@ -54,6 +54,9 @@ class OpenApiDocumentTest {
     SloApi.mount(router, new io.glasshouse.rollup.slo.SloReports(null, clock));
     IncidentsApi.mount(router, IncidentFixture.await(io.glasshouse.statuspage.incident.IncidentBook.open(vertx,
         io.glasshouse.statuspage.incident.SqliteIncidentStore.open(dir), clock)), ctx -> java.util.Optional.empty());
+    new io.glasshouse.statuspage.staff.StaffRoutes(new io.glasshouse.statuspage.staff.StaffSources(
+        ReadApiFixture.reader(), null, null, null, null, clock), io.glasshouse.rollup.access.AccessTokens.none(Set.of()),
+        io.glasshouse.statuspage.staff.StaffOptions.defaults()).mount(router);
     // feeds and subscriptions (issue 10)
     io.glasshouse.statuspage.feed.FeedRoutes.mount(router, new io.glasshouse.statuspage.feed.InMemoryIncidentLog(),
         "http://localhost", "Glasshouse", clock);
