@@ -21,7 +21,6 @@ import io.glasshouse.rollup.journal.Journal;
 import io.glasshouse.rollup.journal.JournalOptions;
 import io.glasshouse.rollup.query.QueryLimits;
 import io.glasshouse.rollup.query.QueryService;
-import io.glasshouse.rollup.slo.ReaderSliCounts;
 import io.glasshouse.rollup.slo.OpenSloParser;
 import io.glasshouse.rollup.slo.SloKind;
 import io.glasshouse.rollup.slo.SloReports;
@@ -37,6 +36,8 @@ import io.glasshouse.rollup.store.sqlite.SqliteStatusStore;
 import io.glasshouse.server.config.GlasshouseConfig;
 import io.glasshouse.server.config.ServerSettings;
 import io.glasshouse.server.config.SloSettings;
+import io.glasshouse.server.config.ConfigLimits;
+import io.glasshouse.server.wiring.SloWiring;
 import io.glasshouse.server.config.AccessSettings;
 import io.glasshouse.server.configapi.ConfigApi;
 import io.glasshouse.server.configapi.ConfigObjects;
@@ -227,6 +228,7 @@ public final class Glasshouse {
               kinds -> {
                 kinds.register(SloKind.INSTANCE, sloSettings.definitions());
                 kinds.registerParser(new OpenSloParser());
+                ConfigLimits.of(config, sloSettings).apply(kinds);
               });
         })
         .compose(configObjects -> {
@@ -240,8 +242,8 @@ public final class Glasshouse {
           // --- alerts (issue 11): rules over rollup queries and capacity forecasts; state in <data>/alerts.db.
           // --- SLOs: evaluated every slo.refresh off the event loops, read by /api/v1/slos; definitions from the
           // file and the config API (a change applies at the next refresh) ---
-          SloReports slos = new SloReports(new ReaderSliCounts(engine, vertx), clock, sloSettings.refresh(),
-              sloSettings.forecastRefresh());
+          SloReports slos = new SloReports(SloWiring.counts(vertx, engine, s.rollup(), sloSettings), clock,
+              sloSettings.refresh(), sloSettings.forecastRefresh());
           configObjects.registry().subscribe(SloKind.INSTANCE, slos::replaceDefinitions);
           AtomicReference<List<ComponentDefinition>> components = new AtomicReference<>(List.of());
           configObjects.registry().subscribe(ComponentDefinitionKind.INSTANCE, components::set);
