@@ -25,9 +25,11 @@ import java.util.List;
  *
  * @param blocks ascending, not overlapping
  * @param fineFromMs from here to {@code to} every minute is its own
+ * @param roundedEdge the hour cell holding the window's start when its minutes have expired (the window then counts
+ *                    from the next whole hour), or null
  * @param note what the plan had to leave out, or null
  */
-record CountPlan(long fromMs, long toMs, List<Block> blocks, long fineFromMs, String note) {
+record CountPlan(long fromMs, long toMs, List<Block> blocks, long fineFromMs, Block roundedEdge, String note) {
   /** The recent part always read as minutes. */
   static final Duration FINE = Duration.ofDays(3).plusHours(1);
   private static final long HOUR = Resolution.HOUR.ms();
@@ -61,7 +63,7 @@ record CountPlan(long fromMs, long toMs, List<Block> blocks, long fineFromMs, St
     long edge = d.window().spanAt(toMs).startMs();
     List<Block> blocks = new ArrayList<>();
     long dropped = 0; // inside the SLO's window (what lies before it only feeds earlier chart points)
-    boolean edgeRounded = false;
+    Block roundedEdge = null;
     for (long h = Resolution.HOUR.floor(fromMs); h < toMs; ) {
       boolean partialStart = h < fromMs;
       boolean edgeHour = !Resolution.HOUR.aligned(edge) && h == Resolution.HOUR.floor(edge);
@@ -76,9 +78,9 @@ record CountPlan(long fromMs, long toMs, List<Block> blocks, long fineFromMs, St
         h += HOUR;
         continue;
       }
-      edgeRounded |= edgeHour;
       if (h >= hoursKept) {
         blocks.add(new Block(Resolution.HOUR, h));
+        roundedEdge = edgeHour ? blocks.get(blocks.size() - 1) : roundedEdge;
         h += HOUR;
         continue;
       }
@@ -95,19 +97,20 @@ record CountPlan(long fromMs, long toMs, List<Block> blocks, long fineFromMs, St
     for (int i = blocks.size() - 1; i >= 0 && blocks.get(i).read() == Resolution.MINUTE; i--) {
       fineFrom = Math.max(fromMs, blocks.get(i).startMs());
     }
-    List<String> notes = new ArrayList<>();
-    if (edgeRounded) {
-      notes.add("the window's first hour is older than the minute retention (" + SloJsonCodec.formatDuration(
-          retention.minutes()) + "): it is counted from " + java.time.Instant.ofEpochMilli(
-          Resolution.HOUR.ceil(edge)) + ", the next whole hour");
-    }
+    String note = null;
     if (dropped > 0) {
-      notes.add(SloJsonCodec.formatDuration(Duration.ofMillis(Resolution.MINUTE.floor(dropped))) + " of the window "
+      note = SloJsonCodec.formatDuration(Duration.ofMillis(Resolution.MINUTE.floor(dropped))) + " of the window "
           + "lie beyond what the rollups keep at the resolution needed (" + (minutesOnly ? "minutes" : "hours or days")
-          + ") and count as no events");
+          + ") and count as no events";
     }
-    String note = notes.isEmpty() ? null : String.join("; ", notes);
-    return new CountPlan(fromMs, toMs, List.copyOf(blocks), fineFrom, note);
+    return new CountPlan(fromMs, toMs, List.copyOf(blocks), fineFrom, roundedEdge, note);
+  }
+
+  /** The note for a window start rounded to the next whole hour (when that hour cell had events), given retention. */
+  String roundedEdgeNote(Duration minuteRetention) {
+    return "the window's first hour is older than the minute retention (" + SloJsonCodec.formatDuration(
+        minuteRetention) + "), so its minutes are gone: the window is counted from " + java.time.Instant.ofEpochMilli(
+        roundedEdge.endMs()) + ", the next whole hour";
   }
 
   /** Gauge SLIs count minutes with readings, and timeslices off an hour grid need each slice's minutes. */

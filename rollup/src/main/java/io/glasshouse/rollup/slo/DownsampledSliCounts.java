@@ -141,7 +141,7 @@ public final class DownsampledSliCounts implements SliCounts {
       }
       remember(key, fresh, settledBefore, toMs - fromMs, toMs);
       found.putAll(fresh);
-      return assemble(plan, found);
+      return assemble(plan, found, retention.minutes());
     }));
   }
 
@@ -267,7 +267,8 @@ public final class DownsampledSliCounts implements SliCounts {
   }
 
   /** The plan's blocks laid out per minute: hours and days at their first minute, minutes within [from, to). */
-  private static MinuteCounts assemble(CountPlan plan, Map<CountPlan.Block, double[]> values) {
+  private static MinuteCounts assemble(CountPlan plan, Map<CountPlan.Block, double[]> values,
+      Duration minuteRetention) {
     long from = plan.fromMs();
     int n = (int) ((plan.toMs() - from) / MinuteCounts.MINUTE_MS);
     double[] good = new double[n];
@@ -289,7 +290,13 @@ public final class DownsampledSliCounts implements SliCounts {
         total[i] = v[1];
       }
     }
-    return MinuteCounts.adopt(from, good, total, plan.fineFromMs(), plan.note());
+    // a rounded window start only matters when its hour had events
+    String note = plan.note();
+    if (plan.roundedEdge() != null && values.get(plan.roundedEdge())[1] > 0) {
+      String edge = plan.roundedEdgeNote(minuteRetention);
+      note = note == null ? edge : edge + "; " + note;
+    }
+    return MinuteCounts.adopt(from, good, total, plan.fineFromMs(), note);
   }
 
   private <T> Future<T> fold(Callable<T> work) {

@@ -49,6 +49,8 @@ class SloOverDownsampledDataTest {
   private static final Sli LATENCY = new Sli.Latency(MetricSelector.parse("lat"), 0.25);
   private static final SloDefinition ROLLING_30D = new SloDefinition("avail-30d", "api", RATIO, 0.99,
       new SloWindow.Rolling(Duration.ofDays(30)), new Budgeting.Occurrences(), Map.of(), "", "");
+  private static final SloDefinition ROLLING_16D = new SloDefinition("avail-16d", "api", RATIO, 0.99,
+      new SloWindow.Rolling(Duration.ofDays(16)), new Budgeting.Occurrences(), Map.of(), "", "");
   private static final SloDefinition MONTH_BERLIN = new SloDefinition("avail-month", "api", RATIO, 0.99,
       SloWindow.Calendar.of(SloWindow.Unit.MONTH, ZoneId.of("Europe/Berlin")), new Budgeting.Occurrences(), Map.of(),
       "", "");
@@ -183,16 +185,18 @@ class SloOverDownsampledDataTest {
   }
 
   @Test
-  void aRollingWindowStartingInsideAnExpiredHourStartsAtTheNextWholeHourAndSaysSo() {
+  void aRollingWindowStartingInsideAnExpiredHourWithEventsStartsAtTheNextWholeHourAndSaysSo() {
     ingestHours(20 * 24);
     fx.clock.add(Duration.ofMinutes(37));
     long asOf = SloEvaluator.asOf(fx.clock.instant());
-    SloReport r = evaluate(downsampled(), ROLLING_30D, asOf);
-    long counted = Resolution.HOUR.ceil(asOf - 30 * DAY);
+    SloReport r = evaluate(downsampled(), ROLLING_16D, asOf);
+    long counted = Resolution.HOUR.ceil(asOf - 16 * DAY);
     double[] truth = sentIn(counted, asOf);
     assertThat(r.good()).isEqualTo(truth[0]);
     assertThat(r.total()).isEqualTo(truth[1]);
     assertThat(r.notes()).anyMatch(n -> n.contains("counted from " + Instant.ofEpochMilli(counted)));
+    // a 30-day window starting before the first event loses nothing there, and says nothing
+    assertThat(evaluate(downsampled(), ROLLING_30D, asOf).notes()).noneMatch(n -> n.contains("counted from"));
   }
 
   @Test

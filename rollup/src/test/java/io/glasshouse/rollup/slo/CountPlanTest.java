@@ -56,13 +56,15 @@ class CountPlanTest {
     covered(p);
     long edgeHour = Resolution.HOUR.floor(asOf - 30 * DAY);
     assertThat(p.blocks()).contains(new CountPlan.Block(Resolution.HOUR, edgeHour));
-    assertThat(p.note()).contains("counted from " + Instant.ofEpochMilli(edgeHour + HOUR));
+    assertThat(p.roundedEdge()).isEqualTo(new CountPlan.Block(Resolution.HOUR, edgeHour));
+    assertThat(p.roundedEdgeNote(Duration.ofDays(14))).contains("counted from " + Instant.ofEpochMilli(edgeHour + HOUR));
     // within the minute retention the edge hour is read as minutes: exact to the minute
     SloDefinition week = slo(RATIO, new SloWindow.Rolling(Duration.ofDays(10)));
     long[] r = SloEvaluator.range(week, asOf);
     CountPlan wp = CountPlan.of(week, r[0], r[1], CountPlan.Retention.DEFAULTS);
     assertThat(wp.blocks()).contains(new CountPlan.Block(Resolution.MINUTE, Resolution.HOUR.floor(asOf - 10 * DAY)));
     assertThat(wp.note()).isNull();
+    assertThat(wp.roundedEdge()).isNull();
   }
 
   @Test
