@@ -6,6 +6,7 @@ import io.glasshouse.bench.profile.JfrTop;
 import io.glasshouse.bench.readload.ReadLoad;
 import io.glasshouse.bench.serve.BenchServer;
 import io.glasshouse.bench.slo.SloEvalBench;
+import io.glasshouse.bench.slo.SloFleetBench;
 import io.glasshouse.bench.soak.Soak;
 import io.glasshouse.rollup.cli.Cli;
 import io.glasshouse.rollup.cli.HelpOption;
@@ -38,6 +39,7 @@ import picocli.CommandLine.Spec;
  *   <li>{@code soak}: churn, outages and {@code kill -9} against the packaged server, then its per-minute totals
  *       against an independent tally ({@link Soak}).</li>
  *   <li>{@code slo}: CPU per SLO refresh, forecast and count-read cost ({@link SloEvalBench}).</li>
+ *   <li>{@code slo-fleet}: 1,000 SLOs over a fleet with ingest running ({@link SloFleetBench}).</li>
  * </ul>
  */
 @Command(name = "java -jar glasshouse-bench.jar", subcommands = {HelpCommand.class},
@@ -85,6 +87,11 @@ public final class Main implements Callable<Integer> {
     tool(cl, out, err, "slo", "SLO evaluation cost: slo [--slos 1000] [--rounds 3] [--forecasts 3] [--read-services 20] "
         + "[--read-days 2].", a -> {
           SloEvalBench.main(a);
+          return 0;
+        });
+    tool(cl, out, err, "slo-fleet", "1,000 SLOs over a fleet with ingest running: slo-fleet [--services 200] "
+        + "[--slos-per-service 5] [--days 30] [--step-minutes 30] [--before-slos 10] [--ingest-seconds 30].", a -> {
+          SloFleetBench.main(a);
           return 0;
         });
     return cl;

@@ -11,10 +11,10 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * What {@code --demo} adds to the configuration when the file does not say otherwise: the demo fleet's
- * capacity indicators ({@code demo-capacity.yaml}), its SLOs ({@code demo-slos.yaml}), a random staff token (logged at start, so the staff report
- * capacity indicators ({@code demo-capacity.yaml}), a loopback-only listener ({@code server.host: 127.0.0.1}, where
- * the read API is open), a random staff token (logged at start, so the staff report
- * opens with one click), and late and past windows wide enough for the history the demo backfills through the
+ * capacity indicators ({@code demo-capacity.yaml}), its SLOs ({@code demo-slos.yaml}), its components
+ * ({@code demo-components.yaml}, for the default fleet of checkout, search and accounts), a loopback-only
+ * listener ({@code server.host: 127.0.0.1}, where the read API is open), a random staff token (logged at start,
+ * so the staff report opens with one click), and late and past windows wide enough for the history the demo backfills through the
  * ingest path.
  */
 final class DemoDefaults {
@@ -48,6 +48,16 @@ final class DemoDefaults {
         @SuppressWarnings("unchecked")
         Map<String, Object> doc = (Map<String, Object>) new Yaml().load(in);
         config.setList("slos", new JsonObject(doc).getJsonArray("slos"));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    if (!config.section("components").containsKey("items") && !config.section("demo").containsKey("services")) {
+      // the default fleet's components (public and one private, in groups), so the status page has content
+      try (InputStream in = DemoDefaults.class.getResourceAsStream("/demo-components.yaml")) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> doc = (Map<String, Object>) new Yaml().load(in);
+        config.override("components", "items", new JsonObject(doc).getJsonArray("items"));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

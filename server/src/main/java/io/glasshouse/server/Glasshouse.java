@@ -13,7 +13,6 @@ import io.glasshouse.rollup.engine.RollupEngine;
 import io.glasshouse.rollup.journal.Journal;
 import io.glasshouse.rollup.journal.JournalOptions;
 import io.glasshouse.rollup.query.QueryService;
-import io.glasshouse.rollup.slo.ReaderSliCounts;
 import io.glasshouse.rollup.slo.OpenSloParser;
 import io.glasshouse.rollup.slo.SloKind;
 import io.glasshouse.rollup.slo.SloReports;
@@ -31,7 +30,9 @@ import io.glasshouse.server.demo.DemoBackfill;
 import io.glasshouse.server.demo.DemoFleet;
 import io.glasshouse.server.http.Drain;
 import io.glasshouse.server.http.HttpVerticle;
+import io.glasshouse.server.config.ConfigLimits;
 import io.glasshouse.server.wiring.Closeables;
+import io.glasshouse.server.wiring.SloWiring;
 import io.glasshouse.server.wiring.IncidentsWiring;
 import io.glasshouse.server.wiring.SubscriptionsWiring;
 import io.glasshouse.server.wiring.StatuspageApiWiring;
@@ -120,6 +121,7 @@ public final class Glasshouse {
     StatuspageApiWiring statusApi;
     StatusPageWiring statusPage;
     StaffOptions staffOptions;
+    ConfigLimits limits;
     try {
       s = Settings.of(config, demo);
       // SLOs: the config file's slos: list and slo: settings (demo SLOs come in through DemoDefaults)
@@ -127,6 +129,7 @@ public final class Glasshouse {
       statusApi = StatuspageApiWiring.configure(config.section("status-page"), clock);
       statusPage = StatusPageWiring.fromConfig(config.section(StatusPageWiring.SECTION)); // public page (issue 10)
       staffOptions = StaffWiring.options(config); // the staff view (issue 10)
+      limits = ConfigLimits.of(config, sloSettings); // most SLOs and components
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
@@ -158,7 +161,7 @@ public final class Glasshouse {
           return engine.configureInstances(s.instances()).map(engine);
         })
         .compose(engine -> startParts(vertx, s, sloSettings, sqlite, engine, clock, registry, drain, closeables,
-            statusApi, statusPage, staffOptions))
+            statusApi, statusPage, staffOptions, limits))
         .map(parts -> {
           DemoFleet fleet = s.demo() == null ? null : startDemo(vertx, s, parts, clock);
           if (fleet != null) {
@@ -192,13 +195,14 @@ public final class Glasshouse {
   private static Future<Parts> startParts(Vertx vertx, Settings s, SloSettings sloSettings,
       SqliteRollupStore sqlite, RollupEngine engine, Clock clock, PrometheusMeterRegistry registry, Drain drain,
       Closeables closeables, StatuspageApiWiring statusApi, StatusPageWiring statusPage,
-      StaffOptions staffOptions) {
+      StaffOptions staffOptions, ConfigLimits limits) {
     // config objects (config API): persisted next to the rollups; file objects are read-only there
     return ConfigObjects.open(SqliteConfigStore.sharing(sqlite, s.server().dataDir()), clock, s.capacity(),
             s.status().components(),
             kinds -> {
               kinds.register(SloKind.INSTANCE, sloSettings.definitions());
               kinds.registerParser(new OpenSloParser());
+              limits.apply(kinds);
             })
         .compose(configObjects -> {
           closeables.add("config objects", configObjects::close);
@@ -209,8 +213,8 @@ public final class Glasshouse {
           ScrapeManager scrape = new ScrapeManager(s.scrape(), s.collector(), engine, registry, clock);
           // SLOs: evaluated every slo.refresh off the event loops, read by /api/v1/slos; definitions from the
           // file and the config API (a change applies at the next refresh)
-          SloReports slos = new SloReports(new ReaderSliCounts(engine, vertx), clock, sloSettings.refresh(),
-              sloSettings.forecastRefresh());
+          SloReports slos = new SloReports(SloWiring.counts(vertx, engine, s.rollup(), sloSettings), clock,
+              sloSettings.refresh(), sloSettings.forecastRefresh());
           closeables.addSync("SLO reports", slos::stop);
           configObjects.registry().subscribe(SloKind.INSTANCE, slos::replaceDefinitions);
           AtomicReference<List<ComponentDefinition>> components = new AtomicReference<>(List.of());

@@ -13,7 +13,9 @@ public final class ConfigRefusal extends RuntimeException {
     /** The object comes from the configuration file, which stays its source. 409. */
     FILE_OWNED(409),
     /** {@code If-Match} named another version. 412. */
-    VERSION_MISMATCH(412);
+    VERSION_MISMATCH(412),
+    /** Creating it would pass the kind's configured maximum number of objects. 409. */
+    LIMIT(409);
 
     private final int status;
 

@@ -51,6 +51,17 @@ public final class ConfigRegistry {
     final Map<String, ConfigObject> file = new LinkedHashMap<>();
     final Map<String, ConfigObject> api = new LinkedHashMap<>();
     final List<Consumer<List<T>>> listeners = new CopyOnWriteArrayList<>();
+    int max = Integer.MAX_VALUE;
+    String maxKey;
+
+    /** Objects in effect: the file's plus the API's not shadowed by the file. */
+    int size() {
+      int n = file.size();
+      for (String id : api.keySet()) {
+        n += file.containsKey(id) ? 0 : 1;
+      }
+      return n;
+    }
 
     Entry(ConfigKind<T> kind) {
       this.kind = kind;
@@ -91,6 +102,24 @@ public final class ConfigRegistry {
       }
     }
     kinds.put(kind.name(), e);
+  }
+
+  /**
+   * Caps how many objects of {@code kind} may exist (file and API together): a create (or a document) that would
+   * pass {@code max} is refused with {@link ConfigRefusal.Reason#LIMIT}, naming {@code configKey}, the setting
+   * that raises it. Objects already there stay (a lowered limit only stops new ones).
+   */
+  public synchronized void limit(String kind, int max, String configKey) {
+    if (max < 1) {
+      throw new IllegalArgumentException(configKey + " must be at least 1, got " + max);
+    }
+    Entry<?> e = known(kind);
+    if (e.file.size() > max) {
+      throw new IllegalArgumentException("the configuration file defines " + e.file.size() + " " + kind
+          + " objects, more than " + configKey + " (" + max + "): raise " + configKey + " or remove some");
+    }
+    e.max = max;
+    e.maxKey = configKey;
   }
 
   /** Registers a document format for {@code PUT /api/v1/config/{name}}. */
@@ -347,6 +376,7 @@ public final class ConfigRegistry {
   }
 
   private Future<List<ConfigObject>> commit(List<Prepared> prepared) {
+    checkLimits(prepared);
     return store.apply(prepared.stream().map(Prepared::change).toList()).map(v -> {
       List<Entry<?>> changed = new ArrayList<>();
       synchronized (this) {
@@ -366,6 +396,24 @@ public final class ConfigRegistry {
       }
       changed.forEach(this::notifyListeners);
       return prepared.stream().map(Prepared::after).toList();
+    });
+  }
+
+  private synchronized void checkLimits(List<Prepared> prepared) {
+    Map<Entry<?>, Integer> creates = new java.util.HashMap<>();
+    for (Prepared p : prepared) {
+      if (p.change().spec() != null && !p.entry().api.containsKey(p.id())) {
+        creates.merge(p.entry(), 1, Integer::sum);
+      }
+    }
+    creates.forEach((e, n) -> {
+      int now = e.size();
+      if (now + n > e.max) {
+        throw new ConfigRefusal(ConfigRefusal.Reason.LIMIT, "There are " + now + " " + e.kind.name() + " objects "
+            + "and the limit is " + e.max + " (" + e.maxKey + ")" + (n > 1 ? "; this request adds " + n : "")
+            + ": delete some with DELETE /api/v1/config/" + e.kind.name() + "/{id}, or raise " + e.maxKey
+            + " in the configuration file and restart.");
+      }
     });
   }
 

@@ -6,17 +6,44 @@ import java.util.Arrays;
  * Good and total events of one SLI per UTC minute over [{@link #startMs()}, {@link #endMs()}): minute {@code i}
  * starts at {@code startMs + i × 60 000}. A minute without events has total 0. Immutable (arrays are copied in
  * and never handed out).
+ *
+ * <p>Before {@link #fineFromMs()} the counts may come from hour or day cells (downsampled rollups, where minutes
+ * are not needed or have expired): such a cell's events are all counted at its first minute, so sums over spans
+ * on that cell's boundaries are exact and finer spans are not. {@link #note()} says what could not be counted.
  */
 public final class MinuteCounts {
   static final long MINUTE_MS = 60_000;
   private final long startMs;
   private final double[] good;
   private final double[] total;
+  private final long fineFromMs;
+  private final String note;
 
   private MinuteCounts(long startMs, double[] good, double[] total) {
+    this(startMs, good, total, startMs, null);
+  }
+
+  private MinuteCounts(long startMs, double[] good, double[] total, long fineFromMs, String note) {
     this.startMs = startMs;
     this.good = good;
     this.total = total;
+    this.fineFromMs = fineFromMs;
+    this.note = note;
+  }
+
+  /** Takes the arrays without copying, with the start of the per-minute part and a coverage note (may be null). */
+  static MinuteCounts adopt(long startMs, double[] good, double[] total, long fineFromMs, String note) {
+    return new MinuteCounts(startMs, good, total, fineFromMs, note);
+  }
+
+  /** From here on every minute holds its own events; before it, hour and day cells sit at their first minute. */
+  public long fineFromMs() {
+    return fineFromMs;
+  }
+
+  /** What the counts could not cover (data past its retention), for the report's notes; null when complete. */
+  public String note() {
+    return note;
   }
 
   /**

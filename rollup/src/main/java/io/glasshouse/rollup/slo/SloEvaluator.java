@@ -88,6 +88,9 @@ public final class SloEvaluator {
     Duration budgetTime = Duration.ofMillis(Math.round(ratio * span.fullLength().toMillis()));
     Duration remainingTime = remaining == null ? null
         : Duration.ofMillis(Math.round(remaining * budgetTime.toMillis()));
+    if (counts.note() != null) {
+      notes.add(counts.note());
+    }
     if (total == 0) {
       notes.add("no " + unit(tally) + " in the window: the SLI and budget remaining are undefined");
     }

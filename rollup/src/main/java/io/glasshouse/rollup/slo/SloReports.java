@@ -100,6 +100,7 @@ public final class SloReports {
       }
     }
     definitions = List.copyOf(byName.values());
+    counts.retain(definitions);
     Snapshot s = latest;
     latest = new Snapshot(s.computedAt(), s.reports().stream().filter(r -> byName.containsKey(r.name())).toList());
     synchronized (this) {
@@ -186,7 +187,7 @@ public final class SloReports {
 
   private Future<SloReport> one(SloDefinition d, long asOf) {
     long[] range = SloEvaluator.range(d, asOf);
-    return counts.counts(d.service(), d.sli(), range[0], range[1])
+    return counts.counts(d, range[0], range[1])
         .compose(c -> vertx.executeBlocking(() -> evaluate(d, c, asOf), false));
   }
 

@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * Forecasts an SLO's total events with {@code rollup.forecast} (the same {@link Forecaster} capacity planning
- * uses): the history is the counts' total events per step (5 minutes, coarser so that at most 8,640 points are
- * fitted), each step's value dated at its end as in the read API; the horizon is how far the exhaustion projection
+ * uses): the history is the total events per step (5 minutes, coarser so that at most 8,640 points are
+ * fitted) of the counts' per-minute part ({@link MinuteCounts#fineFromMs()} on: at least 3 days; hour and day
+ * cells before it are left out), each step's value dated at its end as in the read API; the horizon is how far the exhaustion projection
  * looks. CPU-bound (a fit takes a noticeable fraction of a second): run it on a worker, and not every refresh.
  */
 public final class TrafficForecasts {
@@ -24,9 +25,10 @@ public final class TrafficForecasts {
 
   /** The forecast as a projection, or the reason there is none (a String). */
   public static Object project(MinuteCounts counts, long asOfMs, Duration horizon) {
-    long from = counts.startMs();
+    // before fineFromMs, hours and days sit at their first minute: forecast from the per-minute part only
+    long from = Math.max(counts.startMs(), counts.fineFromMs());
     int firstWithData = -1;
-    for (int i = 0; i < counts.size(); i++) {
+    for (int i = (int) ((from - counts.startMs()) / MinuteCounts.MINUTE_MS); i < counts.size(); i++) {
       if (counts.total(i) > 0) {
         firstWithData = i;
         break;
@@ -35,7 +37,7 @@ public final class TrafficForecasts {
     if (firstWithData < 0) {
       return "no events in the history to forecast from";
     }
-    from += firstWithData * MinuteCounts.MINUTE_MS;
+    from = counts.startMs() + firstWithData * MinuteCounts.MINUTE_MS;
     long span = asOfMs - from;
     if (span < MIN_HISTORY.toMillis()) {
       return "less than " + SloJsonCodec.formatDuration(MIN_HISTORY) + " of traffic history to forecast from";

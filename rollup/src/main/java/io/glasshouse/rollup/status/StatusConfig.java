@@ -47,7 +47,8 @@ public record StatusConfig(Duration evaluateEvery, Duration improveAfter, double
   public static final int HISTORY_DAYS = 90;
   private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
   private static final Set<String> KEYS = Set.of("evaluate-every", "improve-after", "burn-1h-5m", "burn-6h-30m",
-      "liveness-grace", "history-retention", "uptime-weights", "items");
+      "liveness-grace", "history-retention", "uptime-weights", "items",
+      "max-components" /* read by the server's config limits */);
   private static final Set<String> ITEM_KEYS = Set.of("id", "name", "description", "group", "position", "public",
       "services", "slos");
 

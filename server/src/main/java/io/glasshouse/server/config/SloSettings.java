@@ -1,6 +1,7 @@
 package io.glasshouse.server.config;
 
 import io.glasshouse.rollup.config.ConfigValues;
+import io.glasshouse.rollup.slo.DownsampledSliCounts;
 import io.glasshouse.rollup.slo.SloDefinition;
 import io.glasshouse.rollup.slo.SloDefinitionException;
 import io.glasshouse.rollup.slo.SloJsonCodec;
@@ -15,11 +16,16 @@ import java.util.Set;
 
 /**
  * The config file's SLOs: the {@code slos:} list (each entry in {@link SloJsonCodec}'s shape) and the {@code slo:}
- * settings ({@code refresh}, default 10s; {@code forecast-refresh}, default 15m). Errors name the entry and field,
- * e.g. {@code slos[2].sli.ratio.good: …}.
+ * settings ({@code refresh}, default 10s; {@code forecast-refresh}, default 15m; {@code max-slos}, how many SLOs
+ * may be defined, file and config API together, default {@value #DEFAULT_MAX_SLOS}; {@code cache-values}, the
+ * bound of the cache of settled counts, default {@link DownsampledSliCounts#DEFAULT_MAX_CACHED_VALUES}). Errors
+ * name the entry and field, e.g. {@code slos[2].sli.ratio.good: …}.
  */
-public record SloSettings(List<SloDefinition> definitions, Duration refresh, Duration forecastRefresh) {
-  private static final Set<String> KEYS = Set.of("refresh", "forecast-refresh");
+public record SloSettings(List<SloDefinition> definitions, Duration refresh, Duration forecastRefresh, int maxSlos,
+    long cacheValues) {
+  /** Default of {@code slo.max-slos}. */
+  public static final int DEFAULT_MAX_SLOS = 10_000;
+  private static final Set<String> KEYS = Set.of("refresh", "forecast-refresh", "max-slos", "cache-values");
 
   public SloSettings {
     definitions = List.copyOf(definitions);
@@ -39,6 +45,8 @@ public record SloSettings(List<SloDefinition> definitions, Duration refresh, Dur
     if (refresh.toMillis() < 1000) {
       throw new IllegalArgumentException("slo.refresh must be at least 1s, got " + refresh);
     }
+    int maxSlos = positive(s, "max-slos", DEFAULT_MAX_SLOS);
+    long cacheValues = positive(s, "cache-values", DownsampledSliCounts.DEFAULT_MAX_CACHED_VALUES);
     JsonArray list = config.list("slos");
     SloJsonCodec codec = new SloJsonCodec();
     List<SloDefinition> defs = new ArrayList<>();
@@ -60,6 +68,29 @@ public record SloSettings(List<SloDefinition> definitions, Duration refresh, Dur
       }
       defs.add(d);
     }
-    return new SloSettings(defs, refresh, forecast);
+    if (defs.size() > maxSlos) {
+      throw new IllegalArgumentException("slos: the file defines " + defs.size() + " SLOs, more than slo.max-slos ("
+          + maxSlos + "); raise slo.max-slos or remove some");
+    }
+    return new SloSettings(defs, refresh, forecast, maxSlos, cacheValues);
+  }
+
+  private static int positive(JsonObject s, String key, long dflt) {
+    Object v = s.getValue(key);
+    if (v == null) {
+      return (int) Math.min(Integer.MAX_VALUE, dflt);
+    }
+    long n;
+    try {
+      n = v instanceof Number num && num.doubleValue() == num.longValue() ? num.longValue()
+          : Long.parseLong(v.toString().trim());
+    } catch (NumberFormatException e) {
+      n = -1;
+    }
+    if (n < 1 || n > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("slo." + key + " must be a whole number from 1 to " + Integer.MAX_VALUE
+          + ", got " + v);
+    }
+    return (int) n;
   }
 }

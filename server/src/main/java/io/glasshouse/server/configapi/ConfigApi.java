@@ -232,11 +232,13 @@ public final class ConfigApi {
         case EXISTS -> "config-exists";
         case FILE_OWNED -> "config-from-file";
         case VERSION_MISMATCH -> "config-version-mismatch";
+        case LIMIT -> "config-limit";
       }, switch (r.reason()) {
         case UNKNOWN_KIND, NOT_FOUND -> "Not found";
         case EXISTS -> "Already exists";
         case FILE_OWNED -> "Defined in the configuration file";
         case VERSION_MISMATCH -> "Changed since read";
+        case LIMIT -> "Too many objects of this kind";
       }, r.reason().status(), r.detail());
     } else if (f instanceof BadRequest b) {
       p = problem("bad-request", "Bad request", 400, b.getMessage());
