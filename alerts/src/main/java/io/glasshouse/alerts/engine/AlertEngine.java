@@ -75,7 +75,7 @@ public final class AlertEngine {
     this.config = config;
     this.store = store;
     this.registry = registry;
-    this.sender = new HttpSender(vertx, config.retry(), registry);
+    this.sender = new HttpSender(vertx, config.retry(), registry, clock);
     Map<String, List<Dispatcher.Target>> targets = new HashMap<>();
     config.receivers().forEach((n, r) -> targets.put(n, r.integrations().stream()
         .map(i -> new Dispatcher.Target(i.sendResolved(), i.acknowledges())).toList()));
