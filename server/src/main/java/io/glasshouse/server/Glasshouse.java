@@ -211,6 +211,7 @@ public final class Glasshouse {
     AtomicReference<RollupEngine> started = new AtomicReference<>();
     AtomicReference<StatusParts> statusStarted = new AtomicReference<>();
     AtomicReference<ConfigObjects> configured = new AtomicReference<>();
+    AlertsWiring alertsWiring = new AlertsWiring(s.alerts());
     // Completed outside any Vert.x context: a future bound to an event loop cannot deliver a start-up failure
     // once Vert.x is closed (start-up then hung with a RejectedExecutionException trace instead of exiting).
     Promise<Glasshouse> result = Promise.promise();
@@ -227,6 +228,7 @@ public final class Glasshouse {
               kinds -> {
                 kinds.register(SloKind.INSTANCE, sloSettings.definitions());
                 kinds.registerParser(new OpenSloParser());
+                alertsWiring.register(kinds, engine, vertx);
               });
         })
         .compose(configObjects -> {
@@ -245,8 +247,8 @@ public final class Glasshouse {
           configObjects.registry().subscribe(SloKind.INSTANCE, slos::replaceDefinitions);
           AtomicReference<List<ComponentDefinition>> components = new AtomicReference<>(List.of());
           configObjects.registry().subscribe(ComponentDefinitionKind.INSTANCE, components::set);
-          AlertsConfig alertsConfig = AlertsSection.fromJson(s.alerts(),
-              new RuleSources(new QueryService(engine, vertx), new SloBurnRates(slos), planner::latest));
+          alertsWiring.connect(slos, sloSettings.refresh(), planner::latest);
+          AlertsConfig alertsConfig = alertsWiring.config();
           AtomicReference<AlertStore> alertStore = new AtomicReference<>();
           AtomicReference<AlertEngine> alertsStarted = new AtomicReference<>();
           // ---
@@ -266,6 +268,7 @@ public final class Glasshouse {
             })
             .compose(alertEngine -> {
               alertsStarted.set(alertEngine);
+              alertsWiring.follow(configObjects.registry(), alertEngine);
               return vertx.deployVerticle(() -> new HttpVerticle(engine, planner, s.collector(),
                     s.access().tokens(), registry, clock, s.server().host(), s.server().port(),
                     s.server().shutdownTimeout(), s.queryLimits(), drain, ingest, router -> {
