@@ -20,7 +20,6 @@ import io.glasshouse.rollup.engine.RollupEngine;
 import io.glasshouse.rollup.journal.Journal;
 import io.glasshouse.rollup.journal.JournalOptions;
 import io.glasshouse.rollup.query.QueryLimits;
-import io.glasshouse.rollup.query.QueryService;
 import io.glasshouse.rollup.slo.ReaderSliCounts;
 import io.glasshouse.rollup.slo.OpenSloParser;
 import io.glasshouse.rollup.slo.SloKind;
