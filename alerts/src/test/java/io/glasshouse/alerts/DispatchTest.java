@@ -68,8 +68,25 @@ class DispatchTest {
   void advance(AlertEngine e, Duration by, Duration step) {
     for (long t = 0; t < by.toMillis(); t += step.toMillis()) {
       clock.add(step);
-      e.cycle().await();
+      drive(e.cycle());
     }
+  }
+
+  /**
+   * Awaits {@code f} while moving the clock on in small steps, so that retry pauses (measured on the clock) pass.
+   */
+  <T> T drive(io.vertx.core.Future<T> f) {
+    while (!f.isComplete()) {
+      clock.add(Duration.ofMillis(1));
+      try {
+        f.toCompletionStage().toCompletableFuture().get(20, java.util.concurrent.TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        // a retry pause is still running: move the clock again
+      } catch (Exception e) {
+        break;
+      }
+    }
+    return f.await();
   }
 
   static RetryPolicy fastRetry() {
@@ -82,7 +99,7 @@ class DispatchTest {
     rule.active.add(Map.of("service", "checkout", "route", "/pay"));
     rule.active.add(Map.of("service", "checkout", "route", "/cart"));
     rule.active.add(Map.of("service", "search", "route", "/q"));
-    e.cycle().await();
+    drive(e.cycle());
     advance(e, Duration.ofSeconds(20), Duration.ofSeconds(10));
     assertThat(hook.bodies).as("nothing before group_wait").isEmpty();
     advance(e, Duration.ofSeconds(10), Duration.ofSeconds(10));
@@ -104,7 +121,7 @@ class DispatchTest {
     rule.active.add(Map.of("service", "checkout", "severity", "page"));
     rule.active.add(Map.of("service", "checkout", "severity", "ticket"));
     rule.active.add(Map.of("service", "search", "severity", "ticket"));
-    e.cycle().await();
+    drive(e.cycle());
     advance(e, Duration.ofSeconds(30), Duration.ofSeconds(10));
     List<String> severities = hook.bodies.stream().flatMap(b -> b.getJsonArray("alerts").stream())
         .map(a -> ((JsonObject) a).getJsonObject("labels").getString("service") + "/"
@@ -118,7 +135,7 @@ class DispatchTest {
     var silence = e.createSilence(List.of(Matcher.parse("service=checkout")), null, T0.plus(Duration.ofHours(1)),
         "alice", "deploying").await();
     rule.active.add(Map.of("service", "checkout"));
-    e.cycle().await();
+    drive(e.cycle());
     advance(e, Duration.ofMinutes(20), Duration.ofSeconds(10));
     assertThat(hook.bodies).isEmpty();
     assertThat(e.mutedBy(e.firing().get(0))).contains("silenced by " + silence.id());
@@ -131,7 +148,7 @@ class DispatchTest {
   void anUnchangedGroupIsNotifiedAgainOnlyAfterTheRepeatInterval() {
     AlertEngine e = engine(config(List.of(), Duration.ofHours(1), fastRetry()), new MemoryAlertStore());
     rule.active.add(Map.of("service", "checkout"));
-    e.cycle().await();
+    drive(e.cycle());
     advance(e, Duration.ofSeconds(30), Duration.ofSeconds(10));
     assertThat(hook.bodies).hasSize(1);
     advance(e, Duration.ofMinutes(55), Duration.ofMinutes(1));
@@ -144,7 +161,7 @@ class DispatchTest {
   void whenTheConditionEndsTheGroupIsNotifiedResolvedOnce() {
     AlertEngine e = engine(config(List.of(), Duration.ofHours(4), fastRetry()), new MemoryAlertStore());
     rule.active.add(Map.of("service", "checkout"));
-    e.cycle().await();
+    drive(e.cycle());
     advance(e, Duration.ofSeconds(30), Duration.ofSeconds(10));
     rule.active.clear();
     advance(e, Duration.ofMinutes(30), Duration.ofSeconds(30));
@@ -161,7 +178,7 @@ class DispatchTest {
     AlertStore store = SqliteAlertStore.open(dir);
     AlertEngine first = engine(c, store);
     rule.active.add(Map.of("service", "checkout"));
-    first.cycle().await();
+    drive(first.cycle());
     advance(first, Duration.ofSeconds(30), Duration.ofSeconds(10));
     assertThat(hook.bodies).hasSize(1);
     first.close();
@@ -185,7 +202,7 @@ class DispatchTest {
     AlertEngine e = engine(config(List.of(), Duration.ofHours(4), fastRetry()), new MemoryAlertStore());
     hook.failNext.set(2);
     rule.active.add(Map.of("service", "checkout"));
-    e.cycle().await();
+    drive(e.cycle());
     advance(e, Duration.ofSeconds(30), Duration.ofSeconds(10));
     assertThat(hook.bodies).hasSize(1);
     assertThat(hook.requests.get()).isEqualTo(3);
@@ -201,7 +218,7 @@ class DispatchTest {
     AlertEngine e = engine(config(List.of(), Duration.ofHours(4), fastRetry()), new MemoryAlertStore());
     hook.failNext.set(4);
     rule.active.add(Map.of("service", "checkout"));
-    e.cycle().await();
+    drive(e.cycle());
     advance(e, Duration.ofSeconds(30), Duration.ofSeconds(10));
     assertThat(hook.bodies).isEmpty();
     Delivery d = e.notificationLog().deliveries().get(0);
@@ -225,7 +242,7 @@ class DispatchTest {
     AlertEngine e = engine(c, new MemoryAlertStore());
     second.failNext.set(4);
     rule.active.add(Map.of("service", "checkout"));
-    e.cycle().await();
+    drive(e.cycle());
     advance(e, Duration.ofSeconds(30), Duration.ofSeconds(10));
     assertThat(second.bodies).isEmpty();
     advance(e, Duration.ofMinutes(5), Duration.ofSeconds(10));

@@ -2,8 +2,6 @@ package io.glasshouse.server;
 
 import io.glasshouse.alerts.api.AlertRoutes;
 import io.glasshouse.alerts.config.AlertsConfig;
-import io.glasshouse.alerts.config.AlertsSection;
-import io.glasshouse.alerts.config.RuleSources;
 import io.glasshouse.alerts.engine.AlertEngine;
 import io.glasshouse.alerts.store.SqliteAlertStore;
 import io.glasshouse.collector.scrape.ScrapeManager;
@@ -12,7 +10,6 @@ import io.glasshouse.rollup.capacity.CapacityPlanner;
 import io.glasshouse.rollup.engine.RollupEngine;
 import io.glasshouse.rollup.journal.Journal;
 import io.glasshouse.rollup.journal.JournalOptions;
-import io.glasshouse.rollup.query.QueryService;
 import io.glasshouse.rollup.slo.OpenSloParser;
 import io.glasshouse.rollup.slo.SloKind;
 import io.glasshouse.rollup.slo.SloReports;
@@ -196,6 +193,8 @@ public final class Glasshouse {
       SqliteRollupStore sqlite, RollupEngine engine, Clock clock, PrometheusMeterRegistry registry, Drain drain,
       Closeables closeables, StatuspageApiWiring statusApi, StatusPageWiring statusPage,
       StaffOptions staffOptions, ConfigLimits limits) {
+    // alerts (issue 11): rules from the file and the config API's alert-rule kind
+    AlertsWiring alertsWiring = new AlertsWiring(s.alerts());
     // config objects (config API): persisted next to the rollups; file objects are read-only there
     return ConfigObjects.open(SqliteConfigStore.sharing(sqlite, s.server().dataDir()), clock, s.capacity(),
             s.status().components(),
@@ -203,6 +202,7 @@ public final class Glasshouse {
               kinds.register(SloKind.INSTANCE, sloSettings.definitions());
               kinds.registerParser(new OpenSloParser());
               limits.apply(kinds);
+              alertsWiring.register(kinds, engine, vertx);
             })
         .compose(configObjects -> {
           closeables.add("config objects", configObjects::close);
@@ -220,8 +220,8 @@ public final class Glasshouse {
           AtomicReference<List<ComponentDefinition>> components = new AtomicReference<>(List.of());
           configObjects.registry().subscribe(ComponentDefinitionKind.INSTANCE, components::set);
           // alerts (issue 11): rules over rollup queries, SLO burn and capacity forecasts; state in <data>/alerts.db
-          AlertsConfig alertsConfig = AlertsSection.fromJson(s.alerts(),
-              new RuleSources(new QueryService(engine, vertx), new SloBurnRates(slos), planner::latest));
+          alertsWiring.connect(slos, sloSettings.refresh(), planner::latest);
+          AlertsConfig alertsConfig = alertsWiring.config();
           CollectorRoutes.ServerWide ingest = CollectorRoutes.forServer(engine, s.collector(), s.access().tokens(),
               registry, clock);
           AtomicReference<StatusParts> status = new AtomicReference<>();
@@ -257,6 +257,7 @@ public final class Glasshouse {
               .compose(alertEngine -> {
                 alerts.set(alertEngine);
                 closeables.addSync("alert engine", alertEngine::close);
+                alertsWiring.follow(configObjects.registry(), alertEngine);
                 statusApi.withIncidents(incidents.get().log());
                 // feeds and webhook subscriptions (issue 10): <data>/subscriptions.db, told of status snapshots
                 return SubscriptionsWiring.start(vertx, s.subscriptions(), s.server(), status.get().evaluator(), clock);

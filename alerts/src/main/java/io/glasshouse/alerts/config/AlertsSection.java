@@ -5,7 +5,10 @@ import io.glasshouse.alerts.receiver.RetryPolicy;
 import io.glasshouse.alerts.route.InhibitRule;
 import io.glasshouse.alerts.route.Route;
 import io.glasshouse.alerts.rule.AbsenceRule;
+import io.glasshouse.alerts.rule.BudgetForecastRule;
 import io.glasshouse.alerts.rule.BurnRateRule;
+import io.glasshouse.alerts.rule.OutlierRule;
+import io.glasshouse.alerts.rule.SliNoDataRule;
 import io.glasshouse.alerts.rule.CapacityRule;
 import io.glasshouse.alerts.rule.Rule;
 import io.glasshouse.alerts.rule.RuleSpec;
@@ -40,6 +43,9 @@ import java.util.Set;
  *     - {name: SloBurn, kind: burn-rate, slo: checkout-availability, slo-window: 30d,
  *        page: {severity: page}, ticket: {enabled: false}}
  *     - {name: CapacityExhaustion, kind: capacity, page-within: 4h, ticket-within: 7d}
+ *     - {name: OutlierInstance, kind: outlier, services: [checkout], deviating-for: 10m}
+ *     - {name: SliNoData, kind: sli-no-data, slo: checkout-availability, window: 5m, for: 10m}
+ *     - {name: BudgetAtForecast, kind: budget-forecast, slo: checkout-availability, within: 7d}
  * </pre>
  * Errors name the key ({@code alerts.rules[1].fn: …}). Burn-rate and capacity rules add their tier inhibitions.
  */
@@ -99,11 +105,7 @@ public final class AlertsSection {
       String key = "alerts.rules[" + i + "]";
       Rule rule = rule(new JsonObject(AlertmanagerConfig.map(rs.get(i), key)), key, sources);
       rules.add(rule);
-      if (rule instanceof BurnRateRule b) {
-        inhibit.addAll(b.inhibitions());
-      } else if (rule instanceof CapacityRule c) {
-        inhibit.addAll(c.inhibitions());
-      }
+      inhibit.addAll(rule.inhibitions());
     }
     List<String> ams = AlertmanagerConfig.strings(json.getValue("alertmanagers"), "alerts.alertmanagers");
     Route route = am.route();
@@ -111,7 +113,13 @@ public final class AlertsSection {
     return new AlertsConfig(external, eval, resend, retry, rules, route, inhibit, receivers, ams);
   }
 
-  static Rule rule(JsonObject j, String key, RuleSources sources) {
+  /**
+   * Reads one rule (an entry of {@code alerts.rules}, or an {@code alert-rule} config object).
+   *
+   * @param key prefix of the field names in errors ({@code alerts.rules[2]}; empty for none)
+   * @throws IllegalArgumentException {@code "<key>.<field>: what to fix"}
+   */
+  public static Rule rule(JsonObject j, String key, RuleSources sources) {
     String name = j.getString("name");
     if (name == null || !name.matches("[a-zA-Z_][a-zA-Z0-9_:-]*")) {
       throw new IllegalArgumentException(key + ".name: required, letters, digits, _ : - (it becomes the alertname)");
@@ -156,7 +164,27 @@ public final class AlertsSection {
         tiers.add(tier(BurnRateRule.page(), j.getValue("page"), key + ".page"));
         tiers.add(tier(BurnRateRule.ticket(), j.getValue("ticket"), key + ".ticket"));
         return new BurnRateRule(spec, req(j, "slo", key), Durations.parse(key + ".slo-window",
-            j.getValue("slo-window", "30d")), tiers, sources.burnRates());
+            j.getValue("slo-window", "30d")), tiers, sources.burnRates(), sources.instances());
+      }
+      case "outlier" -> {
+        only(j, key, common, "services", "deviating-for");
+        return new OutlierRule(spec, sources.queries(), sources.instances(), AlertmanagerConfig.strings(
+            j.getValue("services"), key + ".services"), Durations.parse(key + ".deviating-for",
+            j.getValue("deviating-for", "10m")));
+      }
+      case "sli-no-data" -> {
+        only(j, key, common, "slo", "window");
+        Duration window = Durations.parse(key + ".window", j.getValue("window", "5m"));
+        if (!BURN_WINDOWS.contains(window)) {
+          throw new IllegalArgumentException(key + ".window: one of 5m, 30m, 1h, 2h, 6h, 1d, 3d (the windows the "
+              + "SLO evaluation counts); use for to wait longer");
+        }
+        return new SliNoDataRule(forDefault(j, spec, "10m"), req(j, "slo", key), window, sources.burnRates());
+      }
+      case "budget-forecast" -> {
+        only(j, key, common, "slo", "within", "severity");
+        return new BudgetForecastRule(spec, req(j, "slo", key), Durations.parse(key + ".within",
+            j.getValue("within", "7d")), j.getString("severity", "ticket"), sources.burnRates());
       }
       case "capacity" -> {
         only(j, key, common, "indicators", "page-within", "ticket-within", "page-severity", "ticket-severity");
@@ -166,9 +194,19 @@ public final class AlertsSection {
             Durations.parse(key + ".ticket-within", j.getValue("ticket-within", "7d")),
             j.getString("page-severity", "page"), j.getString("ticket-severity", "ticket"));
       }
-      default -> throw new IllegalArgumentException(key + ".kind: '" + kind + "' is not a rule kind; use threshold, "
-          + "absence, burn-rate or capacity");
+      default -> throw new IllegalArgumentException(key + ".kind: '" + kind + "' is not a rule kind; use one of "
+          + KINDS);
     }
+  }
+
+  /** The rule kinds. */
+  public static final List<String> KINDS = List.of("threshold", "absence", "burn-rate", "capacity", "outlier",
+      "sli-no-data", "budget-forecast");
+  private static final List<Duration> BURN_WINDOWS = List.of(Duration.ofMinutes(5), Duration.ofMinutes(30),
+      Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(6), Duration.ofDays(1), Duration.ofDays(3));
+
+  private static RuleSpec forDefault(JsonObject j, RuleSpec spec, String dflt) {
+    return j.containsKey("for") ? spec : spec.withFor(Durations.parse("for", dflt));
   }
 
   private static BurnRateRule.Tier tier(BurnRateRule.Tier dflt, Object cfg, String key) {

@@ -66,6 +66,7 @@ public final class AlertEngine {
   private final NotificationLog nflog = new NotificationLog();
   private final Map<String, Map<String, Alert>> byRule = new ConcurrentHashMap<>();
   private final Map<String, String> ruleErrors = new ConcurrentHashMap<>();
+  private volatile List<Rule> rules;
   private Future<Void> running;
   private long timer = -1;
 
@@ -75,11 +76,12 @@ public final class AlertEngine {
     this.config = config;
     this.store = store;
     this.registry = registry;
-    this.sender = new HttpSender(vertx, config.retry(), registry);
+    this.sender = new HttpSender(vertx, config.retry(), registry, clock);
     Map<String, List<Dispatcher.Target>> targets = new HashMap<>();
     config.receivers().forEach((n, r) -> targets.put(n, r.integrations().stream()
         .map(i -> new Dispatcher.Target(i.sendResolved(), i.acknowledges())).toList()));
-    this.dispatcher = new Dispatcher(config.route(), config.inhibitRules(), targets);
+    this.rules = config.rules();
+    this.dispatcher = new Dispatcher(config.route(), inhibitions(config.rules()), targets);
     this.forwarder = new AlertmanagerForwarder(config.alertmanagers(), config.resendDelay(),
         config.evaluationInterval());
     for (AlertState s : AlertState.values()) {
@@ -126,7 +128,7 @@ public final class AlertEngine {
     }
     Instant now = clock.instant();
     Map<Rule, Future<List<Candidate>>> evaluated = new LinkedHashMap<>();
-    for (Rule r : config.rules()) {
+    for (Rule r : rules) {
       Future<List<Candidate>> f;
       try {
         f = r.evaluate(now);
@@ -176,8 +178,75 @@ public final class AlertEngine {
         }
         byRule.put(rule.name(), new ConcurrentHashMap<>(after));
       }
+      retire(evaluated.keySet(), now);
       return dispatcher.step(alerts(), silences, nflog, now, config.externalUrl());
     }
+  }
+
+  /**
+   * The alerts of rules no longer in the rule set (removed through the config API, or gone from the file since the
+   * last run) resolve now, so receivers hear of it, and are dropped once their resolution has been kept long
+   * enough, as the lifecycle keeps any resolved alert.
+   */
+  private void retire(java.util.Set<Rule> current, Instant now) {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    current.forEach(r -> names.add(r.name()));
+    for (String name : List.copyOf(byRule.keySet())) {
+      if (names.contains(name)) {
+        continue;
+      }
+      Map<String, Alert> before = byRule.get(name);
+      Map<String, Alert> after = Lifecycle.step(name, java.time.Duration.ZERO, java.time.Duration.ZERO, List.of(),
+          before, now, null);
+      for (String fp : Lifecycle.changed(before, after)) {
+        Alert a = after.get(fp);
+        if (a == null) {
+          store.deleteAlert(name, fp);
+        } else {
+          store.saveAlert(a);
+        }
+      }
+      if (after.isEmpty()) {
+        byRule.remove(name);
+      } else {
+        byRule.put(name, new ConcurrentHashMap<>(after));
+      }
+    }
+  }
+
+  /**
+   * Evaluates {@code next} from the next cycle on, without a restart. Alerts of a rule that stays (same name) keep
+   * their state (pending since, firing since, what was delivered), whether or not its definition changed; a changed
+   * definition decides at the next cycle whether they still hold. Alerts of a rule that is gone resolve at the next
+   * cycle. Inhibitions the rules bring (burn-rate and capacity tiers) follow the new set.
+   *
+   * @throws IllegalArgumentException when two rules share a name (nothing changes)
+   */
+  public void replaceRules(List<Rule> next) {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (Rule r : next) {
+      if (!names.add(r.name())) {
+        throw new IllegalArgumentException("two alert rules are named '" + r.name() + "'; names must be unique");
+      }
+    }
+    synchronized (byRule) {
+      rules = List.copyOf(next);
+      dispatcher.replaceInhibitRules(inhibitions(rules));
+      ruleErrors.keySet().retainAll(names);
+    }
+    LOG.info("alert rules replaced: {} rule(s) now", next.size());
+  }
+
+  /** The rules evaluated now. */
+  public List<Rule> rules() {
+    return rules;
+  }
+
+  private List<io.glasshouse.alerts.route.InhibitRule> inhibitions(List<Rule> rs) {
+    java.util.LinkedHashSet<io.glasshouse.alerts.route.InhibitRule> all = new java.util.LinkedHashSet<>(
+        config.inhibitRules());
+    rs.forEach(r -> all.addAll(r.inhibitions()));
+    return List.copyOf(all);
   }
 
   private Alert withGenerator(Alert a) {

@@ -8,12 +8,14 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import java.time.Clock;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Posts JSON to receivers with a {@link RetryPolicy} and meters the outcome. URLs and keys are secrets here:
+ * Posts JSON to receivers with a {@link RetryPolicy} and meters the outcome. Retry pauses run on the injected
+ * {@link Clock} (checked every {@value #POLL_MS} ms), so a manual clock drives them. URLs and keys are secrets here:
  * logs and errors name the receiver and integration, the HTTP status or the transport failure, never the URL.
  *
  * <p>Meters: {@code glasshouse.alerts.notifications{receiver,integration,outcome=delivered|failed}} per
@@ -23,6 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpSender {
   private static final Logger LOG = LoggerFactory.getLogger(HttpSender.class);
+  /** How often a retry pause's end is checked against the clock. */
+  private static final long POLL_MS = 50;
 
   /** The outcome: how many tries, and the last error (null when delivered). */
   public record Result(int attempts, String error) {
@@ -35,9 +39,22 @@ public final class HttpSender {
   private final WebClient client;
   private final RetryPolicy policy;
   private final MeterRegistry registry;
+  private final Clock clock;
+  private final RetryPolicy.Jitter jitter;
 
-  public HttpSender(Vertx vertx, RetryPolicy policy, MeterRegistry registry) {
+  /** A sender whose retry pauses are measured on {@code clock}, with full jitter. */
+  public HttpSender(Vertx vertx, RetryPolicy policy, MeterRegistry registry, Clock clock) {
+    this(vertx, policy, registry, clock, RetryPolicy.Jitter.FULL);
+  }
+
+  /**
+   * A sender whose retry pauses are measured on {@code clock} (so a manual clock drives them), drawn by
+   * {@code jitter}.
+   */
+  public HttpSender(Vertx vertx, RetryPolicy policy, MeterRegistry registry, Clock clock, RetryPolicy.Jitter jitter) {
     this.vertx = vertx;
+    this.clock = clock;
+    this.jitter = jitter;
     this.client = WebClient.create(vertx, new WebClientOptions().setUserAgent("Glasshouse-Alerts")
         .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, policy.timeout().toMillis())));
     this.policy = policy;
@@ -85,11 +102,17 @@ public final class HttpSender {
         done.complete(new Result(n, error));
         return;
       }
-      long pause = policy.backoffMillis(n);
+      long pause = policy.backoffMillis(n, jitter);
       if (pause <= 0) {
         attempt(receiver, integration, url, body, headers, n + 1, done);
       } else {
-        vertx.setTimer(pause, id -> attempt(receiver, integration, url, body, headers, n + 1, done));
+        long until = clock.millis() + pause;
+        vertx.setPeriodic(Math.max(1, Math.min(POLL_MS, pause)), id -> {
+          if (clock.millis() >= until) {
+            vertx.cancelTimer(id);
+            attempt(receiver, integration, url, body, headers, n + 1, done);
+          }
+        });
       }
     });
   }

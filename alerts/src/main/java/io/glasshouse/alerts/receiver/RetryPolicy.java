@@ -25,9 +25,23 @@ public record RetryPolicy(int attempts, Duration initialBackoff, Duration maxBac
 
   /** The pause before try {@code attempt + 1} (attempt counts from 1), with full jitter. */
   public long backoffMillis(int attempt) {
+    return backoffMillis(attempt, Jitter.FULL);
+  }
+
+  /** The pause before try {@code attempt + 1}, the jitter drawn by {@code jitter} from the bound. */
+  public long backoffMillis(int attempt, Jitter jitter) {
     long cap = initialBackoff.toMillis() << Math.min(30, attempt - 1);
     long bound = Math.min(maxBackoff.toMillis(), cap < 0 ? Long.MAX_VALUE : cap);
-    return bound <= 0 ? 0 : ThreadLocalRandom.current().nextLong(bound + 1);
+    return bound <= 0 ? 0 : Math.max(0, Math.min(bound, jitter.draw(bound)));
+  }
+
+  /** Draws a pause from {@code [0, bound]}; {@link #FULL} draws uniformly. */
+  @FunctionalInterface
+  public interface Jitter {
+    /** Uniform over {@code [0, bound]}. */
+    Jitter FULL = bound -> ThreadLocalRandom.current().nextLong(bound + 1);
+
+    long draw(long bound);
   }
 
   /** Whether an HTTP status is worth retrying. */

@@ -47,7 +47,7 @@ public final class Dispatcher {
   }
 
   private final Route root;
-  private final List<InhibitRule> inhibitRules;
+  private volatile List<InhibitRule> inhibitRules;
   private final Map<String, List<Target>> targets;
   private final Map<String, Group> groups = new LinkedHashMap<>();
 
@@ -73,6 +73,11 @@ public final class Dispatcher {
     this.root = root;
     this.inhibitRules = List.copyOf(inhibitRules);
     this.targets = Map.copyOf(targets);
+  }
+
+  /** Uses {@code rules} as the inhibition rules from now on (groups and their timers are kept). */
+  public void replaceInhibitRules(List<InhibitRule> rules) {
+    this.inhibitRules = List.copyOf(rules);
   }
 
   /** The notification log's receiver key of one integration: {@code name/index}. */

@@ -72,11 +72,22 @@ public final class BurnRateRule implements Rule {
   private final Duration sloWindow;
   private final List<Tier> tiers;
   private final BurnRates burnRates;
+  private final InstanceHealthSource instances;
 
   /**
    * @param tiers fastest first (a tier inhibits the ones after it)
    */
   public BurnRateRule(RuleSpec spec, String slo, Duration sloWindow, List<Tier> tiers, BurnRates burnRates) {
+    this(spec, slo, sloWindow, tiers, burnRates, null);
+  }
+
+  /**
+   * @param tiers fastest first (a tier inhibits the ones after it)
+   * @param instances where the page text finds the instances and versions involved; null to leave them out
+   */
+  public BurnRateRule(RuleSpec spec, String slo, Duration sloWindow, List<Tier> tiers, BurnRates burnRates,
+      InstanceHealthSource instances) {
+    this.instances = instances;
     this.spec = spec;
     this.slo = Objects.requireNonNull(slo, "slo");
     this.sloWindow = Objects.requireNonNull(sloWindow, "sloWindow");
@@ -119,7 +130,16 @@ public final class BurnRateRule implements Rule {
           }
         }
       }
-      return Future.succeededFuture(out);
+      if (out.isEmpty() || instances == null) {
+        return Future.succeededFuture(out);
+      }
+      String service = burnRates.facts(slo, now).map(BurnRates.SloFacts::service).orElse(null);
+      if (service == null) {
+        return Future.succeededFuture(out);
+      }
+      return instances.health(service).map(h -> Involved.of(h).map(inv -> out.stream()
+          .map(c -> inv.annotate(c)).toList()).orElse(out))
+          .recover(err -> Future.succeededFuture(out));
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
@@ -144,9 +164,19 @@ public final class BurnRateRule implements Rule {
       long ms = (long) (b.remaining() * sloWindow.toMillis() / longRate);
       Instant out = now.plusMillis(ms);
       ann.put("budget_exhausted_at", out.toString());
-      runsOut = b.remaining() <= 0 ? "; the budget is spent" : "; at this rate the budget runs out in "
-          + human(Duration.ofMillis(ms)) + " (" + out + ")";
+      runsOut = b.remaining() <= 0 ? "; the budget is spent" : "; " + Template.number(100 * b.consumed())
+          + "% of the budget is gone; at this rate it runs out in " + human(Duration.ofMillis(ms)) + " (" + out + ")";
       ann.put("slo_target", Template.number(100 * b.target()) + "%");
+    }
+    var facts = burnRates.facts(slo, now);
+    if (facts.isPresent() && b(facts.get()) != null) {
+      Instant f = facts.get().exhaustedAtForecastTraffic();
+      ann.put("budget_exhausted_at_forecast", f.toString());
+      runsOut += ", at forecast traffic in " + human(Duration.ofMinutes(Math.max(0,
+          Duration.between(now, f).toMinutes()))) + " (" + f + ")";
+    } else if (facts.isPresent() && budget.isPresent() && budget.get().remaining() > 0) {
+      String note = facts.get().forecastNote();
+      runsOut += "; at forecast traffic " + (note == null || note.isBlank() ? "it lasts the window" : note);
     }
     ann.put("summary", "SLO " + slo + " burns its error budget " + Template.number(longRate) + "× too fast over "
         + human(p.longWindow()) + " (" + Template.number(shortRate) + "× over " + human(p.shortWindow())
@@ -155,9 +185,14 @@ public final class BurnRateRule implements Rule {
     return Candidate.of(labels, ann, longRate);
   }
 
+  private static Instant b(BurnRates.SloFacts f) {
+    return f.exhaustedAtForecastTraffic();
+  }
+
   /**
    * Inhibition rules: each enabled tier firing mutes every later tier of the same SLO (and rule).
    */
+  @Override
   public List<InhibitRule> inhibitions() {
     List<InhibitRule> out = new ArrayList<>();
     for (int i = 0; i < tiers.size(); i++) {

@@ -23,6 +23,27 @@ public interface BurnRates {
   Optional<Budget> budget(String slo, Instant at);
 
   /**
+   * What else is known about {@code slo} at {@code at}: the service it is on, and when its budget runs out at the
+   * current burn and at forecast traffic. Empty when unknown; the default knows nothing.
+   */
+  default Optional<SloFacts> facts(String slo, Instant at) {
+    return Optional.empty();
+  }
+
+  /**
+   * Facts about an SLO beyond its burn rates.
+   *
+   * @param service the service whose SLI it reads
+   * @param exhaustedAtCurrentBurn when the budget runs out at the current burn; null when it lasts
+   * @param exhaustedAtForecastTraffic when it runs out at forecast traffic (the SLO's traffic forecast, the last
+   *     hour's error ratio); null when it lasts or cannot be projected
+   * @param forecastNote how the forecast was made (its model) or why there is none
+   */
+  record SloFacts(String service, Instant exhaustedAtCurrentBurn, Instant exhaustedAtForecastTraffic,
+      String forecastNote) {
+  }
+
+  /**
    * Error-budget figures for annotations.
    *
    * @param target e.g. 0.999

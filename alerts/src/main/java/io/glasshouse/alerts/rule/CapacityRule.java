@@ -138,6 +138,7 @@ public final class CapacityRule implements Rule {
   }
 
   /** A page on an indicator mutes its ticket. */
+  @Override
   public List<InhibitRule> inhibitions() {
     return List.of(new InhibitRule(
         List.of(Matcher.of("alertname", Matcher.Op.EQ, spec.name()), Matcher.of("tier", Matcher.Op.EQ, "page")),

@@ -19,6 +19,11 @@ public interface Rule {
   /** The alert instances whose conditions hold at {@code now}. */
   Future<List<Candidate>> evaluate(Instant now);
 
+  /** Inhibition rules this rule brings with it (e.g. a faster tier muting a slower one); none by default. */
+  default List<io.glasshouse.alerts.route.InhibitRule> inhibitions() {
+    return List.of();
+  }
+
   default String name() {
     return spec().name();
   }
