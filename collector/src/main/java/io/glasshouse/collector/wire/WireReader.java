@@ -177,7 +177,10 @@ public final class WireReader {
     switch (wireType(tag)) {
       case VARINT -> readVarint();
       case FIXED64 -> skip(8);
-      case LEN -> pos += readLength();
+      case LEN -> {
+        int n = readLength(); // not "pos += readLength()": that would add to pos as it was before the prefix
+        pos += n;
+      }
       case FIXED32 -> skip(4);
       case START_GROUP -> skipGroup(tag, depth + 1);
       case END_GROUP -> throw new WireException("an end-group tag of field " + fieldNumber(tag)
