@@ -78,7 +78,12 @@ public final class StringInterner {
     for (; i < end; i++) {
       h = (h ^ b[i]) * 0x94D049BB133111EBL;
     }
-    h ^= h >>> 31;
-    return (int) (h ^ (h >>> 32));
+    // murmur3's finalizer: every input bit reaches the low bits the slot is taken from
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    h ^= h >>> 33;
+    return (int) h;
   }
 }
