@@ -9,6 +9,7 @@ import io.glasshouse.collector.validate.UndecodableException;
 import io.glasshouse.collector.wire.StringInterner;
 import io.glasshouse.collector.wire.WireException;
 import io.glasshouse.collector.wire.WireReader;
+import io.glasshouse.rollup.sample.Labels;
 import io.glasshouse.rollup.sample.Sample;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,6 +57,7 @@ public final class FastRemoteWriteDecoder {
 
   private final WireReader in = new WireReader();
   private final StringInterner strings = new StringInterner();
+  private final Labels.Builder builder = Labels.builder();
 
   // series with samples: mapped labels, where their samples are, where their bytes are (for refusal details)
   private SeriesLabels[] series = new SeriesLabels[256];
@@ -124,7 +126,7 @@ public final class FastRemoteWriteDecoder {
   private void walkSeries(ShapeLimits.Budget budget) throws WireException, RequestTooLargeException {
     int start = in.pos();
     int first = sampleCount;
-    SeriesLabels labels = new SeriesLabels();
+    SeriesLabels labels = new SeriesLabels(builder);
     while (in.more()) {
       int tag = in.readTag();
       budget.values(1);

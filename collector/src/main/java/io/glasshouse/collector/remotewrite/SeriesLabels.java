@@ -18,8 +18,18 @@ final class SeriesLabels {
   String le;
   String duplicate;
   Labels labels;
-  private final Labels.Builder builder = Labels.builder();
+  private final Labels.Builder builder;
   private String job;
+
+  /** With a builder of its own. */
+  SeriesLabels() {
+    this(Labels.builder());
+  }
+
+  /** With {@code builder}, emptied first; it is free for the next series once {@link #finish} returned. */
+  SeriesLabels(Labels.Builder builder) {
+    this.builder = builder.clear();
+  }
 
   /** Adds the next label of the series, in body order. */
   void add(String n, String v) {
