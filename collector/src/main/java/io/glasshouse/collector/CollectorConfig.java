@@ -144,6 +144,27 @@ public interface CollectorConfig {
     return ConfigValues.integer(get("max-values-per-request"), prefix() + ".max-values-per-request", 4_000_000);
   }
 
+  /** Which remote-write 1.0 decoder the endpoint uses. */
+  enum Decoder {
+    /** Straight from the request buffer, strings interned, snappy into a reused buffer (the default). */
+    FAST,
+    /** Through protobuf's generated classes (the reference the fast decoder is tested against). */
+    REFERENCE
+  }
+
+  /** The remote-write 1.0 decoder: {@code fast} (default) or {@code reference}. */
+  default Decoder decoder() {
+    Object v = get("decoder");
+    if (v == null) {
+      return Decoder.FAST;
+    }
+    return switch (String.valueOf(v).trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "fast" -> Decoder.FAST;
+      case "reference" -> Decoder.REFERENCE;
+      default -> throw new IllegalArgumentException(prefix() + ".decoder must be fast or reference, not '" + v + "'");
+    };
+  }
+
   /** The expansion bounds checked before decoding. */
   default ShapeLimits shapeLimits() {
     return new ShapeLimits(maxSamplesPerRequest(), maxBucketsPerHistogram(), maxBucketsPerRequest(),
@@ -183,6 +204,7 @@ public interface CollectorConfig {
     ConfigValues.positive(prefix() + ".request-body-timeout", requestBodyTimeout().toMillis());
     ConfigValues.positive(prefix() + ".idle-timeout", idleTimeout().toSeconds());
     ConfigValues.positive(prefix() + ".max-in-flight-per-token", maxInFlightPerToken());
+    decoder();
   }
 
   /**

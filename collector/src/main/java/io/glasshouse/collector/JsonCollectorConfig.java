@@ -10,7 +10,7 @@ final class JsonCollectorConfig implements CollectorConfig {
       "max-in-flight-requests", "max-samples-per-request", "max-buckets-per-histogram", "max-buckets-per-request",
       "max-values-per-request",
       "decode-on-worker-above-bytes", "decode-workers", "max-queued-samples", "max-queue-delay",
-      "request-body-timeout", "idle-timeout", "max-in-flight-per-token");
+      "request-body-timeout", "idle-timeout", "max-in-flight-per-token", "decoder");
 
   private final JsonObject json;
 

@@ -1,6 +1,8 @@
 package io.glasshouse.collector;
 
 import io.glasshouse.collector.http.HttpProblem;
+import io.glasshouse.collector.http.SnappyBuffer;
+import io.glasshouse.collector.remotewrite.FastRemoteWriteDecoder;
 import io.glasshouse.collector.remotewrite.MetricFamilies;
 import io.glasshouse.collector.remotewrite.RemoteWriteDecoder;
 import io.glasshouse.collector.remotewrite.RemoteWriteShape;
@@ -36,10 +38,14 @@ final class RemoteWriteEndpoint extends IngestEndpoint {
   private static final String V2 = "glasshouse.rw2";
 
   private final MetricFamilies families;
+  private final boolean fast;
+  private final long maxDecompressed;
 
   RemoteWriteEndpoint(Shared shared, MetricFamilies families) {
     super(Protocol.REMOTE_WRITE, true, shared);
     this.families = families;
+    this.fast = shared.config.decoder() == CollectorConfig.Decoder.FAST;
+    this.maxDecompressed = shared.config.maxDecompressedBytes();
   }
 
   @Override
@@ -86,6 +92,21 @@ final class RemoteWriteEndpoint extends IngestEndpoint {
   @Override
   boolean atomic(RoutingContext ctx) {
     return !v2(ctx);
+  }
+
+  /**
+   * With {@code collector.decoder: fast} (the default), remote write 1.0 bodies are uncompressed into the
+   * thread's reused buffer and decoded straight from it by {@link FastRemoteWriteDecoder}, which also counts
+   * them against the limits; otherwise (and for 2.0) through protobuf's generated classes.
+   */
+  @Override
+  DecodedBatch decodeBody(RoutingContext ctx, byte[] raw, String encoding, ShapeLimits.Budget budget)
+      throws UndecodableException, RequestTooLargeException {
+    if (!fast || v2(ctx)) {
+      return super.decodeBody(ctx, raw, encoding, budget);
+    }
+    SnappyBuffer.Decompressed body = SnappyBuffer.unsnappy(raw, maxDecompressed);
+    return FastRemoteWriteDecoder.forThisThread().decode(body.bytes(), 0, body.length(), families, budget);
   }
 
   @Override

@@ -81,7 +81,7 @@ public final class ContentDecoding {
     return body.length > 5 ? Long.MAX_VALUE : -1;
   }
 
-  private static HttpProblem tooLarge(String encoding, long maxBytes) {
+  static HttpProblem tooLarge(String encoding, long maxBytes) {
     return HttpProblem.tooLarge("the " + encoding + " body decompresses to more than " + maxBytes + " bytes "
         + "(collector.max-decompressed-bytes); send smaller batches").withReason("decompressed_too_large");
   }

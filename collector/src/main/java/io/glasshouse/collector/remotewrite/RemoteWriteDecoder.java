@@ -12,7 +12,6 @@ import io.glasshouse.collector.validate.RejectionTally;
 import io.glasshouse.collector.validate.UndecodableException;
 import io.glasshouse.rollup.sample.Labels;
 import io.glasshouse.rollup.sample.Sample;
-import io.glasshouse.rollup.sample.WellKnownLabels;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,10 +38,7 @@ public final class RemoteWriteDecoder {
   /** Raw bits of the Prometheus staleness marker NaN. */
   public static final long STALE_NAN_BITS = 0x7ff0000000000002L;
 
-  private static final String NAME = "__name__";
-  private static final String JOB = "job";
-  private static final String LE = "le";
-  private static final String QUANTILE = "quantile";
+  static final String QUANTILE = "quantile";
 
   private RemoteWriteDecoder() {
   }
@@ -83,7 +79,7 @@ public final class RemoteWriteDecoder {
       if (ts.getSamplesCount() == 0) {
         continue;
       }
-      SeriesLabels sl = SeriesLabels.of(ts);
+      SeriesLabels sl = seriesLabels(ts);
       labels[t] = sl;
       if (sl.name != null && sl.duplicate == null) {
         SeriesClassifier.learn(sl.name, sl.le != null, sl.labels.has(QUANTILE), families);
@@ -153,47 +149,12 @@ public final class RemoteWriteDecoder {
     return sb.append('}').toString();
   }
 
-  /** A series' labels after mapping, its name, the {@code le} of a bucket series (also a label) and a duplicate. */
-  private static final class SeriesLabels {
-    String name;
-    String le;
-    String duplicate;
-    Labels labels;
-
-    static SeriesLabels of(TimeSeries ts) {
-      SeriesLabels sl = new SeriesLabels();
-      Labels.Builder b = Labels.builder();
-      String job = null;
-      for (int i = 0; i < ts.getLabelsCount(); i++) {
-        Label l = ts.getLabels(i);
-        String n = l.getName();
-        String v = l.getValue();
-        if (NAME.equals(n)) {
-          sl.duplicate = sl.name != null ? NAME : sl.duplicate;
-          sl.name = v;
-        } else if (JOB.equals(n)) {
-          sl.duplicate = job != null ? JOB : sl.duplicate;
-          job = v;
-        } else if (LE.equals(n)) {
-          sl.duplicate = sl.le != null ? LE : sl.duplicate;
-          sl.le = v;
-          b.put(n, v);
-        } else {
-          b.put(n, v);
-        }
-      }
-      if (job != null) {
-        // job names the service unless a service label does; then job is a label like any other
-        b.put(b.get(WellKnownLabels.SERVICE) == null ? WellKnownLabels.SERVICE : JOB, job);
-      }
-      if (sl.le != null && (sl.name == null || !sl.name.endsWith("_bucket"))) {
-        sl.le = null; // an le label outside a bucket series is an ordinary label
-      }
-      if (sl.duplicate == null) {
-        sl.duplicate = b.duplicate();
-      }
-      sl.labels = b.build();
-      return sl;
+  private static SeriesLabels seriesLabels(TimeSeries ts) {
+    SeriesLabels sl = new SeriesLabels();
+    for (int i = 0; i < ts.getLabelsCount(); i++) {
+      Label l = ts.getLabels(i);
+      sl.add(l.getName(), l.getValue());
     }
+    return sl.finish();
   }
 }

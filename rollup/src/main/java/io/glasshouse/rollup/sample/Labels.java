@@ -183,6 +183,16 @@ public final class Labels implements Comparable<Labels> {
       return this;
     }
 
+    /** Empties this builder for the next label set (decoders reuse one builder per thread). */
+    public Builder clear() {
+      Arrays.fill(names, 0, size, null);
+      Arrays.fill(values, 0, size, null);
+      size = 0;
+      normalized = true;
+      duplicate = null;
+      return this;
+    }
+
     public Builder set(String name, String value) {
       int i = indexOf(name);
       if (i >= 0) {

@@ -67,4 +67,15 @@ class LabelsTest {
       assertThat(b.build().asMap()).isEqualTo(expected);
     }
   }
+
+  @Test
+  void aClearedBuilderBuildsOnlyWhatWasPutAfterwardsAndForgetsTheDuplicate() {
+    Labels.Builder b = Labels.builder().put("z", "1").put("a", "2").put("a", "3");
+    assertThat(b.duplicate()).isEqualTo("a");
+
+    Labels l = b.clear().put("m", "x").build();
+
+    assertThat(l).isEqualTo(Labels.of("m", "x"));
+    assertThat(b.duplicate()).isNull();
+  }
 }
