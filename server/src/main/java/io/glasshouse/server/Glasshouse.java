@@ -27,7 +27,6 @@ import io.glasshouse.server.demo.DemoBackfill;
 import io.glasshouse.server.demo.DemoFleet;
 import io.glasshouse.server.http.Drain;
 import io.glasshouse.server.http.HttpVerticle;
-import io.glasshouse.server.config.ConfigLimits;
 import io.glasshouse.server.wiring.Closeables;
 import io.glasshouse.server.wiring.SloWiring;
 import io.glasshouse.server.wiring.IncidentsWiring;
@@ -35,7 +34,6 @@ import io.glasshouse.server.wiring.SubscriptionsWiring;
 import io.glasshouse.server.wiring.StatuspageApiWiring;
 import io.glasshouse.server.wiring.StatusPageWiring;
 import io.glasshouse.server.wiring.StaffWiring;
-import io.glasshouse.statuspage.staff.StaffOptions;
 import io.glasshouse.statuspage.staff.StaffRoutes;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -113,23 +111,13 @@ public final class Glasshouse {
    * open (an in-process restart on the same folder works).
    */
   public static Future<Glasshouse> start(GlasshouseConfig config, boolean demo, Clock clock, boolean cutJournal) {
-    Settings s;
-    SloSettings sloSettings;
-    StatuspageApiWiring statusApi;
-    StatusPageWiring statusPage;
-    StaffOptions staffOptions;
-    ConfigLimits limits;
+    StartPlan plan;
     try {
-      s = Settings.of(config, demo);
-      // SLOs: the config file's slos: list and slo: settings (demo SLOs come in through DemoDefaults)
-      sloSettings = SloSettings.fromConfig(config);
-      statusApi = StatuspageApiWiring.configure(config.section("status-page"), clock);
-      statusPage = StatusPageWiring.fromConfig(config.section(StatusPageWiring.SECTION)); // public page (issue 10)
-      staffOptions = StaffWiring.options(config); // the staff view (issue 10)
-      limits = ConfigLimits.of(config, sloSettings); // most SLOs and components
+      plan = StartPlan.of(config, demo, clock);
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
+    Settings s = plan.settings();
     FileLock lock;
     try {
       lock = lockDataDir(s.server().dataDir());
@@ -157,8 +145,7 @@ public final class Glasshouse {
           closeables.add("rollup engine", engine::close);
           return engine.configureInstances(s.instances()).map(engine);
         })
-        .compose(engine -> startParts(vertx, s, sloSettings, sqlite, engine, clock, registry, drain, closeables,
-            statusApi, statusPage, staffOptions, limits))
+        .compose(engine -> startParts(vertx, plan, sqlite, engine, clock, registry, drain, closeables))
         .map(parts -> {
           DemoFleet fleet = s.demo() == null ? null : startDemo(vertx, s, parts, clock);
           if (fleet != null) {
@@ -171,6 +158,8 @@ public final class Glasshouse {
           if (fleet != null && s.demoStaffToken() != null) {
             LOG.info("capacity report for staff: http://localhost:{}/reports/capacity?token={}",
                 s.server().port(), s.demoStaffToken());
+            LOG.info("staff view: http://localhost:{}/staff (sign in with that token); public status page: "
+                + "http://localhost:{}/status", s.server().port(), s.server().port());
           }
           return new Glasshouse(vertx, s.server(), lock, drain, clock, closeables, parts);
         })
@@ -189,10 +178,12 @@ public final class Glasshouse {
    * as it runs: config objects, capacity planner, scrape manager, SLO reports, component status, alerts, then one
    * HTTP verticle per event loop; the periodic work (capacity, SLOs, alerts) is started last.
    */
-  private static Future<Parts> startParts(Vertx vertx, Settings s, SloSettings sloSettings,
-      SqliteRollupStore sqlite, RollupEngine engine, Clock clock, PrometheusMeterRegistry registry, Drain drain,
-      Closeables closeables, StatuspageApiWiring statusApi, StatusPageWiring statusPage,
-      StaffOptions staffOptions, ConfigLimits limits) {
+  private static Future<Parts> startParts(Vertx vertx, StartPlan plan, SqliteRollupStore sqlite,
+      RollupEngine engine, Clock clock, PrometheusMeterRegistry registry, Drain drain, Closeables closeables) {
+    Settings s = plan.settings();
+    SloSettings sloSettings = plan.slo();
+    StatuspageApiWiring statusApi = plan.statusApi();
+    StatusPageWiring statusPage = plan.statusPage();
     // alerts (issue 11): rules from the file and the config API's alert-rule kind
     AlertsWiring alertsWiring = new AlertsWiring(s.alerts());
     // config objects (config API): persisted next to the rollups; file objects are read-only there
@@ -201,7 +192,7 @@ public final class Glasshouse {
             kinds -> {
               kinds.register(SloKind.INSTANCE, sloSettings.definitions());
               kinds.registerParser(new OpenSloParser());
-              limits.apply(kinds);
+              plan.limits().apply(kinds);
               alertsWiring.register(kinds, engine, vertx);
             })
         .compose(configObjects -> {
@@ -265,7 +256,7 @@ public final class Glasshouse {
               .compose(subs -> {
                 subscriptions.set(subs.withIncidents(incidents.get().log()));
                 closeables.add("subscriptions", subs::close);
-                StaffRoutes staff = StaffWiring.routes(staffOptions, engine, status.get().evaluator(), slos,
+                StaffRoutes staff = StaffWiring.routes(plan.staff(), engine, status.get().evaluator(), slos,
                     alerts.get(), planner, s.access().tokens(), clock);
                 return vertx.deployVerticle(() -> new HttpVerticle(engine, planner, s.collector(),
                       s.access().tokens(), registry, clock, s.server().host(), s.server().port(),
