@@ -90,14 +90,20 @@ public final class GlasshouseConfig {
       if (!name.startsWith(ENV_PREFIX)) {
         return;
       }
-      String rest = name.substring(ENV_PREFIX.length()).toLowerCase();
-      int us = rest.indexOf('_');
-      if (us < 0) {
-        throw new IllegalArgumentException("environment variable " + name
-            + " must name a section and a key, like GLASSHOUSE_SERVER_PORT");
+      String rest = name.substring(ENV_PREFIX.length()).toLowerCase(java.util.Locale.ROOT);
+      // the longest known section whose name (dashes as underscores) starts the rest: STATUS_PAGE_NAME is
+      // section status-page, key name
+      String section = SECTIONS.stream().filter(sec -> rest.startsWith(sec.replace('-', '_') + "_"))
+          .max(java.util.Comparator.comparingInt(String::length)).orElse(null);
+      if (section == null) {
+        int us = rest.indexOf('_');
+        if (us < 0) {
+          throw new IllegalArgumentException("environment variable " + name
+              + " must name a section and a key, like GLASSHOUSE_SERVER_PORT");
+        }
+        section = rest.substring(0, us); // unknown: refused below, naming the section
       }
-      String section = rest.substring(0, us);
-      String key = rest.substring(us + 1).replace('_', '-');
+      String key = rest.substring(section.length() + 1).replace('_', '-');
       set(root, section, key, value);
     });
   }
