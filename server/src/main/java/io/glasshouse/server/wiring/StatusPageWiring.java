@@ -1,7 +1,6 @@
 package io.glasshouse.server.wiring;
 
 import io.glasshouse.rollup.status.StatusEvaluator;
-import io.glasshouse.statuspage.incident.Incident;
 import io.glasshouse.statuspage.incident.IncidentLog;
 import io.glasshouse.statuspage.page.LiveUpdates;
 import io.glasshouse.statuspage.page.PublicPage;
@@ -11,11 +10,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Consumer;
 
 /**
  * The public status page in the server: reads the {@code status-page:} section (branding and {@code root-redirect}),
@@ -40,22 +36,6 @@ public final class StatusPageWiring {
   /** How often the evaluator's latest snapshot is compared with the last one shown. */
   static final Duration CHECK_EVERY = Duration.ofSeconds(1);
   static final Duration HEARTBEAT = Duration.ofSeconds(15);
-  /** Until the persistent incident log is wired: no incidents or maintenance published. */
-  public static final IncidentLog NO_INCIDENTS = new IncidentLog() {
-    @Override
-    public List<Incident> all() {
-      return List.of();
-    }
-
-    @Override
-    public Optional<Incident> find(String id) {
-      return Optional.empty();
-    }
-
-    @Override
-    public void onChange(Consumer<Incident> listener) {
-    }
-  };
 
   static {
     Set<String> keys = new TreeSet<>(Branding.KEYS);

@@ -1,7 +1,6 @@
 package io.glasshouse.server.wiring;
 
 import io.glasshouse.rollup.status.StatusEvaluator;
-import io.glasshouse.statuspage.incident.Incident;
 import io.glasshouse.statuspage.incident.IncidentLog;
 import io.glasshouse.statuspage.v2.PublishedStatus;
 import io.glasshouse.statuspage.v2.StatuspageApi;
@@ -10,9 +9,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
-import java.util.List;
-import java.util.Optional;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,26 +27,9 @@ public final class StatuspageApiWiring {
   private static final Logger LOG = LoggerFactory.getLogger(StatuspageApiWiring.class);
   private final Branding branding;
   private final Clock clock;
-  private IncidentLog incidents = NO_INCIDENTS;
+  private IncidentLog incidents = IncidentLog.none();
   private PublishedStatus published;
 
-  /** Until the incident log is wired: no incidents, nothing ever changes. */
-  static final IncidentLog NO_INCIDENTS = new IncidentLog() {
-    @Override
-    public List<Incident> all() {
-      return List.of();
-    }
-
-    @Override
-    public Optional<Incident> find(String id) {
-      return Optional.empty();
-    }
-
-    @Override
-    public void onChange(Consumer<Incident> listener) {
-      // nothing is ever published here
-    }
-  };
 
   private StatuspageApiWiring(Branding branding, Clock clock) {
     this.branding = branding;

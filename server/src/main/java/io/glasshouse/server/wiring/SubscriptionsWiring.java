@@ -28,26 +28,10 @@ import java.util.function.Consumer;
 public final class SubscriptionsWiring {
   /** The configuration section. */
   public static final String SECTION = "subscriptions";
-  /** Until the persistent incident log is wired: no incidents. */
-  static final IncidentLog NO_INCIDENTS = new IncidentLog() {
-    @Override
-    public List<Incident> all() {
-      return List.of();
-    }
-
-    @Override
-    public Optional<Incident> find(String id) {
-      return Optional.empty();
-    }
-
-    @Override
-    public void onChange(Consumer<Incident> listener) {
-    }
-  };
 
   private final Subscriptions subscriptions;
   private final Clock clock;
-  private volatile IncidentLog incidents = NO_INCIDENTS;
+  private volatile IncidentLog incidents = IncidentLog.none();
 
   private SubscriptionsWiring(Subscriptions subscriptions, Clock clock) {
     this.subscriptions = subscriptions;

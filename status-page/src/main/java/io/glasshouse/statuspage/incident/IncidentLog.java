@@ -21,4 +21,9 @@ public interface IncidentLog {
    * or completing by itself), on the thread that made the change; the listener must not block.
    */
   void onChange(Consumer<Incident> listener);
+
+  /** A log with nothing published and no changes ever (a server part used before the persistent log is wired). */
+  static IncidentLog none() {
+    return NoIncidents.INSTANCE;
+  }
 }
