@@ -1,5 +1,6 @@
 package io.glasshouse.statuspage.api;
 
+import io.glasshouse.statuspage.web.HeadlessChromium;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -8,18 +9,13 @@ import io.glasshouse.statuspage.StatusPageRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,8 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -37,56 +31,31 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * with no script or policy error, and {@code /openapi.yaml} is shown as text rather than downloaded.
  */
 class ApiDocsBrowserTest {
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  static final String ERROR_CAPTURE = """
-      window.__errors = [];
-      window.addEventListener('error', function (e) { window.__errors.push('error: ' + e.message); });
-      document.addEventListener('securitypolicyviolation', function (e) {
-        window.__errors.push('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI);
-      });
-      """;
 
   Vertx vertx;
   String base;
   ChromeDriver driver;
-  Path profile;
+  HeadlessChromium chromium;
 
   @BeforeEach
   void setUp() throws IOException {
-    for (Path p : List.of(CHROMIUM, CHROMEDRIVER)) {
-      if (!Files.isExecutable(p)) {
-        fail(p + " not found: install 'chromium chromium-driver' (CI installs both)");
-      }
-    }
     vertx = Vertx.vertx();
     Router router = Router.router(vertx);
     StatusPageRoutes.mount(router, ReadApiFixture.reader(), new ManualClock(ReadApiFixture.NOW));
     int port = await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")).actualPort();
     base = "http://127.0.0.1:" + port;
-    profile = Files.createTempDirectory("api-docs-browser-profile");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--window-size=1280,1000", "--user-data-dir=" + profile);
-    driver = new ChromeDriver(new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build(), options);
-    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-    driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", ERROR_CAPTURE));
+    chromium = HeadlessChromium.start("api-docs-browser");
+    driver = chromium.driver();
   }
 
   @AfterEach
   void tearDown() throws IOException {
     try {
-      if (driver != null) {
-        driver.quit();
+      if (chromium != null) {
+        chromium.close();
       }
     } finally {
       await(vertx.close());
-      try (var paths = Files.walk(profile)) {
-        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
     }
   }
 

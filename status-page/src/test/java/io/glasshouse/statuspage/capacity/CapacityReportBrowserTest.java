@@ -1,5 +1,6 @@
 package io.glasshouse.statuspage.capacity;
 
+import io.glasshouse.statuspage.web.HeadlessChromium;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -8,7 +9,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -35,11 +34,8 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * The staff capacity report in a real browser: the routes served over HTTP from the fixture's refreshed planner,
@@ -52,39 +48,14 @@ import org.openqa.selenium.logging.LoggingPreferences;
  */
 class CapacityReportBrowserTest {
   static final String TOKEN = "browser-staff-token";
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
-  /** Installed before any page script: collects uncaught errors, rejected promises and console.error calls. */
-  private static final String ERROR_CAPTURE = """
-      window.__errors = [];
-      window.addEventListener('error', function (e) {
-        window.__errors.push('error: ' + e.message + ' at ' + e.filename + ':' + e.lineno);
-      });
-      window.addEventListener('unhandledrejection', function (e) {
-        window.__errors.push('unhandled rejection: ' + e.reason);
-      });
-      document.addEventListener('securitypolicyviolation', function (e) {
-        window.__errors.push('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI);
-      });
-      (function () {
-        var original = console.error;
-        console.error = function () {
-          window.__errors.push('console.error: ' + Array.prototype.join.call(arguments, ' '));
-          return original.apply(console, arguments);
-        };
-      })();
-      """;
 
   Vertx vertx;
   String base;
   ChromeDriver driver;
-  Path profile;
+  HeadlessChromium chromium;
 
   @BeforeEach
   void setUp() throws IOException {
-    requireExecutable(CHROMIUM, "chromium");
-    requireExecutable(CHROMEDRIVER, "chromedriver");
     CapacityFixture fx = CapacityFixture.get();
     vertx = Vertx.vertx();
     Router router = Router.router(vertx);
@@ -92,34 +63,19 @@ class CapacityReportBrowserTest {
     int port = await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")).actualPort();
     base = "http://127.0.0.1:" + port;
 
-    profile = Files.createTempDirectory("capacity-browser-profile");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--window-size=1280,1000", "--user-data-dir=" + profile);
-    LoggingPreferences logs = new LoggingPreferences();
-    logs.enable(LogType.BROWSER, Level.ALL);
-    options.setCapability("goog:loggingPrefs", logs);
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
-    driver = new ChromeDriver(service, options);
-    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20)).scriptTimeout(Duration.ofSeconds(10));
-    driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", ERROR_CAPTURE));
+    chromium = HeadlessChromium.start("capacity-browser");
+    driver = chromium.driver();
   }
 
   @AfterEach
   void tearDown() throws IOException {
     try {
-      if (driver != null) {
-        driver.quit();
+      if (chromium != null) {
+        chromium.close();
       }
     } finally {
       if (vertx != null) {
         await(vertx.close());
-      }
-      if (profile != null) {
-        deleteTree(profile);
       }
     }
   }
@@ -233,22 +189,6 @@ class CapacityReportBrowserTest {
       Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), out, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException | RuntimeException e) {
       System.err.println("screenshot " + name + " not written: " + e);
-    }
-  }
-
-  private static void requireExecutable(Path path, String what) {
-    if (!Files.isExecutable(path)) {
-      fail(what + " not found at " + path + ": this test drives headless Chromium; install it with "
-          + "'apt-get install chromium chromium-driver' (CI installs both)");
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (var paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 

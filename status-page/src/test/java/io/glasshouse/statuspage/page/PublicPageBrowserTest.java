@@ -1,16 +1,15 @@
 package io.glasshouse.statuspage.page;
 
+import io.glasshouse.statuspage.web.HeadlessChromium;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.glasshouse.statuspage.page.PageStates.State;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -26,12 +25,9 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -42,70 +38,28 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * go to {@code target/status-page-*.png}.
  */
 class PublicPageBrowserTest {
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   static final int BARS = 3 * PublicView.DAYS;
-
-  /** Installed before any page script: collects uncaught errors, rejections, CSP violations, console.error. */
-  private static final String ERROR_CAPTURE = """
-      window.__errors = [];
-      window.addEventListener('error', function (e) {
-        window.__errors.push('error: ' + e.message + ' at ' + e.filename + ':' + e.lineno);
-      });
-      window.addEventListener('unhandledrejection', function (e) {
-        window.__errors.push('unhandled rejection: ' + e.reason);
-      });
-      document.addEventListener('securitypolicyviolation', function (e) {
-        window.__errors.push('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI);
-      });
-      (function () {
-        var original = console.error;
-        console.error = function () {
-          window.__errors.push('console.error: ' + Array.prototype.join.call(arguments, ' '));
-          return original.apply(console, arguments);
-        };
-      })();
-      """;
 
   PageServer server;
   ChromeDriver driver;
-  Path profile;
+  HeadlessChromium chromium;
 
   @BeforeEach
   void setUp() throws IOException {
-    requireExecutable(CHROMIUM, "chromium");
-    requireExecutable(CHROMEDRIVER, "chromedriver");
     server = new PageServer(State.OPERATIONAL);
-    profile = Files.createTempDirectory("status-page-browser-profile");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--window-size=1280,1000", "--user-data-dir=" + profile);
-    LoggingPreferences logs = new LoggingPreferences();
-    logs.enable(LogType.BROWSER, Level.ALL);
-    options.setCapability("goog:loggingPrefs", logs);
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
-    driver = new ChromeDriver(service, options);
-    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20)).scriptTimeout(Duration.ofSeconds(10));
-    driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", ERROR_CAPTURE));
+    chromium = HeadlessChromium.start("status-page-browser");
+    driver = chromium.driver();
   }
 
   @AfterEach
   void tearDown() throws IOException {
     try {
-      if (driver != null) {
-        driver.quit();
+      if (chromium != null) {
+        chromium.close();
       }
     } finally {
       if (server != null) {
         server.close();
-      }
-      if (profile != null) {
-        try (var paths = Files.walk(profile)) {
-          paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
       }
     }
   }
@@ -290,10 +244,4 @@ class PublicPageBrowserTest {
     }
   }
 
-  private static void requireExecutable(Path path, String what) {
-    if (!Files.isExecutable(path)) {
-      fail(what + " not found at " + path + ": this test drives headless Chromium; install it with "
-          + "'apt-get install chromium chromium-driver' (CI installs both)");
-    }
-  }
 }

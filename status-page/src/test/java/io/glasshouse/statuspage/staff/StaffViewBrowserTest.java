@@ -1,17 +1,14 @@
 package io.glasshouse.statuspage.staff;
 
+import io.glasshouse.statuspage.web.HeadlessChromium;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,11 +20,8 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * The staff view in headless Chromium (setup as CapacityReportBrowserTest): signs in through the form, reads the
@@ -36,65 +30,25 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * Screenshots go to {@code target/staff-*.png}.
  */
 class StaffViewBrowserTest {
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
-  /** Installed before any page script: collects uncaught errors, rejected promises and console.error calls. */
-  private static final String ERROR_CAPTURE = """
-      window.__errors = [];
-      window.addEventListener('error', function (e) {
-        window.__errors.push('error: ' + e.message + ' at ' + e.filename + ':' + e.lineno);
-      });
-      window.addEventListener('unhandledrejection', function (e) {
-        window.__errors.push('unhandled rejection: ' + e.reason);
-      });
-      document.addEventListener('securitypolicyviolation', function (e) {
-        window.__errors.push('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI);
-      });
-      (function () {
-        var original = console.error;
-        console.error = function () {
-          window.__errors.push('console.error: ' + Array.prototype.join.call(arguments, ' '));
-          return original.apply(console, arguments);
-        };
-      })();
-      """;
 
   StaffFixture fx;
   ChromeDriver driver;
-  Path profile;
+  HeadlessChromium chromium;
 
   @BeforeEach
   void setUp() throws IOException {
-    requireExecutable(CHROMIUM, "chromium");
-    requireExecutable(CHROMEDRIVER, "chromedriver");
     fx = StaffFixture.get();
-    profile = Files.createTempDirectory("staff-browser-profile");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--window-size=1280,1000", "--user-data-dir=" + profile);
-    LoggingPreferences logs = new LoggingPreferences();
-    logs.enable(LogType.BROWSER, Level.ALL);
-    options.setCapability("goog:loggingPrefs", logs);
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
-    driver = new ChromeDriver(service, options);
-    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20)).scriptTimeout(Duration.ofSeconds(10));
-    driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", ERROR_CAPTURE));
+    chromium = HeadlessChromium.start("staff-browser");
+    driver = chromium.driver();
   }
 
   @AfterEach
   void tearDown() throws IOException {
     try {
-      if (driver != null) {
-        driver.quit();
+      if (chromium != null) {
+        chromium.close();
       }
     } finally {
-      if (profile != null) {
-        deleteTree(profile);
-      }
     }
   }
 
@@ -173,22 +127,6 @@ class StaffViewBrowserTest {
       Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), out, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException | RuntimeException e) {
       System.err.println("screenshot " + name + " not written: " + e);
-    }
-  }
-
-  private static void requireExecutable(Path path, String what) {
-    if (!Files.isExecutable(path)) {
-      fail(what + " not found at " + path + ": this test drives headless Chromium; install it with "
-          + "'apt-get install chromium chromium-driver' (CI installs both)");
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (var paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 
