@@ -14,6 +14,10 @@ final class Index {
   }
 
   static final List<Link> LINKS = List.of(
+      new Link("statusPage", "/status", "the public status page: components, 90 days of uptime, incidents"),
+      new Link("statuspageApi", "/api/v2/summary.json", "the same as Statuspage-compatible JSON (and /api/v2/*.json)"),
+      new Link("feed", "/history.atom", "incidents and maintenance as an Atom feed (RSS: /history.rss)"),
+      new Link("staff", "/staff", "the staff view: every SLO, component, instance and alert (read token)"),
       new Link("services", "/api/v1/services", "every service, its instances and metrics (JSON read API)"),
       new Link("capacity", "/api/v1/capacity", "capacity forecasts of every configured indicator (JSON)"),
       new Link("capacityReport", "/reports/capacity", "the capacity report for planners (staff token: ?token=…)"),

@@ -55,6 +55,23 @@ class OperationalEndpointsTest {
     }
   }
 
+  /** A newcomer follows the index's links: every page it names exists (some want a token first). */
+  @Test
+  void everyPageTheIndexLinksToExists() throws Exception {
+    ManualClock clock = new ManualClock(Instant.parse("2026-11-27T12:00:00Z"));
+    try (InProcessServer s = InProcessServer.start(clock, dir, Map.of())) {
+      JsonObject links = get(s, "/").bodyAsJsonObject().getJsonObject("links");
+      assertThat(links.fieldNames()).contains("statusPage", "statuspageApi", "feed", "staff");
+      for (String key : links.fieldNames()) {
+        if (!(links.getValue(key) instanceof String path)) {
+          continue; // the ingest endpoints, which take POSTs
+        }
+        int status = get(s, path).statusCode();
+        assertThat(status).as("GET %s (%s)", path, key).isNotIn(404, 405, 500);
+      }
+    }
+  }
+
   @Test
   void indexIsAPageForBrowsersAndJsonForProgramsAndTheApiHasAViewer() throws Exception {
     ManualClock clock = new ManualClock(Instant.parse("2026-11-27T12:00:00Z"));
