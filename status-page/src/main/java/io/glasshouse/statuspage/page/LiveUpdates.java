@@ -1,5 +1,6 @@
 package io.glasshouse.statuspage.page;
 
+import io.glasshouse.rollup.problem.Problem;
 import io.glasshouse.rollup.status.ComponentState;
 import io.glasshouse.rollup.status.StatusSnapshot;
 import io.glasshouse.statuspage.incident.IncidentLog;
@@ -26,9 +27,17 @@ import java.util.function.Supplier;
  * or updated; a {@code : heartbeat} comment is sent every {@code heartbeat} so proxies keep the connection open.
  * The event carries only the version and the page indicator, never a component name or a reason. A graceful
  * server shutdown ends the streams (browsers reconnect after {@code retry}).
+ *
+ * <p>At most {@code maxStreams} streams are open at once (default {@value #DEFAULT_MAX_STREAMS}); past that a new
+ * one is answered 503 with {@code Retry-After}, so a flood of page views during an outage cannot hold every
+ * connection and file descriptor the server has. The page itself still answers; it just does not update live.
  */
 public final class LiveUpdates {
+  /** Open event streams allowed by {@link #start(Vertx, Supplier, IncidentLog, Duration, Duration)}. */
+  public static final int DEFAULT_MAX_STREAMS = 10_000;
+
   private final Vertx vertx;
+  private final int maxStreams;
   private final Supplier<StatusSnapshot> snapshots;
   private final AtomicLong version = new AtomicLong(1);
   private final AtomicReference<String> fingerprint = new AtomicReference<>();
@@ -40,8 +49,12 @@ public final class LiveUpdates {
   }
 
   private LiveUpdates(Vertx vertx, Supplier<StatusSnapshot> snapshots, IncidentLog incidents, Duration checkEvery,
-      Duration heartbeat) {
+      Duration heartbeat, int maxStreams) {
+    if (maxStreams < 1) {
+      throw new IllegalArgumentException("maxStreams must be at least 1, got " + maxStreams);
+    }
     this.vertx = vertx;
+    this.maxStreams = maxStreams;
     this.snapshots = snapshots;
     fingerprint.set(fingerprint(snapshots.get()));
     incidents.onChange(i -> changed());
@@ -55,7 +68,13 @@ public final class LiveUpdates {
    */
   public static LiveUpdates start(Vertx vertx, Supplier<StatusSnapshot> snapshots, IncidentLog incidents,
       Duration checkEvery, Duration heartbeat) {
-    return new LiveUpdates(vertx, snapshots, incidents, checkEvery, heartbeat);
+    return start(vertx, snapshots, incidents, checkEvery, heartbeat, DEFAULT_MAX_STREAMS);
+  }
+
+  /** As {@link #start(Vertx, Supplier, IncidentLog, Duration, Duration)}, with at most {@code maxStreams} open. */
+  public static LiveUpdates start(Vertx vertx, Supplier<StatusSnapshot> snapshots, IncidentLog incidents,
+      Duration checkEvery, Duration heartbeat, int maxStreams) {
+    return new LiveUpdates(vertx, snapshots, incidents, checkEvery, heartbeat, maxStreams);
   }
 
   /** The current version; it grows by one with every change announced. */
@@ -87,6 +106,13 @@ public final class LiveUpdates {
   /** The route handler: opens a stream and keeps it until the client goes. */
   public void handle(RoutingContext ctx) {
     HttpServerResponse response = ctx.response();
+    if (connections.size() >= maxStreams) {
+      Problem.of(503, "too-many-event-streams", "Too many live update streams",
+              "this server already holds " + maxStreams + " live update streams; the page at /status answers"
+                  + " without live updates, or retry the stream later")
+          .withRetryAfter(Duration.ofSeconds(30)).write(response);
+      return;
+    }
     response.setChunked(true)
         .putHeader("Content-Type", "text/event-stream; charset=utf-8")
         .putHeader("Cache-Control", "no-store")

@@ -21,8 +21,12 @@ final class PageServer implements AutoCloseable {
   final String base;
 
   PageServer(PageStates.State state, Branding branding, Duration heartbeat) {
+    this(state, branding, heartbeat, LiveUpdates.DEFAULT_MAX_STREAMS);
+  }
+
+  PageServer(PageStates.State state, Branding branding, Duration heartbeat, int maxStreams) {
     show(state);
-    live = LiveUpdates.start(vertx, snapshot::get, incidents, Duration.ofMillis(100), heartbeat);
+    live = LiveUpdates.start(vertx, snapshot::get, incidents, Duration.ofMillis(100), heartbeat, maxStreams);
     Router router = Router.router(vertx);
     Pages.mountAssets(router);
     PublicPage.mount(router, snapshot::get, incidents, branding, clock, live);

@@ -161,6 +161,24 @@ class PublicPageTest {
   }
 
   @Test
+  void eventStreamsPastTheLimitAre503WhileThePageStillAnswers() throws Exception {
+    try (PageServer s = new PageServer(State.OPERATIONAL, Branding.defaults(), Duration.ofSeconds(15), 1)) {
+      BlockingQueue<String> lines = stream(s);
+      awaitLine(lines, ": connected");
+      HttpResponse<String> second = http.send(HttpRequest.newBuilder(URI.create(s.base + "/status/events")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(second.statusCode()).isEqualTo(503);
+      assertThat(second.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+      assertThat(second.headers().firstValue("Retry-After")).hasValue("30");
+      assertThat(second.body()).contains("/problems/too-many-event-streams").contains("/status");
+      assertThat(s.live.connections()).isEqualTo(1);
+      HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(s.base + "/status")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(page.statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void eventStreamSendsHeartbeatComments() throws Exception {
     try (PageServer s = new PageServer(State.OPERATIONAL, Branding.defaults(), Duration.ofMillis(50))) {
       BlockingQueue<String> lines = stream(s);
