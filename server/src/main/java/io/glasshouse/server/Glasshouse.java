@@ -264,11 +264,13 @@ public final class Glasshouse {
                         ConfigApi.mount(router, configObjects.registry(), s.access().tokens());
                         AlertRoutes.mount(router, alerts.get(), s.access().tokens());
                         incidents.get().mount(router, s.access().tokens());
-                        statusApi.mount(router, vertx, status.get().evaluator());
-                        statusPage.mount(router);
                         staff.mount(router);
                         subscriptions.get().mount(router, s.access().tokens());
-                      }).withScrape(scrape).withSlos(slos).withComponentStatus(status.get().evaluator()),
+                      }).withScrape(scrape).withSlos(slos).withComponentStatus(status.get().evaluator())
+                      .withPublicRoutes(router -> {
+                        statusApi.mount(router, vertx, status.get().evaluator());
+                        statusPage.mount(router);
+                      }),
                     new DeploymentOptions().setInstances(s.server().eventLoops()));
               })
               .map(httpId -> {

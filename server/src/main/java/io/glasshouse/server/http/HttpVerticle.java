@@ -39,6 +39,7 @@ public final class HttpVerticle extends VerticleBase {
   private final CapacityPlanner planner;
   private final AccessTokens access;
   private final Consumer<Router> extraRoutes;
+  private Consumer<Router> publicRoutes = router -> { };
   private final CollectorConfig collectorConfig;
   private final PrometheusMeterRegistry registry;
   private final Clock clock;
@@ -98,9 +99,19 @@ public final class HttpVerticle extends VerticleBase {
     return this;
   }
 
+  /**
+   * Mounts the public, read-only routes customers hit during an outage (the status page, the Statuspage API,
+   * badges) first on each router, so the most requested paths are matched before the other routes are tried.
+   */
+  public HttpVerticle withPublicRoutes(Consumer<Router> routes) {
+    this.publicRoutes = routes;
+    return this;
+  }
+
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
+    publicRoutes.accept(router);
     OpsRoutes.mount(router, engine, registry, drain);
     collector = ingest.mount(router);
     if (scrape != null) {
