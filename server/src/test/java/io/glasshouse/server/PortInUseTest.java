@@ -28,20 +28,7 @@ class PortInUseTest {
   @Test
   void portInUseFailsStartUpNamingThePortAndReleasesTheDataFolderLock() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
-      GlasshouseConfig config = GlasshouseConfig.load(null, Map.of());
-      config.override("server", "port", taken.getLocalPort());
-      config.override("server", "host", "127.0.0.1");
-      config.override("server", "data", dir.toString());
-      config.override("server", "event-loops", 2);
-
-      Throwable failure = null;
-      try {
-        Glasshouse.start(config, false, new ManualClock(Instant.parse("2026-01-01T00:00:00Z")))
-            .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS)
-            .stop(java.time.Duration.ofSeconds(10));
-      } catch (ExecutionException e) {
-        failure = e.getCause();
-      }
+      Throwable failure = startOn(taken, 2);
 
       assertThat(failure).isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("server.port")
@@ -59,24 +46,28 @@ class PortInUseTest {
   @Test
   void aStartUpThatFailsHalfWayLeavesNoFileOfTheDataFolderOpen() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
-      GlasshouseConfig config = GlasshouseConfig.load(null, Map.of());
-      config.override("server", "port", taken.getLocalPort());
-      config.override("server", "host", "127.0.0.1");
-      config.override("server", "data", dir.toString());
-      config.override("server", "event-loops", 1);
-
-      Throwable failure = null;
-      try {
-        Glasshouse.start(config, false, new ManualClock(Instant.parse("2026-01-01T00:00:00Z")))
-            .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS)
-            .stop(java.time.Duration.ofSeconds(10));
-      } catch (ExecutionException e) {
-        failure = e.getCause();
-      }
+      Throwable failure = startOn(taken, 1);
 
       assertThat(failure).hasMessageContaining("server.port");
       assertThat(dir.resolve("alerts.db")).exists();
       assertThat(openFilesUnder(dir)).isEmpty();
+    }
+  }
+
+  /** Starts a server on the taken port and returns why it failed (null if it started, then stopped it). */
+  private Throwable startOn(ServerSocket taken, int eventLoops) throws Exception {
+    GlasshouseConfig config = GlasshouseConfig.load(null, Map.of());
+    config.override("server", "port", taken.getLocalPort());
+    config.override("server", "host", "127.0.0.1");
+    config.override("server", "data", dir.toString());
+    config.override("server", "event-loops", eventLoops);
+    try {
+      Glasshouse.start(config, false, new ManualClock(Instant.parse("2026-01-01T00:00:00Z")))
+          .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS)
+          .stop(java.time.Duration.ofSeconds(10));
+      return null;
+    } catch (ExecutionException e) {
+      return e.getCause();
     }
   }
 

@@ -1,5 +1,6 @@
 package io.glasshouse.statuspage.capacity;
 
+import io.glasshouse.statuspage.web.Escape;
 import io.glasshouse.rollup.query.TimeSyntax;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,26 +86,8 @@ public final class ReportText {
     return span.compareTo(Duration.ofDays(14)) > 0 ? LABEL_DAY.format(t) : LABEL_TIME.format(t);
   }
 
-  /** Escapes text for element content and double-quoted attributes. */
+  /** Escapes text for element content and attributes ({@link Escape#text}). */
   static String esc(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 8);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '&' -> b.append("&amp;");
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '"' -> b.append("&quot;");
-        case '\'' -> b.append("&#39;");
-        default -> {
-          if (c < 0x20 && c != '\n' && c != '\t') {
-            b.append(' ');
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    return b.toString();
+    return Escape.text(s);
   }
 }

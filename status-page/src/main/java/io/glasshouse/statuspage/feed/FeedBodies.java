@@ -1,6 +1,7 @@
 package io.glasshouse.statuspage.feed;
 
 import io.glasshouse.statuspage.incident.Markdown;
+import io.glasshouse.statuspage.web.Escape;
 
 /**
  * Incident update bodies as the HTML inside feed entries ({@code <content type="html">}, RSS
@@ -18,20 +19,8 @@ final class FeedBodies {
     return Markdown.toHtml(commonMark);
   }
 
+  /** Escapes text for the HTML inside a feed entry ({@link Escape#text}). */
   static String escape(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 16);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '&' -> b.append("&amp;");
-        case '"' -> b.append("&quot;");
-        case '\'' -> b.append("&#39;");
-        case '\r' -> { }
-        default -> b.append(c);
-      }
-    }
-    return b.toString();
+    return Escape.text(s);
   }
 }

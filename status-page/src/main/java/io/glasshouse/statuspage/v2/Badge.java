@@ -1,5 +1,6 @@
 package io.glasshouse.statuspage.v2;
 
+import io.glasshouse.statuspage.web.Escape;
 import io.glasshouse.rollup.status.ComponentStatus;
 import io.glasshouse.rollup.status.PageIndicator;
 import io.vertx.core.json.JsonObject;
@@ -101,25 +102,9 @@ record Badge(String label, String message, String color) {
     return (int) Math.ceil(w);
   }
 
-  /** XML-escapes text for an SVG text node or attribute. */
+  /** XML-escapes text for an SVG text node or attribute ({@link Escape#text}). */
   static String xml(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 16);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '&' -> b.append("&amp;");
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '"' -> b.append("&quot;");
-        case '\'' -> b.append("&#39;");
-        default -> {
-          if (c >= 0x20 || c == '\t') {
-            b.append(c);
-          }
-        }
-      }
-    }
-    return b.toString();
+    return Escape.text(s);
   }
 
   private static String load() {
