@@ -73,7 +73,7 @@ class ApiDocsBrowserTest {
 
   @Test
   void openApiYamlIsShownInTheBrowserNotDownloaded() throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/openapi.yaml"))
+    HttpResponse<String> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(URI.create(base + "/openapi.yaml"))
         .build(), HttpResponse.BodyHandlers.ofString());
     assertThat(r.headers().firstValue("content-type")).hasValue("text/yaml; charset=utf-8");
     assertThat(r.headers().firstValue("content-disposition")).hasValueSatisfying(v -> assertThat(v).startsWith("inline"));

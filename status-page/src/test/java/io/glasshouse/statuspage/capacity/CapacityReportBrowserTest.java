@@ -143,7 +143,8 @@ class CapacityReportBrowserTest {
     WebElement json = driver.findElement(By.linkText("JSON"));
     assertThat(csv.getDomAttribute("href")).isEqualTo("/reports/capacity.csv?token=" + TOKEN);
     assertThat(json.getDomAttribute("href")).isEqualTo("/reports/capacity.json?token=" + TOKEN);
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5)).build();
     HttpResponse<String> csvBody = http.send(HttpRequest.newBuilder(URI.create(csv.getDomProperty("href"))).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(csvBody.statusCode()).isEqualTo(200);
