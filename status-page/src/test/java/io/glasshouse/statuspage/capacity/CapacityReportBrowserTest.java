@@ -14,9 +14,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,8 +27,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
@@ -175,22 +170,12 @@ class CapacityReportBrowserTest {
         .map(th -> th.getDomAttribute("data-v")).toList();
   }
 
-  @SuppressWarnings("unchecked")
   private List<String> capturedErrors() {
-    Object errors = ((JavascriptExecutor) driver).executeScript("return window.__errors;");
-    assertThat(errors).as("the error capture was installed before the page's script ran").isNotNull();
-    return (List<String>) errors;
+    return chromium.capturedErrors();
   }
 
-  /** For debugging only: the page as rendered, under target/. */
   private void screenshot(String name) {
-    try {
-      Path out = Path.of("target", name);
-      Files.createDirectories(out.getParent());
-      Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), out, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException | RuntimeException e) {
-      System.err.println("screenshot " + name + " not written: " + e);
-    }
+    chromium.screenshot(name);
   }
 
   static <T> T await(Future<T> f) {

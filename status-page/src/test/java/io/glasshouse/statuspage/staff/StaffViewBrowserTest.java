@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
@@ -17,7 +14,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
@@ -112,22 +108,12 @@ class StaffViewBrowserTest {
     assertThat(severe).as("SEVERE entries in the browser console").isEmpty();
   }
 
-  @SuppressWarnings("unchecked")
   private List<String> capturedErrors() {
-    Object errors = ((JavascriptExecutor) driver).executeScript("return window.__errors;");
-    assertThat(errors).as("the error capture was installed before the page's script ran").isNotNull();
-    return (List<String>) errors;
+    return chromium.capturedErrors();
   }
 
-  /** For debugging only: the page as rendered, under target/. */
   private void screenshot(String name) {
-    try {
-      Path out = Path.of("target", name);
-      Files.createDirectories(out.getParent());
-      Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), out, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException | RuntimeException e) {
-      System.err.println("screenshot " + name + " not written: " + e);
-    }
+    chromium.screenshot(name);
   }
 
 }

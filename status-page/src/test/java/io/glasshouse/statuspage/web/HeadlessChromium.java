@@ -91,6 +91,30 @@ public final class HeadlessChromium implements AutoCloseable {
     return errors instanceof List<?> l ? l : List.of();
   }
 
+  /**
+   * What the page collected in {@code window.__errors}, failing when the capture script was not installed before
+   * the page's own scripts ran (then nothing would have been seen).
+   */
+  @SuppressWarnings("unchecked")
+  public List<String> capturedErrors() {
+    Object errors = driver.executeScript("return window.__errors;");
+    org.assertj.core.api.Assertions.assertThat(errors)
+        .as("the error capture was installed before the page's script ran").isNotNull();
+    return (List<String>) errors;
+  }
+
+  /** For review only: the page as rendered, saved as {@code target/<name>}; a failure to write is only logged. */
+  public void screenshot(String name) {
+    try {
+      Path out = Path.of("target", name);
+      Files.createDirectories(out.getParent());
+      Files.copy(driver.getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath(), out,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException | RuntimeException e) {
+      System.err.println("screenshot " + name + " not written: " + e);
+    }
+  }
+
   /** Quits the browser and deletes its profile. */
   @Override
   public void close() throws IOException {
