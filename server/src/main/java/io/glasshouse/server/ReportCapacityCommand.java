@@ -72,7 +72,7 @@ final class ReportCapacityCommand implements Callable<Integer> {
     try {
       GlasshouseConfig config = GlasshouseConfig.load(configFile, System.getenv());
       if (demo) {
-        DemoDefaults.apply(config);
+        DemoHook.applyDefaults(config);
       }
       if (data != null) {
         config.override("server", "data", data);

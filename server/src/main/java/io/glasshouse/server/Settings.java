@@ -13,7 +13,7 @@ import io.glasshouse.rollup.status.StatusConfig;
 import io.glasshouse.server.config.GlasshouseConfig;
 import io.glasshouse.server.config.ServerSettings;
 import io.glasshouse.server.config.AccessSettings;
-import io.glasshouse.server.demo.DemoConfig;
+import io.glasshouse.demo.DemoConfig;
 import io.glasshouse.statuspage.incident.IncidentsConfig;
 import io.glasshouse.server.wiring.SubscriptionsWiring;
 
@@ -24,7 +24,7 @@ record Settings(ServerSettings server, CollectorConfig collector, RollupConfig r
     InstanceHealthConfig instances, IncidentsConfig incidents, io.vertx.core.json.JsonObject subscriptions) {
   static Settings of(GlasshouseConfig config, boolean demo) {
     // the one token ever logged: the one-off staff token --demo generates when none is configured
-    String demoStaffToken = demo ? DemoDefaults.apply(config) : null;
+    String demoStaffToken = demo ? DemoHook.applyDefaults(config) : null;
     ServerSettings server = ServerSettings.fromJson(config.section("server"));
     CollectorConfig collector = CollectorConfig.fromJson(config.section("collector"));
     collector.validate();

@@ -54,6 +54,18 @@ class ArchitectureTest {
   }
 
   @Test
+  void theDemoTalksToTheServerOverHttpOnly() {
+    noClasses().that().resideInAPackage("io.glasshouse.demo..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.glasshouse.rollup..", "io.glasshouse.collector..",
+            "io.glasshouse.statuspage..", "io.glasshouse.alerts..", "io.glasshouse.server..")
+        .check(classes);
+    noClasses().that().resideInAnyPackage("io.glasshouse.rollup..", "io.glasshouse.collector..",
+            "io.glasshouse.statuspage..", "io.glasshouse.alerts..")
+        .should().dependOnClassesThat().resideInAPackage("io.glasshouse.demo..")
+        .check(classes);
+  }
+
+  @Test
   void logicReadsTimeFromTheInjectedClock() {
     noClasses().that().resideInAnyPackage("io.glasshouse.rollup..", "io.glasshouse.collector..",
             "io.glasshouse.statuspage..", "io.glasshouse.alerts..")

@@ -7,7 +7,7 @@ import io.glasshouse.rollup.status.ComponentDefinition;
 import io.glasshouse.rollup.status.StatusConfig;
 import io.glasshouse.server.config.GlasshouseConfig;
 import io.glasshouse.server.config.SloSettings;
-import io.glasshouse.server.demo.DemoConfig;
+import io.glasshouse.demo.DemoConfig;
 import io.vertx.core.json.JsonArray;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +23,7 @@ class DemoComponentsTest {
   @Test
   void demoDefinesPublicAndPrivateComponentsInGroupsDrivenByItsServicesAndSlos() {
     GlasshouseConfig c = GlasshouseConfig.load(null, Map.of());
-    DemoDefaults.apply(c);
+    DemoHook.applyDefaults(c);
     List<ComponentDefinition> components = StatusConfig.fromJson(c.section("components")).components();
     Set<String> slos = SloSettings.fromConfig(c).definitions().stream().map(SloDefinition::name)
         .collect(Collectors.toSet());
@@ -42,11 +42,11 @@ class DemoComponentsTest {
   void aFileWithItsOwnComponentsOrItsOwnServicesKeepsThem() {
     GlasshouseConfig own = GlasshouseConfig.load(null, Map.of());
     own.override("components", "items", new JsonArray());
-    DemoDefaults.apply(own);
+    DemoHook.applyDefaults(own);
     assertThat(StatusConfig.fromJson(own.section("components")).components()).isEmpty();
     GlasshouseConfig otherFleet = GlasshouseConfig.load(null, Map.of());
     otherFleet.override("demo", "services", new JsonArray().add("billing"));
-    DemoDefaults.apply(otherFleet);
+    DemoHook.applyDefaults(otherFleet);
     assertThat(StatusConfig.fromJson(otherFleet.section("components")).components()).isEmpty();
   }
 }

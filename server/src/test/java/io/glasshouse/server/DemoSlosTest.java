@@ -14,7 +14,7 @@ class DemoSlosTest {
   @Test
   void demoDefinesAvailabilityAndLatencySlosRollingAndCalendar() {
     GlasshouseConfig c = GlasshouseConfig.load(null, Map.of());
-    DemoDefaults.apply(c);
+    DemoHook.applyDefaults(c);
     var defs = SloSettings.fromConfig(c).definitions();
     assertThat(defs).extracting(SloDefinition::service).contains("checkout", "search", "accounts");
     assertThat(defs).anySatisfy(d -> assertThat(d.window()).isInstanceOf(SloWindow.Rolling.class));

@@ -22,6 +22,18 @@ public final class Await {
     }
   }
 
+  /** The cause the future failed with; fails the test when it succeeds or takes longer than {@link #TIMEOUT}. */
+  public static Throwable failure(Future<?> f) {
+    try {
+      Object value = f.toCompletionStage().toCompletableFuture().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      throw new AssertionError("expected the future to fail, it succeeded with " + value);
+    } catch (java.util.concurrent.ExecutionException e) {
+      return e.getCause();
+    } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("future did not complete within " + TIMEOUT + ": " + e, e);
+    }
+  }
+
   /** Polls {@code condition} every few milliseconds until it holds; fails the test at the deadline. */
   public static void until(String what, BooleanSupplier condition, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();

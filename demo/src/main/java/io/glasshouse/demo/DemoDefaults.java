@@ -1,7 +1,6 @@
-package io.glasshouse.server;
+package io.glasshouse.demo;
 
-import io.glasshouse.server.config.GlasshouseConfig;
-import io.glasshouse.server.demo.DemoBackfill;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,19 +14,34 @@ import org.yaml.snakeyaml.Yaml;
  * ({@code demo-components.yaml}, for the default fleet of checkout, search and accounts), a loopback-only
  * listener ({@code server.host: 127.0.0.1}, where the read API is open), a random staff token (logged at start,
  * so the staff report opens with one click), and late and past windows wide enough for the history the demo backfills through the
- * ingest path.
+ * ingest path. The launcher passes its configuration as a {@link Target}; this module does not depend on it.
  */
-final class DemoDefaults {
+public final class DemoDefaults {
   /** Request history the demo backfills at start (gauges: {@link DemoBackfill.Options#defaults()}' 21 days). */
-  static final java.time.Duration HISTORY = java.time.Duration.ofDays(DemoBackfill.Options.DEMO_REQUEST_DAYS);
+  public static final java.time.Duration HISTORY = java.time.Duration.ofDays(DemoBackfill.Options.DEMO_REQUEST_DAYS);
   /** Past and late windows that admit it, with a day to spare. */
-  static final String HISTORY_WINDOW = (DemoBackfill.Options.DEMO_REQUEST_DAYS + 1) + "d";
+  public static final String HISTORY_WINDOW = (DemoBackfill.Options.DEMO_REQUEST_DAYS + 1) + "d";
 
   private DemoDefaults() {
   }
 
+  /** The launcher's configuration as the defaults read and write it (sections of keys, and list sections). */
+  public interface Target {
+    /** Whether the section is present at all. */
+    boolean has(String section);
+
+    /** A section, empty when absent (a copy: write through {@link #override}). */
+    JsonObject section(String name);
+
+    /** Sets {@code section.key}. */
+    void override(String section, String key, Object value);
+
+    /** Replaces a list section ({@code slos}). */
+    void setList(String name, JsonArray list);
+  }
+
   /** Applies the defaults; returns the staff token generated here (null when the file set staff tokens). */
-  static String apply(GlasshouseConfig config) {
+  public static String apply(Target config) {
     String generated = null;
     if (!config.section("server").containsKey("host")) {
       // a demo is for this machine: listen on loopback only, where its read API is open (AccessSettings)
@@ -66,7 +80,7 @@ final class DemoDefaults {
       byte[] b = new byte[12];
       new java.security.SecureRandom().nextBytes(b);
       generated = java.util.HexFormat.of().formatHex(b);
-      config.override("server", "staff-tokens", new io.vertx.core.json.JsonArray().add(generated));
+      config.override("server", "staff-tokens", new JsonArray().add(generated));
     }
     if (!config.section("collector").containsKey("past-window")) {
       config.override("collector", "past-window", HISTORY_WINDOW);

@@ -1,11 +1,11 @@
-package io.glasshouse.server.demo;
+package io.glasshouse.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.glasshouse.rollup.time.ManualClock;
-import io.glasshouse.server.demo.DemoStatus.IncidentKind;
-import io.glasshouse.server.demo.OtlpReceiver.Push;
+import io.glasshouse.demo.DemoStatus.IncidentKind;
+import io.glasshouse.demo.OtlpReceiver.Push;
 import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
 import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
 import io.opentelemetry.proto.metrics.v1.Metric;

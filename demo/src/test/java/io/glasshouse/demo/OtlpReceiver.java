@@ -1,4 +1,4 @@
-package io.glasshouse.server.demo;
+package io.glasshouse.demo;
 
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;

@@ -1,4 +1,4 @@
-package io.glasshouse.server.demo;
+package io.glasshouse.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,6 +1,6 @@
-package io.glasshouse.server.demo;
+package io.glasshouse.demo;
 
-import io.glasshouse.server.demo.DemoStatus.IncidentKind;
+import io.glasshouse.demo.DemoStatus.IncidentKind;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.glasshouse.server.demo;
+package io.glasshouse.demo;
 
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.registry.otlp.AggregationTemporality;

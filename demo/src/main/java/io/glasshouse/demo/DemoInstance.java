@@ -1,4 +1,4 @@
-package io.glasshouse.server.demo;
+package io.glasshouse.demo;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

@@ -1,7 +1,7 @@
-package io.glasshouse.server.demo;
+package io.glasshouse.demo;
 
-import io.glasshouse.server.demo.DemoStatus.Incident;
-import io.glasshouse.server.demo.DemoStatus.IncidentKind;
+import io.glasshouse.demo.DemoStatus.Incident;
+import io.glasshouse.demo.DemoStatus.IncidentKind;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.glasshouse.server.demo;
+package io.glasshouse.demo;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
