@@ -5,21 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.glasshouse.rollup.time.ManualClock;
 import io.glasshouse.server.Glasshouse;
 import io.glasshouse.server.config.GlasshouseConfig;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The whole server with a {@code components:} section and no SLOs: liveness from the instance registry drives
@@ -28,38 +22,22 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ComponentStatusEndToEndTest {
   private static final String TOKEN = "e2e-staff-token";
-  @TempDir
-  Path dir;
   private final ManualClock clock = new ManualClock(Instant.parse("2026-11-27T12:00:00Z"));
-  private final Vertx clientVertx = Vertx.vertx();
-  private final WebClient client = WebClient.create(clientVertx);
-  private int port;
+  @RegisterExtension
+  final TestServer gh = new TestServer(clock);
   private Glasshouse server;
 
-  @AfterEach
-  void stop() throws Exception {
-    if (server != null) {
-      server.stop(Duration.ofSeconds(30));
-    }
-    Await.result(clientVertx.close());
-  }
-
-  private Glasshouse start() throws Exception {
-    GlasshouseConfig c = GlasshouseConfig.load(null, Map.of());
-    c.override("server", "port", port);
-    c.override("server", "host", "127.0.0.1");
-    c.override("server", "data", dir.toString());
-    c.override("server", "event-loops", 1);
+  private Glasshouse start() {
+    GlasshouseConfig c = gh.config();
     c.override("server", "staff-tokens", new JsonArray().add(TOKEN));
     c.override("server", "open-read", true); // the status reads below go without a token; changes need one
-    c.override("components", "items", new JsonArray(List.of(
-        new JsonObject().put("id", "checkout").put("name", "Checkout").put("services", new JsonArray().add("checkout")),
-        new JsonObject().put("id", "search").put("name", "Search").put("services", new JsonArray().add("search")))));
-    return Await.result(Glasshouse.start(c, false, clock));
+    c.override("components", "items", new JsonArray(List.of(TestServer.component("checkout", "Checkout", "checkout"),
+        TestServer.component("search", "Search", "search"))));
+    return gh.start(c);
   }
 
   private void ingest(String service) {
-    HttpResponse<Buffer> r = Await.result(client.post(port, "127.0.0.1", "/api/v1/ingest")
+    HttpResponse<Buffer> r = Await.result(gh.client().post(gh.port(), "127.0.0.1", "/api/v1/ingest")
         .putHeader("Content-Type", "application/json")
         .sendBuffer(Buffer.buffer(new JsonObject().put("service", service).put("instance", service + "-1")
             .put("samples", new JsonArray().add(new JsonObject().put("metric", "up").put("type", "gauge")
@@ -69,7 +47,7 @@ class ComponentStatusEndToEndTest {
 
   private JsonObject component(String id) {
     Await.result(server.componentStatus().evaluate());
-    HttpResponse<Buffer> r = Await.result(client.get(port, "127.0.0.1", "/api/v1/components/" + id).send());
+    HttpResponse<Buffer> r = Await.result(gh.client().get(gh.port(), "127.0.0.1", "/api/v1/components/" + id).send());
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
     return r.bodyAsJsonObject();
   }
@@ -86,9 +64,6 @@ class ComponentStatusEndToEndTest {
 
   @Test
   void noLiveInstanceIsAMajorOutageThatRecoversAfterTheHysteresisAndCanBeOverridden() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
     server = start();
     healthyFor(6); // past the liveness grace (5m)
     assertThat(component("checkout").getString("status")).isEqualTo("operational");
@@ -115,17 +90,16 @@ class ComponentStatusEndToEndTest {
     assertThat(component("checkout").getString("status")).isEqualTo("operational");
 
     // staff override
-    HttpResponse<Buffer> set = Await.result(client.post(port, "127.0.0.1", "/api/v1/components/search/override")
+    HttpResponse<Buffer> set = Await.result(gh.client().post(gh.port(), "127.0.0.1", "/api/v1/components/search/override")
         .bearerTokenAuthentication(TOKEN).sendJsonObject(new JsonObject().put("status", "degraded_performance")
             .put("reason", "slow search reported").put("expiresIn", "1h")));
     assertThat(set.statusCode()).as(set.bodyAsString()).isEqualTo(200);
     assertThat(component("search").getString("status")).isEqualTo("degraded_performance");
 
     // the day's minutes survive a restart
-    server.stop(Duration.ofSeconds(30));
-    server = null;
+    gh.stop();
     server = start();
-    HttpResponse<Buffer> h = Await.result(client.get(port, "127.0.0.1", "/api/v1/components/checkout/history?days=1")
+    HttpResponse<Buffer> h = Await.result(gh.client().get(gh.port(), "127.0.0.1", "/api/v1/components/checkout/history?days=1")
         .send());
     JsonObject today = h.bodyAsJsonObject().getJsonArray("days").getJsonObject(0);
     assertThat(today.getJsonObject("minutes").getLong("major_outage")).isGreaterThanOrEqualTo(10);

@@ -6,23 +6,18 @@ import io.glasshouse.rollup.time.ManualClock;
 import io.glasshouse.server.Glasshouse;
 import io.glasshouse.server.config.GlasshouseConfig;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The whole server with a {@code status-page:} section: {@code /} redirects to the public page, which shows the
@@ -30,35 +25,17 @@ import org.junit.jupiter.api.io.TempDir;
  * accept gzip (a compressed stream would be held back in the compressor).
  */
 class StatusPageEndToEndTest {
-  @TempDir
-  Path dir;
   private final ManualClock clock = new ManualClock(Instant.parse("2026-11-27T12:00:00Z"));
+  @RegisterExtension
+  final TestServer gh = new TestServer(clock);
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
-  private int port;
-  private Glasshouse server;
 
-  @AfterEach
-  void stop() throws Exception {
-    if (server != null) {
-      server.stop(Duration.ofSeconds(30));
-    }
-  }
-
-  private GlasshouseConfig config() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    GlasshouseConfig c = GlasshouseConfig.load(null, Map.of());
-    c.override("server", "port", port);
-    c.override("server", "host", "127.0.0.1");
-    c.override("server", "data", dir.toString());
+  private GlasshouseConfig config() {
+    GlasshouseConfig c = gh.config();
     c.override("server", "event-loops", 2);
-    c.override("server", "drain-delay", "0s"); // the manual clock would hold the stop otherwise
-    c.override("components", "items", new JsonArray(List.of(
-        new JsonObject().put("id", "checkout").put("name", "Checkout").put("services", new JsonArray().add("checkout")),
-        new JsonObject().put("id", "billing").put("name", "Billing ledger").put("public", false)
-            .put("services", new JsonArray().add("billing-svc")))));
+    c.override("components", "items", new JsonArray(List.of(TestServer.component("checkout", "Checkout", "checkout"),
+        TestServer.component("billing", "Billing ledger", "billing-svc").put("public", false))));
     c.override("status-page", "name", "Acme status");
     c.override("status-page", "time-zone", "Europe/Berlin");
     c.override("status-page", "root-redirect", true);
@@ -66,13 +43,13 @@ class StatusPageEndToEndTest {
   }
 
   private HttpResponse<String> get(String path, String accept) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Accept", accept)
+    return http.send(HttpRequest.newBuilder(URI.create(gh.base() + path)).header("Accept", accept)
         .build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
   void rootRedirectsToThePublicPageWhichShowsBrandingAndPublicComponentsOnly() throws Exception {
-    server = Await.result(Glasshouse.start(config(), false, clock));
+    gh.start(config());
     HttpResponse<String> root = get("/", "text/html,application/xhtml+xml");
     assertThat(root.statusCode()).isEqualTo(302);
     assertThat(root.headers().firstValue("Location")).hasValue("/status");
@@ -91,10 +68,10 @@ class StatusPageEndToEndTest {
 
   @Test
   void eventStreamIsNotCompressedAndAnnouncesItself() throws Exception {
-    server = Await.result(Glasshouse.start(config(), false, clock));
+    gh.start(config());
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     HttpResponse<java.util.stream.Stream<String>> r = http.send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + port + "/status/events")).header("Accept-Encoding", "gzip").build(),
+        URI.create(gh.base() + "/status/events")).header("Accept-Encoding", "gzip").build(),
         HttpResponse.BodyHandlers.ofLines());
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/event-stream");

@@ -5,25 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.glasshouse.rollup.time.ManualClock;
 import io.glasshouse.server.Glasshouse;
 import io.glasshouse.server.config.GlasshouseConfig;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.io.ByteArrayInputStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The whole server answers the Statuspage-compatible API anonymously (even without open-read) from the
@@ -31,24 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
  * server's own compression settings unchanged; a status change reaches the answer without a request triggering it.
  */
 class StatuspageApiEndToEndTest {
-  @TempDir
-  Path dir;
   private final ManualClock clock = new ManualClock(Instant.parse("2026-11-27T12:00:00Z"));
-  private final Vertx clientVertx = Vertx.vertx();
-  private final WebClient client = WebClient.create(clientVertx, new WebClientOptions().setDecompressionSupported(false));
+  @RegisterExtension
+  final TestServer gh = new TestServer(clock, new WebClientOptions().setDecompressionSupported(false));
   private Glasshouse server;
-  private int port;
-
-  @AfterEach
-  void stop() throws Exception {
-    if (server != null) {
-      server.stop(Duration.ofSeconds(30));
-    }
-    Await.result(clientVertx.close());
-  }
 
   private HttpResponse<Buffer> get(String path, String... headers) {
-    var req = client.get(port, "127.0.0.1", path);
+    var req = gh.client().get(gh.port(), "127.0.0.1", path);
     for (int i = 0; i < headers.length; i += 2) {
       req.putHeader(headers[i], headers[i + 1]);
     }
@@ -57,13 +40,7 @@ class StatuspageApiEndToEndTest {
 
   @Test
   void publicStatuspageAnswersFromBrandingAndComponentsWithoutPrivateOnes() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    GlasshouseConfig c = GlasshouseConfig.load(null, Map.of());
-    c.override("server", "port", port);
-    c.override("server", "host", "127.0.0.1");
-    c.override("server", "data", dir.toString());
+    GlasshouseConfig c = gh.config();
     c.override("server", "event-loops", 2);
     c.override("server", "staff-tokens", new JsonArray().add("e2e-staff-token"));
     c.override("status-page", "name", "Acme status");
@@ -74,7 +51,7 @@ class StatuspageApiEndToEndTest {
             .put("services", new JsonArray().add("checkout")),
         new JsonObject().put("id", "ledger").put("name", "Ledger Secret").put("public", false)
             .put("services", new JsonArray().add("ledger")))));
-    server = Await.result(Glasshouse.start(c, false, clock));
+    server = gh.start(c);
 
     // nothing reports: checkout has no live instance, a major outage, once evaluated past the grace
     clock.add(Duration.ofMinutes(6));

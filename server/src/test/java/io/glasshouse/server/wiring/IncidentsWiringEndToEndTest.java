@@ -7,26 +7,22 @@ import io.glasshouse.rollup.time.ManualClock;
 import io.glasshouse.server.Glasshouse;
 import io.glasshouse.server.config.GlasshouseConfig;
 import io.glasshouse.server.e2e.Await;
+import io.glasshouse.server.e2e.TestServer;
 import io.glasshouse.statuspage.incident.Incident;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import java.net.ServerSocket;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The whole server with incidents wired in: the admin API, incidents driving component status, maintenance that
@@ -35,48 +31,28 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class IncidentsWiringEndToEndTest {
   private static final String TOKEN = "e2e-staff-token-incidents";
-  @TempDir
-  Path dir;
   private final ManualClock clock = new ManualClock(Instant.parse("2026-11-27T12:00:00Z"));
-  private final Vertx clientVertx = Vertx.vertx();
-  private final WebClient client = WebClient.create(clientVertx);
-  private int port;
+  @RegisterExtension
+  final TestServer gh = new TestServer(clock);
   private Glasshouse server;
 
   @BeforeEach
-  void start() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    server = Await.result(Glasshouse.start(config(Map.of("check-every", "50ms")), false, clock));
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (server != null) {
-      server.stop(Duration.ofSeconds(30));
-    }
-    Await.result(clientVertx.close());
+  void start() {
+    server = gh.start(config(Map.of("check-every", "50ms")));
   }
 
   private GlasshouseConfig config(Map<String, Object> incidents) {
-    GlasshouseConfig c = GlasshouseConfig.load(null, Map.of());
-    c.override("server", "port", port);
-    c.override("server", "host", "127.0.0.1");
-    c.override("server", "data", dir.toString());
-    c.override("server", "event-loops", 1);
+    GlasshouseConfig c = gh.config();
     c.override("server", "staff-tokens", new JsonArray().add(TOKEN));
     c.override("server", "open-read", true);
-    c.override("server", "drain-delay", "0s");
-    c.override("components", "items", new JsonArray(List.of(
-        new JsonObject().put("id", "checkout").put("name", "Checkout").put("services", new JsonArray().add("checkout")),
-        new JsonObject().put("id", "search").put("name", "Search").put("services", new JsonArray().add("search")))));
+    c.override("components", "items", new JsonArray(List.of(TestServer.component("checkout", "Checkout", "checkout"),
+        TestServer.component("search", "Search", "search"))));
     incidents.forEach((k, v) -> c.override("incidents", k, v));
     return c;
   }
 
   private HttpResponse<Buffer> send(HttpMethod method, String path, String token, JsonObject body) {
-    HttpRequest<Buffer> r = client.request(method, port, "127.0.0.1", path);
+    HttpRequest<Buffer> r = gh.client().request(method, gh.port(), "127.0.0.1", path);
     if (token != null) {
       r.bearerTokenAuthentication(token);
     }
@@ -98,7 +74,7 @@ class IncidentsWiringEndToEndTest {
     String id = created.bodyAsJsonObject().getString("id");
     assertThat(status("checkout")).isEqualTo("partial_outage");
     assertThat(server.incidents().log().all()).extracting(Incident::id).containsExactly(id);
-    assertThat(Files.exists(dir.resolve("incidents.db"))).isTrue();
+    assertThat(Files.exists(gh.dir().resolve("incidents.db"))).isTrue();
 
     HttpResponse<Buffer> m = send(HttpMethod.POST, "/api/v1/maintenances", TOKEN, new JsonObject()
         .put("name", "Index rebuild").put("body", "Search results may be stale.")
@@ -111,9 +87,7 @@ class IncidentsWiringEndToEndTest {
       return status("search").equals("under_maintenance");
     }, Duration.ofSeconds(30));
 
-    server.stop(Duration.ofSeconds(30));
-    server = null;
-    server = Await.result(Glasshouse.start(config(Map.of("check-every", "50ms")), false, clock));
+    server = gh.restart(config(Map.of("check-every", "50ms")));
 
     assertThat(server.incidents().log().find(id)).isPresent();
     assertThat(server.incidents().log().find(id).get().updates()).hasSize(1);
@@ -136,8 +110,7 @@ class IncidentsWiringEndToEndTest {
 
   @Test
   void aBadIncidentsKeyStopsStartUpNamingIt() throws Exception {
-    server.stop(Duration.ofSeconds(30));
-    server = null;
+    gh.stop();
     assertThatThrownBy(() -> Await.result(Glasshouse.start(config(Map.of("auto-publish", "maybe")), false, clock)))
         .hasMessageContaining("incidents.auto-publish");
   }
