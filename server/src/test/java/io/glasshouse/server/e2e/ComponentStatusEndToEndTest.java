@@ -29,6 +29,7 @@ class ComponentStatusEndToEndTest {
 
   private Glasshouse start() {
     GlasshouseConfig c = gh.config();
+    c.override("server", "event-loops", 1);
     c.override("server", "staff-tokens", new JsonArray().add(TOKEN));
     c.override("server", "open-read", true); // the status reads below go without a token; changes need one
     c.override("components", "items", new JsonArray(List.of(TestServer.component("checkout", "Checkout", "checkout"),

@@ -32,7 +32,6 @@ class DemoCapacityReportEndToEndTest {
   void capacityReportRendersFromTheDemoFleetsData() throws Exception {
     GlasshouseConfig config = gh.config();
     config.override("server", "staff-tokens", new JsonArray().add("staff-secret"));
-    config.override("server", "event-loops", 2);
     config.override("demo", "instances-per-service", 2);
     gh.start(config, true);
     int port = gh.port();

@@ -43,6 +43,7 @@ class IncidentsWiringEndToEndTest {
 
   private GlasshouseConfig config(Map<String, Object> incidents) {
     GlasshouseConfig c = gh.config();
+    c.override("server", "event-loops", 1);
     c.override("server", "staff-tokens", new JsonArray().add(TOKEN));
     c.override("server", "open-read", true);
     c.override("components", "items", new JsonArray(List.of(TestServer.component("checkout", "Checkout", "checkout"),
