@@ -97,6 +97,13 @@ public final class LoadGenerator {
     private long requestsOk;
     private long requestsFailed;
     private final Histogram latency = new Histogram(1, TimeUnit.MINUTES.toMicros(10), 3);
+    /** Latency of the accepted (2xx) requests alone: what a sender whose samples got in waited. */
+    private final Histogram okLatency = new Histogram(1, TimeUnit.MINUTES.toMicros(10), 3);
+    /** Refusals (4xx/5xx) in the window that carried a {@code Retry-After} header. */
+    private long refusedWithRetryAfter;
+    // whole run, warm-up and tail included: what the server must hold once the run is over
+    private long ackedTotal;
+    private long refusedSamplesTotal;
     private final Map<String, Long> errors = new TreeMap<>();
     private final Map<String, String> firstError = new TreeMap<>();
     private double serverCpu0 = -1;
@@ -247,6 +254,7 @@ public final class LoadGenerator {
       String error = null;
       long ok = 0;
       long rejected = 0;
+      boolean retryAfter = false;
       if (ar.failed()) {
         error = "io:" + ar.cause().getClass().getSimpleName();
         remember(error, String.valueOf(ar.cause().getMessage()));
@@ -260,13 +268,17 @@ public final class LoadGenerator {
           }
         } else {
           error = Integer.toString(r.statusCode());
-          remember(error, r.body() == null ? "" : r.bodyAsString());
+          retryAfter = r.getHeader("Retry-After") != null;
+          refusedSamplesTotal += b.samples();
+          remember(error, (retryAfter ? "[Retry-After: " + r.getHeader("Retry-After") + "] " : "")
+              + (r.body() == null ? "" : r.bodyAsString()));
         }
       }
       if (error != null) {
         intErrors++;
       }
       intAccepted += ok;
+      ackedTotal += ok;
       if (!measured) {
         return;
       }
@@ -276,8 +288,12 @@ public final class LoadGenerator {
       if (error != null) {
         requestsFailed++;
         errors.merge(error, 1L, Long::sum);
+        if (retryAfter) {
+          refusedWithRetryAfter++;
+        }
       } else {
         requestsOk++;
+        okLatency.recordValue(Math.min(micros, okLatency.getHighestTrackableValue()));
       }
     }
 
@@ -360,7 +376,13 @@ public final class LoadGenerator {
           requestsOk, requestsFailed));
       sb.append(String.format(Locale.ROOT, "ack latency       p50 %.2f ms  p90 %.2f ms  p99 %.2f ms  max %.2f ms%n",
           p50, p90, p99, max));
-      sb.append("errors by status  ").append(errors.isEmpty() ? "none" : errors.toString()).append('\n');
+      double okP99 = okLatency.getValueAtPercentile(99) / 1000.0;
+      sb.append(String.format(Locale.ROOT, "accepted requests p50 %.2f ms  p99 %.2f ms  max %.2f ms (2xx only)%n",
+          okLatency.getValueAtPercentile(50) / 1000.0, okP99, okLatency.getMaxValue() / 1000.0));
+      sb.append("errors by status  ").append(errors.isEmpty() ? "none" : errors.toString())
+          .append(requestsFailed > 0 ? " (" + refusedWithRetryAfter + " with Retry-After)" : "").append('\n');
+      sb.append(String.format(Locale.ROOT, "whole run         %d samples acknowledged, %d samples in refused "
+          + "requests (warm-up and tail included)%n", ackedTotal, refusedSamplesTotal));
       if (watch.enabled()) {
         sb.append(String.format(Locale.ROOT, "server peak RSS   %d MiB (pid %d; VmHWM / VmRSS every 100 ms)%n",
             peakKib / 1024, o.serverPid));
@@ -378,11 +400,11 @@ public final class LoadGenerator {
       sb.append(String.format(Locale.ROOT, "RESULT protocol=%s mix=%s instances=%d series=%d spr=%d concurrency=%d "
               + "rate=%d duration_s=%.0f samples_per_s=%.0f requests_per_s=%.1f p50_ms=%.2f p99_ms=%.2f "
               + "errors=%d server_peak_rss_mib=%d server_cpu=%.2f samples_per_cpu_s=%.0f gen_cpu=%.2f other_cpu=%.2f "
-              + "resent_rounds=%d%n",
+              + "resent_rounds=%d ok_p99_ms=%.2f retry_after=%d acked_total=%d refused_samples_total=%d%n",
           o.protocol, o.mix.name().toLowerCase(Locale.ROOT), o.instances, o.series, o.samplesPerRequest,
           o.concurrency, o.rate, secs, samplesPerSec, reqPerSec, p50, p99, requestsFailed,
           peakKib < 0 ? -1 : peakKib / 1024, serverCores, serverCores > 0 ? samplesPerSec / serverCores : -1,
-          genCores, others, src.reusedRounds()));
+          genCores, others, src.reusedRounds(), okP99, refusedWithRetryAfter, ackedTotal, refusedSamplesTotal));
       return sb.toString();
     }
   }
