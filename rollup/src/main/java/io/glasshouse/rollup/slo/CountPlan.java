@@ -59,7 +59,9 @@ record CountPlan(long fromMs, long toMs, List<Block> blocks, long fineFromMs, Bl
     long daysKept = Resolution.DAY.ceil(toMs - retention.days().toMillis()) + DAY;
     long fine = Math.max(Resolution.HOUR.floor(fromMs), Resolution.HOUR.floor(toMs - FINE.toMillis()));
     boolean minutesOnly = needsMinutesOnly(d);
-    boolean minutesWhereKept = minutesOnly || SloEvaluator.resolution(d.window()).toMillis() < HOUR;
+    // before the SLO's own range (a longer history for the traffic forecast) hours are enough
+    long ownFrom = SloEvaluator.range(d, toMs)[0];
+    boolean fineCharts = minutesOnly || SloEvaluator.resolution(d.window()).toMillis() < HOUR;
     long edge = d.window().spanAt(toMs).startMs();
     List<Block> blocks = new ArrayList<>();
     long dropped = 0; // inside the SLO's window (what lies before it only feeds earlier chart points)
@@ -67,7 +69,7 @@ record CountPlan(long fromMs, long toMs, List<Block> blocks, long fineFromMs, Bl
     for (long h = Resolution.HOUR.floor(fromMs); h < toMs; ) {
       boolean partialStart = h < fromMs;
       boolean edgeHour = !Resolution.HOUR.aligned(edge) && h == Resolution.HOUR.floor(edge);
-      boolean wantMinutes = h >= fine || partialStart || edgeHour || minutesWhereKept;
+      boolean wantMinutes = h >= fine || partialStart || edgeHour || (fineCharts && h + HOUR > ownFrom);
       if (wantMinutes && (h >= fine || h >= minutesKept)) {
         blocks.add(new Block(Resolution.MINUTE, h));
         h += HOUR;

@@ -42,7 +42,6 @@ public final class DownsampledSliCounts implements SliCounts {
   private final CountPlan.Retention retention;
   private final long lateWindowMs;
   private final long maxCachedValues;
-  private final ReaderSliCounts minutesOnly;
   private final LinkedHashMap<Key, Entry> cache = new LinkedHashMap<>(16, 0.75f, true);
   private long cachedValues;
   private final AtomicLong reads = new AtomicLong();
@@ -62,7 +61,15 @@ public final class DownsampledSliCounts implements SliCounts {
     this.retention = new CountPlan.Retention(minuteRetention, hourRetention, dayRetention);
     this.lateWindowMs = lateWindow.toMillis();
     this.maxCachedValues = maxCachedValues;
-    this.minutesOnly = new ReaderSliCounts(reader, vertx);
+  }
+
+  /**
+   * With the default retentions (minutes 14 d, hours 90 d, days 3 years) and cache bound; {@code lateWindow} must
+   * be the reader's ({@code rollup.late-window}), since blocks older than it are cached for good.
+   */
+  public DownsampledSliCounts(RollupReader reader, Vertx vertx, Duration lateWindow) {
+    this(reader, vertx, CountPlan.Retention.DEFAULTS.minutes(), CountPlan.Retention.DEFAULTS.hours(),
+        CountPlan.Retention.DEFAULTS.days(), lateWindow, DEFAULT_MAX_CACHED_VALUES);
   }
 
   /** What the counts read and hold so far. */
@@ -91,10 +98,17 @@ public final class DownsampledSliCounts implements SliCounts {
     }
   }
 
-  /** Minutes only, as {@link ReaderSliCounts} (no definition, so no plan). */
+  /** Every minute of [fromMs, toMs) as its own cell (no definition, so no plan and no cache). */
   @Override
   public Future<MinuteCounts> counts(String service, Sli sli, long fromMs, long toMs) {
-    return minutesOnly.counts(service, sli, fromMs, toMs);
+    int n = (int) ((toMs - fromMs) / MinuteCounts.MINUTE_MS);
+    return fold(service, sli, fromMs, toMs, Resolution.MINUTE, n).map(gt -> {
+      MinuteCounts.Builder b = new MinuteCounts.Builder(fromMs, fromMs + n * MinuteCounts.MINUTE_MS);
+      for (int i = 0; i < n; i++) {
+        b.add(fromMs + i * MinuteCounts.MINUTE_MS, gt[0][i], gt[1][i]);
+      }
+      return b.build(fromMs, fromMs, null);
+    });
   }
 
   @Override
@@ -185,21 +199,7 @@ public final class DownsampledSliCounts implements SliCounts {
     long to = Math.min(toMs, run.get(run.size() - 1).endMs());
     long step = r.ms();
     int n = (int) ((run.get(run.size() - 1).endMs() - from) / step);
-    Sli sli = d.sli();
-    Future<double[][]> folded;
-    if (sli instanceof Sli.Ratio ratio) {
-      MetricSelector part = ratio.good() != null ? ratio.good() : ratio.bad();
-      Future<List<SeriesCells>> p = cells(d.service(), part, from, to, r);
-      Future<List<SeriesCells>> t = cells(d.service(), ratio.total(), from, to, r);
-      folded = Future.all(p, t).compose(v -> fold(() -> CellFold.ratio(ratio.good() != null, p.result(),
-          t.result(), from, step, n)));
-    } else if (sli instanceof Sli.Latency l) {
-      folded = cells(d.service(), l.histogram(), from, to, r)
-          .compose(c -> fold(() -> CellFold.latency(l.threshold(), c, from, step, n)));
-    } else {
-      Sli.Gauge g = (Sli.Gauge) sli;
-      folded = cells(d.service(), g.gauge(), from, to, r).compose(c -> fold(() -> CellFold.gauge(c, from, n)));
-    }
+    Future<double[][]> folded = fold(d.service(), d.sli(), from, to, r, n);
     return folded.map(gt -> {
       Map<CountPlan.Block, double[]> out = new LinkedHashMap<>();
       for (CountPlan.Block b : run) {
@@ -216,6 +216,24 @@ public final class DownsampledSliCounts implements SliCounts {
       }
       return out;
     });
+  }
+
+  /** Reads the SLI's series over [from, to) at {@code r} and folds them into n cells: [0] good, [1] total. */
+  private Future<double[][]> fold(String service, Sli sli, long from, long to, Resolution r, int n) {
+    long step = r.ms();
+    if (sli instanceof Sli.Ratio ratio) {
+      MetricSelector part = ratio.good() != null ? ratio.good() : ratio.bad();
+      Future<List<SeriesCells>> p = cells(service, part, from, to, r);
+      Future<List<SeriesCells>> t = cells(service, ratio.total(), from, to, r);
+      return Future.all(p, t).compose(v -> fold(() -> CellFold.ratio(ratio.good() != null, p.result(),
+          t.result(), from, step, n)));
+    }
+    if (sli instanceof Sli.Latency l) {
+      return cells(service, l.histogram(), from, to, r)
+          .compose(c -> fold(() -> CellFold.latency(l.threshold(), c, from, step, n)));
+    }
+    Sli.Gauge g = (Sli.Gauge) sli;
+    return cells(service, g.gauge(), from, to, r).compose(c -> fold(() -> CellFold.gauge(c, from, n)));
   }
 
   private Future<List<SeriesCells>> cells(String service, MetricSelector s, long from, long to, Resolution r) {
@@ -266,28 +284,23 @@ public final class DownsampledSliCounts implements SliCounts {
     }
   }
 
-  /** The plan's blocks laid out per minute: hours and days at their first minute, minutes within [from, to). */
+  /** The plan's blocks as cells: hours and days at their first minute, minutes within [from, to). */
   private static MinuteCounts assemble(CountPlan plan, Map<CountPlan.Block, double[]> values,
       Duration minuteRetention) {
-    long from = plan.fromMs();
-    int n = (int) ((plan.toMs() - from) / MinuteCounts.MINUTE_MS);
-    double[] good = new double[n];
-    double[] total = new double[n];
+    MinuteCounts.Builder out = new MinuteCounts.Builder(plan.fromMs(), plan.toMs());
+    long hourlyFrom = plan.fromMs();
     for (CountPlan.Block b : plan.blocks()) {
       double[] v = values.get(b);
       if (b.read() == Resolution.MINUTE) {
         for (int m = 0; m < MINUTES_PER_HOUR; m++) {
           long t = b.startMs() + m * MinuteCounts.MINUTE_MS;
-          if (t >= from && t < plan.toMs()) {
-            int i = (int) ((t - from) / MinuteCounts.MINUTE_MS);
-            good[i] = v[m];
-            total[i] = v[MINUTES_PER_HOUR + m];
+          if (t >= plan.fromMs() && t < plan.toMs()) {
+            out.add(t, v[m], v[MINUTES_PER_HOUR + m]);
           }
         }
       } else {
-        int i = (int) ((b.startMs() - from) / MinuteCounts.MINUTE_MS);
-        good[i] = v[0];
-        total[i] = v[1];
+        out.add(b.startMs(), v[0], v[1]);
+        hourlyFrom = b.read() == Resolution.DAY ? b.endMs() : hourlyFrom;
       }
     }
     // a rounded window start only matters when its hour had events
@@ -296,7 +309,7 @@ public final class DownsampledSliCounts implements SliCounts {
       String edge = plan.roundedEdgeNote(minuteRetention);
       note = note == null ? edge : edge + "; " + note;
     }
-    return MinuteCounts.adopt(from, good, total, plan.fineFromMs(), note);
+    return out.build(plan.fineFromMs(), hourlyFrom, note);
   }
 
   private <T> Future<T> fold(Callable<T> work) {
