@@ -21,7 +21,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link SliCounts} over minutes, hours and days, with a cache of closed periods. For each SLO it reads what
  * {@link CountPlan} says (minutes for the recent part and for window edges, hour cells beyond, day cells where hours
  * have expired), so windows longer than the minute retention (28 and 30 days, quarters) keep their old part, and
- * a 30-day window reads about 1,400 hour cells per series instead of 43,200 minutes.
+ * a 30-day window reads about 1,400 hour cells per series instead of 43,200 minutes. The hours of a UTC day that a
+ * calendar period in another zone starts inside come from this cache once they are past the hour retention (their
+ * day cell also holds hours before the period), so such a period stays exact while the server runs; after a restart
+ * they count as no events and the counts' note says so.
  *
  * <p>Cache: per service and SLI (so SLOs sharing an SLI share it; a changed SLI is a new key), the good and total
  * events of every <em>settled</em> block read: an hour (its minutes, or its hour cell) or a day, settled once it
@@ -36,6 +39,7 @@ public final class DownsampledSliCounts implements SliCounts {
   public static final long DEFAULT_MAX_CACHED_VALUES = 16_000_000L;
   private static final long HOUR = Resolution.HOUR.ms();
   private static final int MINUTES_PER_HOUR = 60;
+  private static final double[] NOTHING = {0, 0};
 
   private final RollupReader reader;
   private final Vertx vertx;
@@ -133,12 +137,16 @@ public final class DownsampledSliCounts implements SliCounts {
     long settledBefore = toMs - lateWindowMs;
     Map<CountPlan.Block, double[]> found = new LinkedHashMap<>();
     List<CountPlan.Block> missing = new ArrayList<>();
+    List<CountPlan.Block> lost = new ArrayList<>();
     synchronized (cache) {
       Entry e = cache.get(key);
       for (CountPlan.Block b : plan.blocks()) {
         double[] v = e == null ? null : cached(e, b);
         if (v != null) {
           found.put(b, v);
+        } else if (plan.cachedOnly().contains(b)) {
+          found.put(b, NOTHING);
+          lost.add(b);
         } else {
           missing.add(b);
         }
@@ -155,7 +163,7 @@ public final class DownsampledSliCounts implements SliCounts {
       }
       remember(key, fresh, settledBefore, toMs - fromMs, toMs);
       found.putAll(fresh);
-      return assemble(plan, found, retention.minutes());
+      return assemble(plan, found, retention, lost);
     }));
   }
 
@@ -286,7 +294,7 @@ public final class DownsampledSliCounts implements SliCounts {
 
   /** The plan's blocks as cells: hours and days at their first minute, minutes within [from, to). */
   private static MinuteCounts assemble(CountPlan plan, Map<CountPlan.Block, double[]> values,
-      Duration minuteRetention) {
+      CountPlan.Retention retention, List<CountPlan.Block> lost) {
     MinuteCounts.Builder out = new MinuteCounts.Builder(plan.fromMs(), plan.toMs());
     long hourlyFrom = plan.fromMs();
     for (CountPlan.Block b : plan.blocks()) {
@@ -306,8 +314,14 @@ public final class DownsampledSliCounts implements SliCounts {
     // a rounded window start only matters when its hour had events
     String note = plan.note();
     if (plan.roundedEdge() != null && values.get(plan.roundedEdge())[1] > 0) {
-      String edge = plan.roundedEdgeNote(minuteRetention);
+      String edge = plan.roundedEdgeNote(retention.minutes());
       note = note == null ? edge : edge + "; " + note;
+    }
+    if (!lost.isEmpty()) {
+      String gone = lost.size() + "h at the start of the range lie past the hour retention (" + SloJsonCodec
+          .formatDuration(retention.hours()) + ") in a UTC day that began before it, and were not read before they "
+          + "expired (since the server started): they count as no events";
+      note = note == null ? gone : note + "; " + gone;
     }
     return out.build(plan.fineFromMs(), hourlyFrom, note);
   }
