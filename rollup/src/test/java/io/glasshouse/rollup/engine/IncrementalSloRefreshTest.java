@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,8 @@ class IncrementalSloRefreshTest {
   Vertx vertx;
   EngineFixture fx;
   final Random rnd = new Random(9_3);
+  /** What was sent: per minute, good and total requests. */
+  final TreeMap<Long, double[]> sent = new TreeMap<>();
 
   private static SloDefinition slo(String name, Sli sli, SloWindow w, Budgeting b) {
     return new SloDefinition(name, "api", sli, 0.99, w, b, Map.of(), "", "");
@@ -66,8 +69,7 @@ class IncrementalSloRefreshTest {
   @BeforeEach
   void setUp() {
     vertx = Vertx.vertx();
-    fx = new EngineFixture(vertx, dir, EngineFixture.config(1000)); // late window 1 h
-    fx.start();
+    fx = new EngineFixture(vertx, dir, EngineFixture.config(1000)); // late window 1 h, hours kept 90 d
   }
 
   @AfterEach
@@ -91,6 +93,9 @@ class IncrementalSloRefreshTest {
     int failed = rnd.nextInt(100) < 15 ? rnd.nextInt(6) : 0;
     batch.add(Sample.deltaCounter("req", labels(inst, "status", "200"), ts, ok));
     batch.add(Sample.deltaCounter("req", labels(inst, "status", "503"), ts, failed));
+    double[] m = sent.computeIfAbsent(Math.floorDiv(ts, MINUTE) * MINUTE, x -> new double[2]);
+    m[0] += ok;
+    m[1] += ok + failed;
     long[] counts = {rnd.nextInt(5), rnd.nextInt(5), rnd.nextInt(3)};
     batch.add(Sample.histogram("lat", labels(inst), ts, Temporality.DELTA,
         new Buckets(new double[] {0.1, 1}, counts, counts[0] + counts[1] + counts[2], 0.5)));
@@ -102,8 +107,9 @@ class IncrementalSloRefreshTest {
     fx.clock.add(step);
     long now = fx.clock.millis();
     List<Sample> batch = new ArrayList<>();
+    long from = Math.max(start, now - Duration.ofMinutes(30).toMillis()); // well inside the late window
     for (int k = 0; k < 3; k++) {
-      send(batch, start + rnd.nextLong(now - start));
+      send(batch, from + rnd.nextLong(now - from));
     }
     if (late) {
       // just inside the late window: into an hour that has ended, which a refresh must read again
@@ -135,6 +141,7 @@ class IncrementalSloRefreshTest {
 
   @Test
   void refreshesFromTheCacheEqualFromScratchEvaluationsAcrossEdgesMonthStartLateSamplesAndRestart() {
+    fx.start();
     for (int h = 0; h < 66; h++) { // 2026-11-27T12:00Z on: 2.75 days of history before the refreshes
       advance(Duration.ofHours(1), false);
       await(fx.engine.checkpointNow());
@@ -159,5 +166,52 @@ class IncrementalSloRefreshTest {
     fx.restart();
     List<SloReport> after = SLOS.stream().map(d -> evaluate(counts(), d, asOf)).toList();
     assertThat(after).isEqualTo(before);
+  }
+
+  @Test
+  void quartersInBerlinAndNewYorkOlderThanTheHourRetentionKeepTheirFirstHours() {
+    SloDefinition berlin = slo("q-berlin", RATIO, SloWindow.Calendar.of(SloWindow.Unit.QUARTER,
+        ZoneId.of("Europe/Berlin")), new Budgeting.Occurrences());
+    SloDefinition newYork = slo("q-new-york", RATIO, SloWindow.Calendar.of(SloWindow.Unit.QUARTER,
+        ZoneId.of("America/New_York")), new Budgeting.Occurrences());
+    fx.clock.set(Instant.parse("2026-06-30T18:00:00Z"));
+    fx.start();
+    DownsampledSliCounts cached = counts();
+    for (int h = 0; h < 14; h++) { // traffic every hour around both quarters' starts (22:00 and 04:00 UTC)
+      advance(Duration.ofHours(1), false);
+    }
+    await(fx.engine.checkpointNow());
+    while (fx.clock.instant().isBefore(Instant.parse("2026-09-30T08:00:00Z"))) { // a refresh a day, 92 days
+      advance(Duration.ofDays(1), false);
+      await(fx.engine.checkpointNow());
+      long asOf = SloEvaluator.asOf(fx.clock.instant());
+      evaluate(cached, berlin, asOf);
+      evaluate(cached, newYork, asOf);
+    }
+    await(fx.engine.lastRetentionPurge());
+    long asOf = SloEvaluator.asOf(fx.clock.instant());
+    long berlinStart = Instant.parse("2026-06-30T22:00:00Z").toEpochMilli();
+    long newYorkStart = Instant.parse("2026-07-01T04:00:00Z").toEpochMilli();
+    assertThat(asOf - berlinStart).isGreaterThan(Duration.ofDays(91).toMillis());
+    for (var q : List.of(Map.entry(berlin, berlinStart), Map.entry(newYork, newYorkStart))) {
+      SloReport r = evaluate(cached, q.getKey(), asOf);
+      double[] truth = sentIn(q.getValue(), asOf);
+      assertThat(r.windowStart().toEpochMilli()).isEqualTo(q.getValue());
+      assertThat(r.total()).as(q.getKey().name()).isEqualTo(truth[1]);
+      assertThat(r.good()).as(q.getKey().name()).isEqualTo(truth[0]);
+      // after a restart those hours are gone from every store: they count as nothing, and the report says so
+      SloReport restarted = evaluate(counts(), q.getKey(), asOf);
+      assertThat(restarted.total()).as(q.getKey().name()).isLessThan(truth[1]);
+      assertThat(restarted.notes()).anyMatch(n -> n.contains("past the hour retention"));
+    }
+  }
+
+  private double[] sentIn(long from, long to) {
+    double[] s = new double[2];
+    sent.subMap(from, to).values().forEach(v -> {
+      s[0] += v[0];
+      s[1] += v[1];
+    });
+    return s;
   }
 }
