@@ -16,7 +16,7 @@ import io.glasshouse.rollup.query.QueryService;
 import io.glasshouse.rollup.sample.Labels;
 import io.glasshouse.rollup.sample.Protocol;
 import io.glasshouse.rollup.sample.Sample;
-import io.glasshouse.rollup.slo.ReaderSliCounts;
+import io.glasshouse.rollup.slo.DownsampledSliCounts;
 import io.glasshouse.rollup.slo.SloDefinition;
 import io.glasshouse.rollup.slo.SloJsonCodec;
 import io.glasshouse.rollup.slo.SloReports;
@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SLO-driven alert rules through the real parts: samples into the rollup engine, the SLO evaluation
- * ({@link SloReports} over {@link ReaderSliCounts}), {@link SloBurnRates}, instance health, rules read as
+ * ({@link SloReports} over {@link DownsampledSliCounts}), {@link SloBurnRates}, instance health, rules read as
  * {@code alert-rule} objects, and the {@link AlertEngine}, all on one manual clock.
  */
 class SloAlertRulesTest {
@@ -75,7 +75,7 @@ class SloAlertRulesTest {
          "window": {"rolling": "1d"}}
         """));
     // refreshed by the test (refresh()), not by the schedule: its period is real time
-    slos = new SloReports(new ReaderSliCounts(engine, vertx), clock, Duration.ofHours(1), Duration.ofMinutes(15));
+    slos = new SloReports(new DownsampledSliCounts(engine, vertx, config.lateWindow()), clock, Duration.ofHours(1), Duration.ofMinutes(15));
     slos.replaceDefinitions(List.of(slo));
   }
 

@@ -8,7 +8,7 @@ import io.glasshouse.rollup.sample.Sample;
 import io.glasshouse.rollup.slo.Budgeting;
 import io.glasshouse.rollup.slo.MetricSelector;
 import io.glasshouse.rollup.slo.MinuteCounts;
-import io.glasshouse.rollup.slo.ReaderSliCounts;
+import io.glasshouse.rollup.slo.DownsampledSliCounts;
 import io.glasshouse.rollup.slo.Sli;
 import io.glasshouse.rollup.slo.SloDefinition;
 import io.glasshouse.rollup.slo.SloEvaluator;
@@ -42,7 +42,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code forecast}: the traffic forecast of {@code --forecasts} SLOs (refitted every {@code slo.forecast-refresh},
  *       15 min by default, not every refresh);</li>
  *   <li>{@code read}: a real engine on SQLite holding {@code --read-days} of minute counters for
- *       {@code --read-services} services, read through {@code ReaderSliCounts} for a 1-day window per service.</li>
+ *       {@code --read-services} services, read minute by minute ({@code DownsampledSliCounts} without a definition) for a 1-day window per service.</li>
  * </ol>
  * {@code slo [--slos 1000] [--rounds 3] [--forecasts 5] [--read-services 20] [--read-days 2]}
  */
@@ -138,7 +138,7 @@ public final class SloEvalBench {
     await(engine.checkpointNow());
     System.out.printf(Locale.ROOT, "read: %d services x %d days of minute counters ingested in %.1f s%n", services,
         days, (System.nanoTime() - w0) / 1e9);
-    ReaderSliCounts reader = new ReaderSliCounts(engine, null);
+    DownsampledSliCounts reader = new DownsampledSliCounts(engine, null, Duration.ofHours(1));
     Sli sli = new Sli.Ratio(null, MetricSelector.parse("requests{status=~\"5..\"}"), MetricSelector.parse("requests"));
     long end = t0 + minutes * MIN;
     for (int round = 0; round < 2; round++) {

@@ -17,7 +17,6 @@ import io.glasshouse.rollup.series.ServiceSummary;
 import io.glasshouse.rollup.slo.Budgeting;
 import io.glasshouse.rollup.slo.DownsampledSliCounts;
 import io.glasshouse.rollup.slo.MetricSelector;
-import io.glasshouse.rollup.slo.ReaderSliCounts;
 import io.glasshouse.rollup.slo.Sli;
 import io.glasshouse.rollup.slo.SliCounts;
 import io.glasshouse.rollup.slo.SloDefinition;
@@ -51,7 +50,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * per series every {@code --step-minutes}, so minutes older than the 14-day retention are purged and only hours
  * remain), then:
  * <ol>
- *   <li>before: {@code --before-slos} SLOs read as minutes only ({@link ReaderSliCounts}), reads and time per SLO;
+ *   <li>before: {@code --before-slos} SLOs read as minutes only (every minute its own cell, no plan, no cache),
+ *       reads and time per SLO;
  *   <li>after: a full refresh of every SLO through {@link SloReports} over {@link DownsampledSliCounts} (cold, with
  *       the traffic forecasts), then refreshes 10 s apart (clock), reads, cells and time per refresh;
  *   <li>ingest of live samples for every series as fast as one thread can, {@code --ingest-seconds} without and
@@ -101,6 +101,9 @@ public final class SloFleetBench {
         }
       }
       if (batch.size() >= 10_000) {
+        if (samples / 500_000 != (samples + batch.size()) / 500_000) {
+          System.out.printf(Locale.ROOT, "  backfill: %,d samples, %.0f s%n", samples, (System.nanoTime() - w0) / 1e9);
+        }
         samples += batch.size();
         await(engine.accept(Protocol.REMOTE_WRITE, batch, true));
         batch = new ArrayList<>();
@@ -127,7 +130,7 @@ public final class SloFleetBench {
 
     // before: minutes only
     CountingReader counting = new CountingReader(engine);
-    SliCounts minutes = new ReaderSliCounts(counting, vertx);
+    SliCounts minutes = new DownsampledSliCounts(counting, vertx, d.lateWindow())::counts;
     long asOf = SloEvaluator.asOf(clock.instant());
     long c0 = os.getProcessCpuTime();
     w0 = System.nanoTime();
@@ -139,7 +142,7 @@ public final class SloFleetBench {
       var counts = await(minutes.counts(slo, range[0], range[1]));
       lost += SloEvaluator.evaluate(slo, counts, asOf).total();
     }
-    System.out.printf(Locale.ROOT, "before (minutes only, ReaderSliCounts): %d SLOs, per SLO %.1f reads, %,.0f cells, "
+    System.out.printf(Locale.ROOT, "before (minutes only): %d SLOs, per SLO %.1f reads, %,.0f cells, "
         + "%.0f ms wall, %.0f ms process CPU; events in the window per SLO %,.0f (the part past 14 d is lost)%n",
         before, counting.reads.get() / (double) before, counting.cells.get() / (double) before,
         (System.nanoTime() - w0) / 1e6 / before, (os.getProcessCpuTime() - c0) / 1e6 / before, lost / before);
@@ -186,11 +189,12 @@ public final class SloFleetBench {
   private static void steady(SloReports reports, CountingReader counting,
       com.sun.management.OperatingSystemMXBean os, String what) throws Exception {
     long c0 = os.getProcessCpuTime();
+    long t0 = threadCpu(name -> true);
     long w0 = System.nanoTime();
     await(reports.refresh());
-    System.out.printf(Locale.ROOT, "  %s: %,d reads, %,d cells, %.2f s wall, %.2f s process CPU%n", what,
-        counting.reads.get(), counting.cells.get(), (System.nanoTime() - w0) / 1e9,
-        (os.getProcessCpuTime() - c0) / 1e9);
+    System.out.printf(Locale.ROOT, "  %s: %,d reads, %,d cells, %.3f s thread CPU (ThreadMXBean, all threads), "
+        + "%.2f s wall, %.2f s process CPU%n", what, counting.reads.get(), counting.cells.get(),
+        (threadCpu(name -> true) - t0) / 1e9, (System.nanoTime() - w0) / 1e9, (os.getProcessCpuTime() - c0) / 1e9);
   }
 
   /** Live samples for every series, one batch after another on this thread; refreshes alongside when given. */
@@ -216,6 +220,7 @@ public final class SloFleetBench {
       evaluator.start();
     }
     long samples = 0;
+    long refreshCpu0 = threadCpu(SloFleetBench::refreshThread);
     long c0 = os.getProcessCpuTime();
     long w0 = System.nanoTime();
     long stop = w0 + secs * 1_000_000_000L;
@@ -236,11 +241,30 @@ public final class SloFleetBench {
     running.set(false);
     if (evaluator != null) {
       evaluator.join();
-      System.out.printf(Locale.ROOT, "  %d SLO refreshes during ingest, %.2f s wall each on average%n",
-          refreshes.get(), refreshNanos.get() / 1e9 / Math.max(1, refreshes.get()));
+      System.out.printf(Locale.ROOT, "  %d SLO refreshes during ingest, %.2f s wall each on average, %.3f s CPU "
+          + "each (ThreadMXBean: Vert.x worker and event-loop threads and the read pool)%n", refreshes.get(),
+          refreshNanos.get() / 1e9 / Math.max(1, refreshes.get()),
+          (threadCpu(SloFleetBench::refreshThread) - refreshCpu0) / 1e9 / Math.max(1, refreshes.get()));
     }
     System.out.printf(Locale.ROOT, "  process CPU %.1f s in %.1f s%n", (os.getProcessCpuTime() - c0) / 1e9, wall);
     return samples / wall;
+  }
+
+  /** Threads an SLO refresh runs on: Vert.x workers (evaluation, folds), event loops, the read pool. */
+  private static boolean refreshThread(String name) {
+    return name.startsWith("vert.x-") || name.startsWith("glasshouse-read");
+  }
+
+  /** CPU time of the live threads whose name matches, from {@link java.lang.management.ThreadMXBean}. */
+  private static long threadCpu(java.util.function.Predicate<String> name) {
+    java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    long sum = 0;
+    for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+      if (t != null && name.test(t.getThreadName())) {
+        sum += Math.max(0, mx.getThreadCpuTime(t.getThreadId()));
+      }
+    }
+    return sum;
   }
 
   private static Labels labels(int service, int route, String status) {

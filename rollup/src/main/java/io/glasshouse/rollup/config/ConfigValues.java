@@ -114,6 +114,25 @@ public final class ConfigValues {
     return Set.copyOf(out);
   }
 
+  /** A count: a whole number from 1 to {@link Integer#MAX_VALUE}, or {@code dflt} when absent. */
+  public static int count(JsonObject json, String fullKey, String key, int dflt) {
+    Object v = json.getValue(key);
+    if (v == null) {
+      return dflt;
+    }
+    long n;
+    try {
+      n = v instanceof Number num && num.doubleValue() == num.longValue() ? num.longValue()
+          : Long.parseLong(v.toString().trim());
+    } catch (NumberFormatException e) {
+      n = -1;
+    }
+    if (n < 1 || n > Integer.MAX_VALUE) {
+      throw bad(fullKey, v, "a whole number from 1 to " + Integer.MAX_VALUE);
+    }
+    return (int) n;
+  }
+
   /** Refuses a value of zero or below. */
   public static void positive(String fullKey, long value) {
     if (value <= 0) {

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Folds the cells of an SLI's series (minutes, hours or days: cells of {@code stepMs} from {@code fromMs}) into good
- * and total events per cell, as {@link ReaderSliCounts} does per minute: ratio from summed increases (a histogram
+ * and total events per cell, per minute as well as per hour or day: ratio from summed increases (a histogram
  * series counts its observations), latency from the merged histograms, gauge from each minute's smallest reading.
  * Arrays: index {@code i} is the cell starting at {@code fromMs + i × stepMs}; [0] good, [1] total.
  */

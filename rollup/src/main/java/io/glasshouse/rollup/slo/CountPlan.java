@@ -3,7 +3,9 @@ package io.glasshouse.rollup.slo;
 import io.glasshouse.rollup.series.Resolution;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Which resolution each part of an SLO's count range is read at, so that every figure the evaluator takes from it
@@ -16,6 +18,10 @@ import java.util.List;
  *   <li>its hour cell, counted at the hour's first minute, where minutes are not needed or have expired;
  *   <li>its day's cell, counted at the day's first minute, when the hour's own cell has expired (the whole UTC day
  *       is then read from its day cell and none of its hours are read again);
+ *   <li>its hour cell, {@link #cachedOnly} (from a cache of settled hours, see {@link DownsampledSliCounts}), when
+ *       its hour cell has expired but its UTC day's cell cannot be read because the range starts inside that day: a
+ *       calendar period in a zone other than UTC that began before the hour retention (a Berlin quarter starts at
+ *       22:00 or 23:00 UTC, a New York one at 04:00 or 05:00);
  *   <li>nothing, when what it needs is gone (a partial hour or day at the range's start beyond retention, or
  *       minutes a gauge SLI needs beyond minute retention): the range then starts at the next whole cell, and the
  *       plan says so in {@link #note}.
@@ -28,8 +34,10 @@ import java.util.List;
  * @param roundedEdge the hour cell holding the window's start when its minutes have expired (the window then counts
  *                    from the next whole hour), or null
  * @param note what the plan had to leave out, or null
+ * @param cachedOnly hour blocks among {@code blocks} the store no longer has: only a cache can give them
  */
-record CountPlan(long fromMs, long toMs, List<Block> blocks, long fineFromMs, Block roundedEdge, String note) {
+record CountPlan(long fromMs, long toMs, List<Block> blocks, long fineFromMs, Block roundedEdge, String note,
+    Set<Block> cachedOnly) {
   /** The recent part always read as minutes. */
   static final Duration FINE = Duration.ofDays(3).plusHours(1);
   private static final long HOUR = Resolution.HOUR.ms();
@@ -59,15 +67,18 @@ record CountPlan(long fromMs, long toMs, List<Block> blocks, long fineFromMs, Bl
     long daysKept = Resolution.DAY.ceil(toMs - retention.days().toMillis()) + DAY;
     long fine = Math.max(Resolution.HOUR.floor(fromMs), Resolution.HOUR.floor(toMs - FINE.toMillis()));
     boolean minutesOnly = needsMinutesOnly(d);
-    boolean minutesWhereKept = minutesOnly || SloEvaluator.resolution(d.window()).toMillis() < HOUR;
+    // before the SLO's own range (a longer history for the traffic forecast) hours are enough
+    long ownFrom = SloEvaluator.range(d, toMs)[0];
+    boolean fineCharts = minutesOnly || SloEvaluator.resolution(d.window()).toMillis() < HOUR;
     long edge = d.window().spanAt(toMs).startMs();
     List<Block> blocks = new ArrayList<>();
     long dropped = 0; // inside the SLO's window (what lies before it only feeds earlier chart points)
     Block roundedEdge = null;
+    Set<Block> cachedOnly = new HashSet<>();
     for (long h = Resolution.HOUR.floor(fromMs); h < toMs; ) {
       boolean partialStart = h < fromMs;
       boolean edgeHour = !Resolution.HOUR.aligned(edge) && h == Resolution.HOUR.floor(edge);
-      boolean wantMinutes = h >= fine || partialStart || edgeHour || minutesWhereKept;
+      boolean wantMinutes = h >= fine || partialStart || edgeHour || (fineCharts && h + HOUR > ownFrom);
       if (wantMinutes && (h >= fine || h >= minutesKept)) {
         blocks.add(new Block(Resolution.MINUTE, h));
         h += HOUR;
@@ -88,6 +99,12 @@ record CountPlan(long fromMs, long toMs, List<Block> blocks, long fineFromMs, Bl
       if (day == h && day >= fromMs && day + DAY <= fine && day >= daysKept) {
         blocks.add(new Block(Resolution.DAY, day));
         h += DAY;
+      } else if (day < fromMs && h >= fromMs && h < fine) {
+        // the range starts inside this UTC day: its day cell holds hours from before the range
+        Block b = new Block(Resolution.HOUR, h);
+        blocks.add(b);
+        cachedOnly.add(b);
+        h += HOUR;
       } else {
         dropped += Math.max(0, Math.min(h + HOUR, toMs) - Math.max(h, edge));
         h += HOUR;
@@ -103,7 +120,7 @@ record CountPlan(long fromMs, long toMs, List<Block> blocks, long fineFromMs, Bl
           + "lie beyond what the rollups keep at the resolution needed (" + (minutesOnly ? "minutes" : "hours or days")
           + ") and count as no events";
     }
-    return new CountPlan(fromMs, toMs, List.copyOf(blocks), fineFrom, roundedEdge, note);
+    return new CountPlan(fromMs, toMs, List.copyOf(blocks), fineFrom, roundedEdge, note, Set.copyOf(cachedOnly));
   }
 
   /** The note for a window start rounded to the next whole hour (when that hour cell had events), given retention. */

@@ -21,7 +21,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link SliCounts} over minutes, hours and days, with a cache of closed periods. For each SLO it reads what
  * {@link CountPlan} says (minutes for the recent part and for window edges, hour cells beyond, day cells where hours
  * have expired), so windows longer than the minute retention (28 and 30 days, quarters) keep their old part, and
- * a 30-day window reads about 1,400 hour cells per series instead of 43,200 minutes.
+ * a 30-day window reads about 1,400 hour cells per series instead of 43,200 minutes. The hours of a UTC day that a
+ * calendar period in another zone starts inside come from this cache once they are past the hour retention (their
+ * day cell also holds hours before the period), so such a period stays exact while the server runs; after a restart
+ * they count as no events and the counts' note says so.
  *
  * <p>Cache: per service and SLI (so SLOs sharing an SLI share it; a changed SLI is a new key), the good and total
  * events of every <em>settled</em> block read: an hour (its minutes, or its hour cell) or a day, settled once it
@@ -36,13 +39,13 @@ public final class DownsampledSliCounts implements SliCounts {
   public static final long DEFAULT_MAX_CACHED_VALUES = 16_000_000L;
   private static final long HOUR = Resolution.HOUR.ms();
   private static final int MINUTES_PER_HOUR = 60;
+  private static final double[] NOTHING = {0, 0};
 
   private final RollupReader reader;
   private final Vertx vertx;
   private final CountPlan.Retention retention;
   private final long lateWindowMs;
   private final long maxCachedValues;
-  private final ReaderSliCounts minutesOnly;
   private final LinkedHashMap<Key, Entry> cache = new LinkedHashMap<>(16, 0.75f, true);
   private long cachedValues;
   private final AtomicLong reads = new AtomicLong();
@@ -62,7 +65,15 @@ public final class DownsampledSliCounts implements SliCounts {
     this.retention = new CountPlan.Retention(minuteRetention, hourRetention, dayRetention);
     this.lateWindowMs = lateWindow.toMillis();
     this.maxCachedValues = maxCachedValues;
-    this.minutesOnly = new ReaderSliCounts(reader, vertx);
+  }
+
+  /**
+   * With the default retentions (minutes 14 d, hours 90 d, days 3 years) and cache bound; {@code lateWindow} must
+   * be the reader's ({@code rollup.late-window}), since blocks older than it are cached for good.
+   */
+  public DownsampledSliCounts(RollupReader reader, Vertx vertx, Duration lateWindow) {
+    this(reader, vertx, CountPlan.Retention.DEFAULTS.minutes(), CountPlan.Retention.DEFAULTS.hours(),
+        CountPlan.Retention.DEFAULTS.days(), lateWindow, DEFAULT_MAX_CACHED_VALUES);
   }
 
   /** What the counts read and hold so far. */
@@ -91,10 +102,17 @@ public final class DownsampledSliCounts implements SliCounts {
     }
   }
 
-  /** Minutes only, as {@link ReaderSliCounts} (no definition, so no plan). */
+  /** Every minute of [fromMs, toMs) as its own cell (no definition, so no plan and no cache). */
   @Override
   public Future<MinuteCounts> counts(String service, Sli sli, long fromMs, long toMs) {
-    return minutesOnly.counts(service, sli, fromMs, toMs);
+    int n = (int) ((toMs - fromMs) / MinuteCounts.MINUTE_MS);
+    return fold(service, sli, fromMs, toMs, Resolution.MINUTE, n).map(gt -> {
+      MinuteCounts.Builder b = new MinuteCounts.Builder(fromMs, fromMs + n * MinuteCounts.MINUTE_MS);
+      for (int i = 0; i < n; i++) {
+        b.add(fromMs + i * MinuteCounts.MINUTE_MS, gt[0][i], gt[1][i]);
+      }
+      return b.build(fromMs, fromMs, null);
+    });
   }
 
   @Override
@@ -119,12 +137,16 @@ public final class DownsampledSliCounts implements SliCounts {
     long settledBefore = toMs - lateWindowMs;
     Map<CountPlan.Block, double[]> found = new LinkedHashMap<>();
     List<CountPlan.Block> missing = new ArrayList<>();
+    List<CountPlan.Block> lost = new ArrayList<>();
     synchronized (cache) {
       Entry e = cache.get(key);
       for (CountPlan.Block b : plan.blocks()) {
         double[] v = e == null ? null : cached(e, b);
         if (v != null) {
           found.put(b, v);
+        } else if (plan.cachedOnly().contains(b)) {
+          found.put(b, NOTHING);
+          lost.add(b);
         } else {
           missing.add(b);
         }
@@ -141,7 +163,7 @@ public final class DownsampledSliCounts implements SliCounts {
       }
       remember(key, fresh, settledBefore, toMs - fromMs, toMs);
       found.putAll(fresh);
-      return assemble(plan, found, retention.minutes());
+      return assemble(plan, found, retention, lost);
     }));
   }
 
@@ -185,21 +207,7 @@ public final class DownsampledSliCounts implements SliCounts {
     long to = Math.min(toMs, run.get(run.size() - 1).endMs());
     long step = r.ms();
     int n = (int) ((run.get(run.size() - 1).endMs() - from) / step);
-    Sli sli = d.sli();
-    Future<double[][]> folded;
-    if (sli instanceof Sli.Ratio ratio) {
-      MetricSelector part = ratio.good() != null ? ratio.good() : ratio.bad();
-      Future<List<SeriesCells>> p = cells(d.service(), part, from, to, r);
-      Future<List<SeriesCells>> t = cells(d.service(), ratio.total(), from, to, r);
-      folded = Future.all(p, t).compose(v -> fold(() -> CellFold.ratio(ratio.good() != null, p.result(),
-          t.result(), from, step, n)));
-    } else if (sli instanceof Sli.Latency l) {
-      folded = cells(d.service(), l.histogram(), from, to, r)
-          .compose(c -> fold(() -> CellFold.latency(l.threshold(), c, from, step, n)));
-    } else {
-      Sli.Gauge g = (Sli.Gauge) sli;
-      folded = cells(d.service(), g.gauge(), from, to, r).compose(c -> fold(() -> CellFold.gauge(c, from, n)));
-    }
+    Future<double[][]> folded = fold(d.service(), d.sli(), from, to, r, n);
     return folded.map(gt -> {
       Map<CountPlan.Block, double[]> out = new LinkedHashMap<>();
       for (CountPlan.Block b : run) {
@@ -216,6 +224,24 @@ public final class DownsampledSliCounts implements SliCounts {
       }
       return out;
     });
+  }
+
+  /** Reads the SLI's series over [from, to) at {@code r} and folds them into n cells: [0] good, [1] total. */
+  private Future<double[][]> fold(String service, Sli sli, long from, long to, Resolution r, int n) {
+    long step = r.ms();
+    if (sli instanceof Sli.Ratio ratio) {
+      MetricSelector part = ratio.good() != null ? ratio.good() : ratio.bad();
+      Future<List<SeriesCells>> p = cells(service, part, from, to, r);
+      Future<List<SeriesCells>> t = cells(service, ratio.total(), from, to, r);
+      return Future.all(p, t).compose(v -> fold(() -> CellFold.ratio(ratio.good() != null, p.result(),
+          t.result(), from, step, n)));
+    }
+    if (sli instanceof Sli.Latency l) {
+      return cells(service, l.histogram(), from, to, r)
+          .compose(c -> fold(() -> CellFold.latency(l.threshold(), c, from, step, n)));
+    }
+    Sli.Gauge g = (Sli.Gauge) sli;
+    return cells(service, g.gauge(), from, to, r).compose(c -> fold(() -> CellFold.gauge(c, from, n)));
   }
 
   private Future<List<SeriesCells>> cells(String service, MetricSelector s, long from, long to, Resolution r) {
@@ -266,37 +292,38 @@ public final class DownsampledSliCounts implements SliCounts {
     }
   }
 
-  /** The plan's blocks laid out per minute: hours and days at their first minute, minutes within [from, to). */
+  /** The plan's blocks as cells: hours and days at their first minute, minutes within [from, to). */
   private static MinuteCounts assemble(CountPlan plan, Map<CountPlan.Block, double[]> values,
-      Duration minuteRetention) {
-    long from = plan.fromMs();
-    int n = (int) ((plan.toMs() - from) / MinuteCounts.MINUTE_MS);
-    double[] good = new double[n];
-    double[] total = new double[n];
+      CountPlan.Retention retention, List<CountPlan.Block> lost) {
+    MinuteCounts.Builder out = new MinuteCounts.Builder(plan.fromMs(), plan.toMs());
+    long hourlyFrom = plan.fromMs();
     for (CountPlan.Block b : plan.blocks()) {
       double[] v = values.get(b);
       if (b.read() == Resolution.MINUTE) {
         for (int m = 0; m < MINUTES_PER_HOUR; m++) {
           long t = b.startMs() + m * MinuteCounts.MINUTE_MS;
-          if (t >= from && t < plan.toMs()) {
-            int i = (int) ((t - from) / MinuteCounts.MINUTE_MS);
-            good[i] = v[m];
-            total[i] = v[MINUTES_PER_HOUR + m];
+          if (t >= plan.fromMs() && t < plan.toMs()) {
+            out.add(t, v[m], v[MINUTES_PER_HOUR + m]);
           }
         }
       } else {
-        int i = (int) ((b.startMs() - from) / MinuteCounts.MINUTE_MS);
-        good[i] = v[0];
-        total[i] = v[1];
+        out.add(b.startMs(), v[0], v[1]);
+        hourlyFrom = b.read() == Resolution.DAY ? b.endMs() : hourlyFrom;
       }
     }
     // a rounded window start only matters when its hour had events
     String note = plan.note();
     if (plan.roundedEdge() != null && values.get(plan.roundedEdge())[1] > 0) {
-      String edge = plan.roundedEdgeNote(minuteRetention);
+      String edge = plan.roundedEdgeNote(retention.minutes());
       note = note == null ? edge : edge + "; " + note;
     }
-    return MinuteCounts.adopt(from, good, total, plan.fineFromMs(), note);
+    if (!lost.isEmpty()) {
+      String gone = lost.size() + "h at the start of the range lie past the hour retention (" + SloJsonCodec
+          .formatDuration(retention.hours()) + ") in a UTC day that began before it, and were not read before they "
+          + "expired (since the server started): they count as no events";
+      note = note == null ? gone : note + "; " + gone;
+    }
+    return out.build(plan.fineFromMs(), hourlyFrom, note);
   }
 
   private <T> Future<T> fold(Callable<T> work) {

@@ -3,47 +3,39 @@ package io.glasshouse.rollup.slo;
 import java.util.Arrays;
 
 /**
- * Good and total events of one SLI per UTC minute over [{@link #startMs()}, {@link #endMs()}): minute {@code i}
- * starts at {@code startMs + i × 60 000}. A minute without events has total 0. Immutable (arrays are copied in
- * and never handed out).
+ * Good and total events of one SLI over [{@link #startMs()}, {@link #endMs()}), as cells: each cell has a start (a
+ * minute boundary) and its events; a minute or span without a cell has no events. Only cells with events are held,
+ * so a 60-day range read as hour cells plus 3 days of minutes is a few thousand cells, not 86,400 minutes.
+ * Immutable (arrays are copied in and never handed out).
  *
- * <p>Before {@link #fineFromMs()} the counts may come from hour or day cells (downsampled rollups, where minutes
- * are not needed or have expired): such a cell's events are all counted at its first minute, so sums over spans
- * on that cell's boundaries are exact and finer spans are not. {@link #note()} says what could not be counted.
+ * <p>From {@link #fineFromMs()} on every cell is one minute. Before it cells may be hours or days (downsampled
+ * rollups, where minutes are not needed or have expired), each counted at its first minute, so sums over spans on
+ * that cell's boundaries are exact and finer spans are not. From {@link #hourlyFromMs()} on no cell is wider than an
+ * hour. {@link #note()} says what could not be counted.
  */
 public final class MinuteCounts {
   static final long MINUTE_MS = 60_000;
+  private static final long[] NO_STARTS = new long[0];
+  private static final double[] NO_VALUES = new double[0];
   private final long startMs;
+  private final long endMs;
+  private final long[] starts;
   private final double[] good;
   private final double[] total;
   private final long fineFromMs;
+  private final long hourlyFromMs;
   private final String note;
 
-  private MinuteCounts(long startMs, double[] good, double[] total) {
-    this(startMs, good, total, startMs, null);
-  }
-
-  private MinuteCounts(long startMs, double[] good, double[] total, long fineFromMs, String note) {
+  private MinuteCounts(long startMs, long endMs, long[] starts, double[] good, double[] total, long fineFromMs,
+      long hourlyFromMs, String note) {
     this.startMs = startMs;
+    this.endMs = endMs;
+    this.starts = starts;
     this.good = good;
     this.total = total;
     this.fineFromMs = fineFromMs;
+    this.hourlyFromMs = hourlyFromMs;
     this.note = note;
-  }
-
-  /** Takes the arrays without copying, with the start of the per-minute part and a coverage note (may be null). */
-  static MinuteCounts adopt(long startMs, double[] good, double[] total, long fineFromMs, String note) {
-    return new MinuteCounts(startMs, good, total, fineFromMs, note);
-  }
-
-  /** From here on every minute holds its own events; before it, hour and day cells sit at their first minute. */
-  public long fineFromMs() {
-    return fineFromMs;
-  }
-
-  /** What the counts could not cover (data past its retention), for the report's notes; null when complete. */
-  public String note() {
-    return note;
   }
 
   /**
@@ -57,18 +49,77 @@ public final class MinuteCounts {
     if (good.length != total.length) {
       throw new IllegalArgumentException("good and total must have one entry per minute each");
     }
-    return new MinuteCounts(startMs, good.clone(), total.clone());
+    return adopt(startMs, good, total);
   }
 
-  /** Takes the arrays without copying: for builders in this package that never touch them again. */
+  /** From per-minute arrays (not kept). */
   static MinuteCounts adopt(long startMs, double[] good, double[] total) {
-    return new MinuteCounts(startMs, good, total);
+    Builder b = new Builder(startMs, startMs + good.length * MINUTE_MS);
+    for (int i = 0; i < good.length; i++) {
+      b.add(startMs + i * MINUTE_MS, good[i], total[i]);
+    }
+    return b.build(startMs, startMs, null);
   }
 
   /** No events in [fromMs, toMs). */
   public static MinuteCounts empty(long fromMs, long toMs) {
-    int n = (int) ((toMs - fromMs) / MINUTE_MS);
-    return new MinuteCounts(fromMs, new double[n], new double[n]);
+    long end = fromMs + (toMs - fromMs) / MINUTE_MS * MINUTE_MS;
+    return new MinuteCounts(fromMs, end, NO_STARTS, NO_VALUES, NO_VALUES, fromMs, fromMs, null);
+  }
+
+  /** Collects cells in ascending order of start; cells without events are left out. */
+  static final class Builder {
+    private final long startMs;
+    private final long endMs;
+    private long[] starts = new long[64];
+    private double[] good = new double[64];
+    private double[] total = new double[64];
+    private int n;
+
+    Builder(long startMs, long endMs) {
+      this.startMs = startMs;
+      this.endMs = endMs;
+    }
+
+    /** Adds the cell starting at {@code atMs} (after every cell added so far). */
+    Builder add(long atMs, double g, double t) {
+      if (g == 0 && t == 0) {
+        return this;
+      }
+      if (n > 0 && atMs <= starts[n - 1]) {
+        throw new IllegalArgumentException("cells must be added in ascending order");
+      }
+      if (n == starts.length) {
+        starts = Arrays.copyOf(starts, 2 * n);
+        good = Arrays.copyOf(good, 2 * n);
+        total = Arrays.copyOf(total, 2 * n);
+      }
+      starts[n] = atMs;
+      good[n] = g;
+      total[n] = t;
+      n++;
+      return this;
+    }
+
+    MinuteCounts build(long fineFromMs, long hourlyFromMs, String note) {
+      return new MinuteCounts(startMs, endMs, Arrays.copyOf(starts, n), Arrays.copyOf(good, n),
+          Arrays.copyOf(total, n), fineFromMs, hourlyFromMs, note);
+    }
+  }
+
+  /** From here on every cell is one minute; before it, hour and day cells sit at their first minute. */
+  public long fineFromMs() {
+    return fineFromMs;
+  }
+
+  /** From here on no cell is wider than an hour (before it, day cells may sit at their first minute). */
+  public long hourlyFromMs() {
+    return hourlyFromMs;
+  }
+
+  /** What the counts could not cover (data past its retention), for the report's notes; null when complete. */
+  public String note() {
+    return note;
   }
 
   public long startMs() {
@@ -76,44 +127,51 @@ public final class MinuteCounts {
   }
 
   public long endMs() {
-    return startMs + good.length * MINUTE_MS;
+    return endMs;
   }
 
+  /** How many cells have events. */
   public int size() {
-    return good.length;
+    return starts.length;
   }
 
-  public double good(int minute) {
-    return good[minute];
+  /** Where cell {@code i} starts. */
+  public long startOf(int i) {
+    return starts[i];
   }
 
-  public double total(int minute) {
-    return total[minute];
+  /** Good events of cell {@code i}. */
+  public double good(int i) {
+    return good[i];
   }
 
-  /** Good events of the minute starting at {@code minuteMs}; 0 outside the range. */
+  /** Total events of cell {@code i}. */
+  public double total(int i) {
+    return total[i];
+  }
+
+  /** How many cells start before {@code ms}. */
+  int cellsBefore(long ms) {
+    int i = Arrays.binarySearch(starts, ms);
+    return i >= 0 ? i : -i - 1;
+  }
+
+  /** Good events of the cell starting at {@code minuteMs}; 0 when none does. */
   public double goodAt(long minuteMs) {
-    int i = index(minuteMs);
+    int i = Arrays.binarySearch(starts, minuteMs);
     return i < 0 ? 0 : good[i];
   }
 
-  /** Total events of the minute starting at {@code minuteMs}; 0 outside the range. */
+  /** Total events of the cell starting at {@code minuteMs}; 0 when none does. */
   public double totalAt(long minuteMs) {
-    int i = index(minuteMs);
+    int i = Arrays.binarySearch(starts, minuteMs);
     return i < 0 ? 0 : total[i];
-  }
-
-  private int index(long minuteMs) {
-    if (minuteMs < startMs || minuteMs >= endMs()) {
-      return -1;
-    }
-    return (int) ((minuteMs - startMs) / MINUTE_MS);
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof MinuteCounts m && m.startMs == startMs && Arrays.equals(m.good, good)
-        && Arrays.equals(m.total, total);
+    return o instanceof MinuteCounts m && m.startMs == startMs && m.endMs == endMs && Arrays.equals(m.starts, starts)
+        && Arrays.equals(m.good, good) && Arrays.equals(m.total, total);
   }
 
   @Override
@@ -123,6 +181,6 @@ public final class MinuteCounts {
 
   @Override
   public String toString() {
-    return "MinuteCounts[" + startMs + ", " + good.length + " minutes]";
+    return "MinuteCounts[" + startMs + ".." + endMs + ", " + starts.length + " cells]";
   }
 }

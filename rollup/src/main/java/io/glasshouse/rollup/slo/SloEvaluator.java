@@ -220,14 +220,22 @@ public final class SloEvaluator {
     long horizonEnd = rolling ? asOfMs + len : span.fullEndMs();
     double futureTotal = 0;
     double futureBad = 0;
+    // the past part of each future window: units from index i (first starting at or after its start) to pastEnd;
+    // the start only moves forward, so i walks instead of searching
+    int pastEnd = tally.to(asOfMs);
+    int i = tally.from(rolling ? asOfMs + MINUTE - len : span.startMs());
     for (long m = asOfMs; m < horizonEnd; m += MINUTE) {
       double u = Math.max(0, units.units(m));
       futureTotal += u;
       futureBad += u * errorRatio;
       long end = m + MINUTE;
       long from = rolling ? end - len : span.startMs();
-      double pastTotal = from < asOfMs ? tally.total(from, asOfMs) : 0;
-      double pastBad = from < asOfMs ? pastTotal - tally.good(from, asOfMs) : 0;
+      while (i < pastEnd && tally.startOf(i) < from) {
+        i++;
+      }
+      boolean past = from < asOfMs && i < pastEnd;
+      double pastTotal = past ? tally.totalBefore(pastEnd) - tally.totalBefore(i) : 0;
+      double pastBad = past ? pastTotal - (tally.goodBefore(pastEnd) - tally.goodBefore(i)) : 0;
       double total = pastTotal + futureTotal;
       if (total > 0 && ratio * total - (pastBad + futureBad) < 0) {
         return new Projection(Instant.ofEpochMilli(end), "runs out at a " + percent(errorRatio)

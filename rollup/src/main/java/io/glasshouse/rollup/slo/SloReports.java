@@ -187,6 +187,10 @@ public final class SloReports {
 
   private Future<SloReport> one(SloDefinition d, long asOf) {
     long[] range = SloEvaluator.range(d, asOf);
+    if (d.budgeting() instanceof Budgeting.Occurrences && !(d.sli() instanceof Sli.Gauge)) {
+      // the traffic forecast fits weeks of hours, also where the SLO's own range is shorter
+      range[0] = Math.min(range[0], TrafficForecasts.historyFrom(asOf));
+    }
     return counts.counts(d, range[0], range[1])
         .compose(c -> vertx.executeBlocking(() -> evaluate(d, c, asOf), false));
   }

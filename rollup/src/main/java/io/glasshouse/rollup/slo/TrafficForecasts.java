@@ -9,56 +9,48 @@ import java.util.List;
 
 /**
  * Forecasts an SLO's total events with {@code rollup.forecast} (the same {@link Forecaster} capacity planning
- * uses): the history is the total events per step (5 minutes, coarser so that at most 8,640 points are
- * fitted) of the counts' per-minute part ({@link MinuteCounts#fineFromMs()} on: at least 3 days; hour and day
- * cells before it are left out), each step's value dated at its end as in the read API; the horizon is how far the exhaustion projection
- * looks. CPU-bound (a fit takes a noticeable fraction of a second): run it on a worker, and not every refresh.
+ * uses): the history is the total events per UTC hour over the last {@link #HISTORY} (28 days, so that weekly
+ * seasonality is seen: a budget that lasts at tonight's traffic may not last Monday's peak), from the first hour
+ * with events, each hour's value dated at its end as in the read API; the hour in progress is left out. Hours come
+ * from the counts' hour and minute cells ({@link MinuteCounts#hourlyFromMs()} on; day cells are left out). The
+ * horizon is how far the exhaustion projection looks. CPU-bound: run it on a worker, and not every refresh.
  */
 public final class TrafficForecasts {
-  static final long MIN_STEP_MS = Duration.ofMinutes(5).toMillis();
-  static final int MAX_POINTS = 8640;
+  static final long STEP_MS = Duration.ofHours(1).toMillis();
+  /** How far back the history goes: four weeks of hours. */
+  public static final Duration HISTORY = Duration.ofDays(28);
   /** Less history than this and there is nothing worth forecasting. */
   static final Duration MIN_HISTORY = Duration.ofHours(6);
 
   private TrafficForecasts() {
   }
 
-  /** The forecast as a projection, or the reason there is none (a String). */
-  public static Object project(MinuteCounts counts, long asOfMs, Duration horizon) {
-    // before fineFromMs, hours and days sit at their first minute: forecast from the per-minute part only
-    long from = Math.max(counts.startMs(), counts.fineFromMs());
-    int firstWithData = -1;
-    for (int i = (int) ((from - counts.startMs()) / MinuteCounts.MINUTE_MS); i < counts.size(); i++) {
-      if (counts.total(i) > 0) {
-        firstWithData = i;
-        break;
-      }
-    }
-    if (firstWithData < 0) {
-      return "no events in the history to forecast from";
-    }
-    from = counts.startMs() + firstWithData * MinuteCounts.MINUTE_MS;
-    long span = asOfMs - from;
-    if (span < MIN_HISTORY.toMillis()) {
-      return "less than " + SloJsonCodec.formatDuration(MIN_HISTORY) + " of traffic history to forecast from";
-    }
-    long step = Math.max(MIN_STEP_MS, ceilTo(span / MAX_POINTS, MIN_STEP_MS));
-    long start = asOfMs - (span / step) * step;
-    int n = (int) ((asOfMs - start) / step);
-    double[] v = new double[n];
-    for (int k = 0; k < n; k++) {
-      double sum = 0;
-      for (long m = start + k * step; m < start + (k + 1) * step; m += MinuteCounts.MINUTE_MS) {
-        sum += counts.totalAt(m);
-      }
-      v[k] = sum;
-    }
-    Forecast f = Forecaster.defaults().forecast(new Series(start + step, step, v), List.of(horizon));
-    return new PathProjection(f.path(), step, f.model());
+  /** Where the counts a forecast at {@code asOfMs} fits on start (an hour boundary). */
+  public static long historyFrom(long asOfMs) {
+    return Math.floorDiv(asOfMs, STEP_MS) * STEP_MS - HISTORY.toMillis();
   }
 
-  private static long ceilTo(long v, long unit) {
-    return (v + unit - 1) / unit * unit;
+  /** The forecast as a projection, or the reason there is none (a String). */
+  public static Object project(MinuteCounts counts, long asOfMs, Duration horizon) {
+    long end = Math.floorDiv(asOfMs, STEP_MS) * STEP_MS;
+    long from = Math.max(historyFrom(asOfMs), Math.max(counts.startMs(), counts.hourlyFromMs()));
+    int i = counts.cellsBefore(from);
+    while (i < counts.size() && counts.total(i) == 0) {
+      i++;
+    }
+    if (i >= counts.size() || counts.startOf(i) >= end) {
+      return "no events in the history to forecast from";
+    }
+    long first = Math.floorDiv(counts.startOf(i), STEP_MS) * STEP_MS;
+    if (end - first < MIN_HISTORY.toMillis()) {
+      return "less than " + SloJsonCodec.formatDuration(MIN_HISTORY) + " of traffic history to forecast from";
+    }
+    double[] v = new double[(int) ((end - first) / STEP_MS)];
+    for (; i < counts.size() && counts.startOf(i) < end; i++) {
+      v[(int) ((counts.startOf(i) - first) / STEP_MS)] += counts.total(i);
+    }
+    Forecast f = Forecaster.defaults().forecast(new Series(first + STEP_MS, STEP_MS, v), List.of(horizon));
+    return new PathProjection(f.path(), STEP_MS, f.model());
   }
 
   /** Events per minute from a forecast path: each point's value covers the step ending at its time. */

@@ -1,6 +1,7 @@
 package io.glasshouse.rollup.status;
 
 import io.glasshouse.rollup.config.ConfigValues;
+import io.glasshouse.rollup.config.InvalidConfigException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -8,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The {@code components:} section of the configuration: the components from the file and how their status is
@@ -45,12 +45,9 @@ public record StatusConfig(Duration evaluateEvery, Duration improveAfter, double
   public static final Duration DEFAULT_RETENTION = Duration.ofDays(400);
   /** The history the status page shows. */
   public static final int HISTORY_DAYS = 90;
-  private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
   private static final Set<String> KEYS = Set.of("evaluate-every", "improve-after", "burn-1h-5m", "burn-6h-30m",
       "liveness-grace", "history-retention", "uptime-weights", "items",
       "max-components" /* read by the server's config limits */);
-  private static final Set<String> ITEM_KEYS = Set.of("id", "name", "description", "group", "position", "public",
-      "services", "slos");
 
   public StatusConfig {
     components = List.copyOf(components);
@@ -119,6 +116,11 @@ public record StatusConfig(Duration evaluateEvery, Duration improveAfter, double
         weights, items(json.getValue("items")));
   }
 
+  /**
+   * The file's components, each read through {@link ComponentDefinitionKind} (as the config API reads them), so a bad
+   * field is named the same way: {@code components.items[i].<field>}. The file's defaults differ in two fields:
+   * {@code name} defaults to the id and {@code position} to the item's place in the list.
+   */
   private static List<ComponentDefinition> items(Object value) {
     if (value == null) {
       return List.of();
@@ -133,45 +135,25 @@ public record StatusConfig(Duration evaluateEvery, Duration improveAfter, double
       if (!(array.getValue(i) instanceof JsonObject c)) {
         throw new IllegalArgumentException(at + " must be a mapping with id, name, services, slos …");
       }
-      for (String k : c.fieldNames()) {
-        if (!ITEM_KEYS.contains(k)) {
-          throw new IllegalArgumentException(at + "." + k + " is not a known key; expected one of "
-              + new java.util.TreeSet<>(ITEM_KEYS));
-        }
+      JsonObject spec = c.copy();
+      if (spec.getValue("name") == null && spec.getValue("id") instanceof String id) {
+        spec.put("name", id);
       }
-      String id = c.getValue("id") == null ? null : String.valueOf(c.getValue("id"));
-      if (id == null || !ID.matcher(id).matches()) {
-        throw new IllegalArgumentException(at + ".id must be lower-case letters, digits and dashes, got: " + id);
+      if (spec.getValue("position") == null) {
+        spec.put("position", i);
       }
-      if (!ids.add(id)) {
-        throw new IllegalArgumentException(at + ".id '" + id + "' is used by another component");
+      ComponentDefinition d;
+      try {
+        d = ComponentDefinitionKind.INSTANCE.fromJson(spec);
+      } catch (InvalidConfigException e) {
+        throw e.prefixed(at + ".");
       }
-      String name = c.getValue("name") == null ? id : String.valueOf(c.getValue("name"));
-      Object pub = c.getValue("public", Boolean.TRUE);
-      if (!(pub instanceof Boolean)) {
-        throw new IllegalArgumentException(at + ".public must be true or false, got: " + pub);
+      if (!ids.add(d.id())) {
+        throw InvalidConfigException.of(at + ".id", "'" + d.id() + "' is used by another component");
       }
-      out.add(new ComponentDefinition(id, name, string(c, "description"), string(c, "group"),
-          ConfigValues.integer(c, at + ".position", "position", i), (Boolean) pub, strings(c, at, "services"),
-          strings(c, at, "slos")));
+      out.add(d);
     }
     return out;
-  }
-
-  private static String string(JsonObject c, String key) {
-    Object v = c.getValue(key);
-    return v == null ? "" : String.valueOf(v);
-  }
-
-  private static List<String> strings(JsonObject c, String at, String key) {
-    Object v = c.getValue(key);
-    if (v == null) {
-      return List.of();
-    }
-    if (!(v instanceof JsonArray a)) {
-      throw new IllegalArgumentException(at + "." + key + " must be a list of names, like [checkout]");
-    }
-    return a.stream().map(String::valueOf).toList();
   }
 
   private static double number(JsonObject json, String key, String field, double dflt) {

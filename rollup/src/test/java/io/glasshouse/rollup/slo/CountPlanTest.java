@@ -68,7 +68,7 @@ class CountPlanTest {
   }
 
   @Test
-  void aQuarterPastTheHourRetentionReadsWholeUtcDaysOnceAndSaysWhatItLost() {
+  void aQuarterPastTheHourRetentionReadsWholeUtcDaysOnceAndAsksTheCacheForTheHoursOfItsFirstUtcDay() {
     long asOf = Instant.parse("2026-09-30T12:00:00Z").toEpochMilli(); // 91.5 days into the quarter
     SloDefinition d = slo(RATIO, SloWindow.Calendar.of(SloWindow.Unit.QUARTER, ZoneId.of("Europe/Berlin")));
     long[] range = SloEvaluator.range(d, asOf);
@@ -80,8 +80,13 @@ class CountPlanTest {
       assertThat(p.blocks()).noneMatch(b -> b.read() != Resolution.DAY && b.startMs() >= day.startMs()
           && b.startMs() < day.endMs());
     }
-    // the quarter starts at 22:00 UTC on 30 June: that UTC day began before the range and its hours expired
-    assertThat(p.note()).contains("2h of the window");
+    // the quarter starts at 22:00 UTC on 30 June: that UTC day began before the range and its hours expired, so
+    // they are asked of the cache of settled hours (the day cell holds 22 hours of the previous quarter)
+    long start = Instant.parse("2026-06-30T22:00:00Z").toEpochMilli();
+    assertThat(p.cachedOnly()).containsExactlyInAnyOrder(new CountPlan.Block(Resolution.HOUR, start),
+        new CountPlan.Block(Resolution.HOUR, start + HOUR));
+    assertThat(p.blocks()).containsAll(p.cachedOnly());
+    assertThat(p.note()).isNull();
   }
 
   @Test

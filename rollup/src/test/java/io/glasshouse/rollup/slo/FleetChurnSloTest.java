@@ -120,7 +120,7 @@ class FleetChurnSloTest {
          "sli": {"ratio": {"bad": "http_server_requests{status=~\\"5..\\"}", "total": "http_server_requests"}},
          "window": {"rolling": "1d"}}
         """));
-    SloReports reports = new SloReports(new ReaderSliCounts(engine, vertx), clock);
+    SloReports reports = new SloReports(new DownsampledSliCounts(engine, vertx, RollupConfig.defaults().lateWindow()), clock);
     reports.replaceDefinitions(List.of(slo));
     SloReports.Snapshot snap = await(reports.start(vertx));
     reports.stop();

@@ -3,6 +3,8 @@ package io.glasshouse.rollup.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.glasshouse.rollup.config.FieldError;
+import io.glasshouse.rollup.config.InvalidConfigException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -46,5 +48,25 @@ class StatusConfigTest {
     assertThatThrownBy(() -> StatusConfig.fromJson(new JsonObject().put("items", new JsonArray()
         .add(new JsonObject().put("id", "a").put("services", "checkout")))))
         .hasMessageContaining("components.items[0].services");
+  }
+
+  @Test
+  void aBadFileComponentAndABadApiComponentNameTheSameFields() {
+    JsonObject bad = new JsonObject().put("id", "checkout").put("name", "Checkout").put("position", -1)
+        .put("public", "yes").put("services", "checkout").put("colour", "red");
+    List<String> api = fields(() -> ComponentDefinitionKind.INSTANCE.fromJson(bad.copy()));
+    List<String> file = fields(() -> StatusConfig.fromJson(new JsonObject().put("items", new JsonArray()
+        .add(new JsonObject().put("id", "ok")).add(bad.copy()))));
+    assertThat(api).contains("position", "public", "services", "colour");
+    assertThat(file).containsExactlyElementsOf(api.stream().map(f -> "components.items[1]." + f).toList());
+  }
+
+  private static List<String> fields(Runnable read) {
+    try {
+      read.run();
+    } catch (InvalidConfigException e) {
+      return e.errors().stream().map(FieldError::field).toList();
+    }
+    throw new AssertionError("no InvalidConfigException");
   }
 }

@@ -1,9 +1,9 @@
 package io.glasshouse.server.config;
 
 import io.glasshouse.rollup.config.ConfigRegistry;
+import io.glasshouse.rollup.config.ConfigValues;
 import io.glasshouse.rollup.slo.SloKind;
 import io.glasshouse.rollup.status.ComponentDefinitionKind;
-import io.vertx.core.json.JsonObject;
 
 /**
  * How many objects of each kind may exist, file and config API together: {@code slo.max-slos} (default
@@ -17,24 +17,8 @@ public record ConfigLimits(int maxSlos, int maxComponents) {
 
   /** Reads {@code components.max-components}; {@code maxSlos} comes from {@link SloSettings}. */
   public static ConfigLimits of(GlasshouseConfig config, SloSettings slos) {
-    JsonObject c = config.section("components");
-    Object v = c.getValue("max-components");
-    int max = DEFAULT_MAX_COMPONENTS;
-    if (v != null) {
-      long n;
-      try {
-        n = v instanceof Number num && num.doubleValue() == num.longValue() ? num.longValue()
-            : Long.parseLong(v.toString().trim());
-      } catch (NumberFormatException e) {
-        n = -1;
-      }
-      if (n < 1 || n > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException("components.max-components must be a whole number from 1 to "
-            + Integer.MAX_VALUE + ", got " + v);
-      }
-      max = (int) n;
-    }
-    return new ConfigLimits(slos.maxSlos(), max);
+    return new ConfigLimits(slos.maxSlos(), ConfigValues.count(config.section("components"),
+        "components.max-components", "max-components", DEFAULT_MAX_COMPONENTS));
   }
 
   /** Applies the limits to the registry's kinds (after they are registered). */

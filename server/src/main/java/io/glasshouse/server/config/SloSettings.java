@@ -45,8 +45,9 @@ public record SloSettings(List<SloDefinition> definitions, Duration refresh, Dur
     if (refresh.toMillis() < 1000) {
       throw new IllegalArgumentException("slo.refresh must be at least 1s, got " + refresh);
     }
-    int maxSlos = positive(s, "max-slos", DEFAULT_MAX_SLOS);
-    long cacheValues = positive(s, "cache-values", DownsampledSliCounts.DEFAULT_MAX_CACHED_VALUES);
+    int maxSlos = ConfigValues.count(s, "slo.max-slos", "max-slos", DEFAULT_MAX_SLOS);
+    long cacheValues = ConfigValues.count(s, "slo.cache-values", "cache-values",
+        (int) Math.min(Integer.MAX_VALUE, DownsampledSliCounts.DEFAULT_MAX_CACHED_VALUES));
     JsonArray list = config.list("slos");
     SloJsonCodec codec = new SloJsonCodec();
     List<SloDefinition> defs = new ArrayList<>();
@@ -73,24 +74,5 @@ public record SloSettings(List<SloDefinition> definitions, Duration refresh, Dur
           + maxSlos + "); raise slo.max-slos or remove some");
     }
     return new SloSettings(defs, refresh, forecast, maxSlos, cacheValues);
-  }
-
-  private static int positive(JsonObject s, String key, long dflt) {
-    Object v = s.getValue(key);
-    if (v == null) {
-      return (int) Math.min(Integer.MAX_VALUE, dflt);
-    }
-    long n;
-    try {
-      n = v instanceof Number num && num.doubleValue() == num.longValue() ? num.longValue()
-          : Long.parseLong(v.toString().trim());
-    } catch (NumberFormatException e) {
-      n = -1;
-    }
-    if (n < 1 || n > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("slo." + key + " must be a whole number from 1 to " + Integer.MAX_VALUE
-          + ", got " + v);
-    }
-    return (int) n;
   }
 }

@@ -13,7 +13,7 @@ import io.glasshouse.rollup.query.QueryService;
 import io.glasshouse.rollup.sample.Labels;
 import io.glasshouse.rollup.sample.Protocol;
 import io.glasshouse.rollup.sample.Sample;
-import io.glasshouse.rollup.slo.ReaderSliCounts;
+import io.glasshouse.rollup.slo.DownsampledSliCounts;
 import io.glasshouse.rollup.slo.SloDefinition;
 import io.glasshouse.rollup.slo.SloJsonCodec;
 import io.glasshouse.rollup.slo.SloReport;
@@ -92,7 +92,7 @@ final class StaffFixture {
            "sli": {"ratio": {"bad": "http_server_requests{status=~\\"5..\\"}", "total": "http_server_requests"}},
            "window": {"rolling": "1d"}}
           """));
-      slos = new SloReports(new ReaderSliCounts(engine, vertx), clock);
+      slos = new SloReports(new DownsampledSliCounts(engine, vertx, config.lateWindow()), clock);
       slos.replaceDefinitions(List.of(slo));
       await(slos.start(vertx));
       slos.stop();
