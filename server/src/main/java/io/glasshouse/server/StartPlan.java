@@ -7,6 +7,7 @@ import io.glasshouse.server.wiring.StaffWiring;
 import io.glasshouse.server.wiring.StatusPageWiring;
 import io.glasshouse.server.wiring.StatuspageApiWiring;
 import io.glasshouse.statuspage.staff.StaffOptions;
+import io.glasshouse.statuspage.web.Branding;
 import java.time.Clock;
 
 /**
@@ -16,8 +17,8 @@ import java.time.Clock;
  * @param settings the sections of the modules (server, collector, rollup, demo, capacity, components, ...)
  * @param slo the {@code slo:} settings and the {@code slos:} definitions (demo SLOs come in through DemoDefaults)
  * @param limits most SLOs and components
- * @param statusApi the Statuspage-compatible API's branding ({@code status-page:})
- * @param statusPage the public page's branding and root redirect ({@code status-page:})
+ * @param statusApi the Statuspage-compatible API, with the one branding ({@code status-page:})
+ * @param statusPage the public page, with the same branding, and its root redirect ({@code status-page:})
  * @param staff the staff view's sessions ({@code staff:})
  */
 record StartPlan(Settings settings, SloSettings slo, ConfigLimits limits, StatuspageApiWiring statusApi,
@@ -26,8 +27,9 @@ record StartPlan(Settings settings, SloSettings slo, ConfigLimits limits, Status
   static StartPlan of(GlasshouseConfig config, boolean demo, Clock clock) {
     Settings s = Settings.of(config, demo);
     SloSettings slo = SloSettings.fromConfig(config);
-    return new StartPlan(s, slo, ConfigLimits.of(config, slo),
-        StatuspageApiWiring.configure(config.section(StatusPageWiring.SECTION), clock),
-        StatusPageWiring.fromConfig(config.section(StatusPageWiring.SECTION)), StaffWiring.options(config));
+    // the status-page: section's branding is read once and shared by the public page and /api/v2
+    Branding branding = Branding.fromJson(config.section(StatusPageWiring.SECTION));
+    return new StartPlan(s, slo, ConfigLimits.of(config, slo), StatuspageApiWiring.configure(branding, clock),
+        StatusPageWiring.fromConfig(config.section(StatusPageWiring.SECTION), branding), StaffWiring.options(config));
   }
 }

@@ -15,7 +15,8 @@ import java.util.Set;
 
 /**
  * The status state machine: each {@link #evaluate} derives every component's status from the inputs (see
- * {@link StatusRules}), smooths it ({@link Hysteresis}), lays maintenance and overrides on top, counts the time
+ * {@link StatusRules}), smooths it ({@link Hysteresis}), lays maintenance, statuses declared by open incidents
+ * ({@link StatusInputs#declared()}: shown only when worse) and overrides on top, counts the time
  * since the previous evaluation into the daily history under the status that was shown during it, and returns an
  * immutable {@link StatusSnapshot}.
  *
@@ -130,13 +131,20 @@ public final class StatusBoard {
       status = t.hysteresis.shown();
       reason = t.hysteresis.reason();
     }
+    DeclaredStatus declared = overridden ? null : inputs.declared().get(c.id());
+    boolean incident = declared != null && declared.status().worseThan(status);
+    if (incident) {
+      // the worse of declared and derived (or maintenance) shows; the derived status keeps evolving underneath
+      status = declared.status();
+      reason = since(t, seen, StatusReason.declared(declared), now);
+    }
     t.firstSeen = seen;
     if (status != t.shown) {
       t.shown = status;
       t.shownSince = now;
     }
     return new ComponentState(c, status, reason, t.shownSince, derived, firing,
-        overridden || status == ComponentStatus.UNDER_MAINTENANCE ? null : t.hysteresis.improvesAt(),
+        overridden || incident || status == ComponentStatus.UNDER_MAINTENANCE ? null : t.hysteresis.improvesAt(),
         overridden ? override : null);
   }
 

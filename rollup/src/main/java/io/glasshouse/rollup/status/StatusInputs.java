@@ -13,13 +13,20 @@ import java.util.Set;
  * @param slos         by SLO name
  * @param services     by service name; a service a component lists but absent here is not judged by liveness
  * @param maintenances ids of components with an active maintenance
+ * @param declared     statuses open incidents declare, by component id ({@link DeclaredStatus})
  */
 public record StatusInputs(Map<String, SloBurn> slos, Map<String, ServiceLiveness> services,
-    Set<String> maintenances) {
+    Set<String> maintenances, Map<String, DeclaredStatus> declared) {
   public StatusInputs {
     slos = Map.copyOf(slos == null ? Map.of() : slos);
     services = Map.copyOf(services == null ? Map.of() : services);
     maintenances = Set.copyOf(maintenances == null ? Set.of() : maintenances);
+    declared = Map.copyOf(declared == null ? Map.of() : declared);
+  }
+
+  /** Inputs without declared statuses. */
+  public StatusInputs(Map<String, SloBurn> slos, Map<String, ServiceLiveness> services, Set<String> maintenances) {
+    this(slos, services, maintenances, Map.of());
   }
 
   /** No SLOs, no services, no maintenance. */
@@ -47,6 +54,11 @@ public record StatusInputs(Map<String, SloBurn> slos, Map<String, ServiceLivenes
 
   /** The same figures with {@code maintenances} replaced. */
   public StatusInputs withMaintenances(Set<String> ids) {
-    return new StatusInputs(slos, services, ids);
+    return new StatusInputs(slos, services, ids, declared);
+  }
+
+  /** The same figures with the declared statuses replaced. */
+  public StatusInputs withDeclared(Map<String, DeclaredStatus> byComponent) {
+    return new StatusInputs(slos, services, maintenances, byComponent);
   }
 }

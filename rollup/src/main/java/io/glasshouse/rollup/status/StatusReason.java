@@ -20,10 +20,11 @@ import java.util.Objects;
  * @param service         the service without live instances (liveness rule)
  * @param override        the override (override rule)
  * @param since           since when this rule has held without a break, for this component (set by the board)
+ * @param incident        the incident that declares the status (incident rule)
  */
 public record StatusReason(StatusRule rule, ComponentStatus status, String slo, BurnWindow longWindow,
     BurnWindow shortWindow, Double longBurnRate, Double shortBurnRate, Double threshold, Double budgetRemaining,
-    String service, StatusOverride override, Instant since) {
+    String service, StatusOverride override, Instant since, String incident) {
   public StatusReason {
     Objects.requireNonNull(rule, "rule");
     Objects.requireNonNull(status, "status");
@@ -32,46 +33,52 @@ public record StatusReason(StatusRule rule, ComponentStatus status, String slo, 
   /** Nothing fires. */
   public static StatusReason allClear() {
     return new StatusReason(StatusRule.ALL_CLEAR, ComponentStatus.OPERATIONAL, null, null, null, null, null, null,
-        null, null, null, null);
+        null, null, null, null, null);
   }
 
   static StatusReason burn(StatusRule rule, ComponentStatus status, SloBurn slo, BurnWindow longWindow,
       BurnWindow shortWindow, double threshold) {
     return new StatusReason(rule, status, slo.name(), longWindow, shortWindow,
         slo.burnRate(longWindow).orElseThrow(), slo.burnRate(shortWindow).orElseThrow(), threshold,
-        Double.isFinite(slo.budgetRemaining()) ? slo.budgetRemaining() : null, null, null, null);
+        Double.isFinite(slo.budgetRemaining()) ? slo.budgetRemaining() : null, null, null, null, null);
   }
 
   static StatusReason noLiveInstance(String service) {
     return new StatusReason(StatusRule.NO_LIVE_INSTANCE, ComponentStatus.MAJOR_OUTAGE, null, null, null, null, null,
-        null, null, service, null, null);
+        null, null, service, null, null, null);
   }
 
   static StatusReason maintenance() {
     return new StatusReason(StatusRule.MAINTENANCE, ComponentStatus.UNDER_MAINTENANCE, null, null, null, null, null,
-        null, null, null, null, null);
+        null, null, null, null, null, null);
+  }
+
+  static StatusReason declared(DeclaredStatus d) {
+    return new StatusReason(StatusRule.INCIDENT, d.status(), null, null, null, null, null, null, null, null, null,
+        null, d.incidentId());
   }
 
   static StatusReason overridden(StatusOverride o) {
     return new StatusReason(StatusRule.OVERRIDE, o.status(), null, null, null, null, null, null, null, null, o,
-        o.setAt());
+        o.setAt(), null);
   }
 
   /** What identifies "the same condition" from one evaluation to the next (rule and its subject). */
   String key() {
-    return rule + "|" + (slo != null ? slo : service != null ? service : "");
+    return rule + "|" + (slo != null ? slo : service != null ? service : incident != null ? incident : "");
   }
 
   /** This reason with {@code since} set. */
   public StatusReason withSince(Instant t) {
     return new StatusReason(rule, status, slo, longWindow, shortWindow, longBurnRate, shortBurnRate, threshold,
-        budgetRemaining, service, override, t);
+        budgetRemaining, service, override, t, incident);
   }
 
   /** One line a person can read, e.g. {@code SLO checkout-availability burning 20.5× over 1h and 31.0× over 5m}. */
   public String summary() {
     return switch (rule) {
       case OVERRIDE -> "set by " + override.by() + ": " + override.reason() + " (until " + override.expiresAt() + ")";
+      case INCIDENT -> "incident " + incident + " declares " + status.apiName();
       case MAINTENANCE -> "maintenance in progress";
       case NO_LIVE_INSTANCE -> "service " + service + " has no live instance";
       case AVAILABILITY_BURN_1H_5M, AVAILABILITY_BURN_6H_30M, LATENCY_BURN_1H_5M, LATENCY_BURN_6H_30M ->

@@ -4,12 +4,15 @@ import java.util.Locale;
 
 /**
  * The documented rules that set a component's status (see the package documentation for the whole table).
- * Listed in precedence order: an override beats a maintenance, which beats every derived rule; among derived
+ * Listed in precedence order: an override beats everything; a status an open incident declares shows when it is
+ * worse than what a maintenance or the derived rules give; a maintenance beats every derived rule; among derived
  * rules the worse status wins.
  */
 public enum StatusRule {
   /** Staff set the status by hand, with a reason and an expiry. */
   OVERRIDE,
+  /** An open incident declares a status worse than the one otherwise shown: as declared. */
+  INCIDENT,
   /** A maintenance of the component is active: under maintenance. */
   MAINTENANCE,
   /** A service the component lists has no live instance although it should: major outage. */

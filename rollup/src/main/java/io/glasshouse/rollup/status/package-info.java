@@ -5,12 +5,15 @@
  * <h2>Rules</h2>
  * Statuses are Statuspage's ({@link io.glasshouse.rollup.status.ComponentStatus}). Each evaluation reads plain
  * {@link io.glasshouse.rollup.status.StatusInputs}: per SLO its category and burn rates over 5m, 30m, 1h, 2h, 6h,
- * 1d and 3d; per service its live instances and whether it should have some; the active maintenances. The rules,
+ * 1d and 3d; per service its live instances and whether it should have some; the active maintenances; the statuses
+ * open incidents declare ({@link io.glasshouse.rollup.status.DeclaredStatus}). The rules,
  * in precedence order ({@link io.glasshouse.rollup.status.StatusRule}):
  * <table>
  *   <caption>Status rules</caption>
  *   <tr><th>rule</th><th>fires when</th><th>status</th></tr>
  *   <tr><td>override</td><td>staff set a status, until its expiry</td><td>as set</td></tr>
+ *   <tr><td>incident</td><td>an open incident declares a status worse than the one the rules below give
+ *       (an incident never hides a worse derived status)</td><td>as declared</td></tr>
  *   <tr><td>maintenance</td><td>a maintenance of the component is active</td><td>under maintenance</td></tr>
  *   <tr><td>no_live_instance</td><td>a service the component lists has no live instance, and should have
  *       (not during the start-up grace)</td><td>major outage</td></tr>
@@ -34,7 +37,7 @@
  * <h2>Hysteresis</h2>
  * A worse derived status shows at once; a better one only after it held for {@code components.improve-after}
  * (10 min) without a break, and then the status improves to the worst one derived during that time. Maintenance
- * and overrides apply and end at once. See {@link io.glasshouse.rollup.status.StatusBoard}.
+ * incident declarations and overrides apply and end at once. See {@link io.glasshouse.rollup.status.StatusBoard}.
  *
  * <h2>Page indicator</h2>
  * {@link io.glasshouse.rollup.status.PageStatus}: Statuspage's top-level blend of the public components

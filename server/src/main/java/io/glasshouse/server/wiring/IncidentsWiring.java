@@ -43,7 +43,7 @@ public final class IncidentsWiring {
     this.config = config;
     this.store = store;
     this.book = book;
-    this.holds = new ComponentHolds(book, clock);
+    this.holds = new ComponentHolds(book);
   }
 
   /** Opens {@code dataDir/incidents.db} and loads it (off the event loop). */

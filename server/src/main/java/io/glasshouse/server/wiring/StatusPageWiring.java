@@ -14,8 +14,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The public status page in the server: reads the {@code status-page:} section (branding and {@code root-redirect}),
- * starts the one {@link LiveUpdates} per server over the component status evaluator and the incident log, and
+ * The public status page in the server: reads the {@code status-page:} section's {@code root-redirect} (the branding
+ * is read once, by {@code StartPlan}, and shared with the Statuspage API), starts the one {@link LiveUpdates} per
+ * server following the component status evaluator's snapshots and the incident log, and
  * mounts {@code /status…} on each event-loop verticle's router (plus {@code GET /} → {@code /status} when
  * {@code root-redirect: true}, for every client that does not ask for JSON only).
  *
@@ -33,8 +34,6 @@ public final class StatusPageWiring {
   /** The configuration section. */
   public static final String SECTION = "status-page";
   static final Set<String> KEYS;
-  /** How often the evaluator's latest snapshot is compared with the last one shown. */
-  static final Duration CHECK_EVERY = Duration.ofSeconds(1);
   static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
   static {
@@ -55,8 +54,13 @@ public final class StatusPageWiring {
     this.rootRedirect = rootRedirect;
   }
 
-  /** Checks the section; IllegalArgumentException naming the bad key stops start-up. */
-  public static StatusPageWiring fromConfig(JsonObject section) {
+  /**
+   * Checks the section's keys and reads {@code root-redirect}; IllegalArgumentException naming the bad key stops
+   * start-up.
+   *
+   * @param branding the branding read from the same section ({@link Branding#fromJson})
+   */
+  public static StatusPageWiring fromConfig(JsonObject section, Branding branding) {
     for (String key : section.fieldNames()) {
       if (!KEYS.contains(key)) {
         throw new IllegalArgumentException("unknown key " + SECTION + "." + key + "; expected one of "
@@ -67,15 +71,18 @@ public final class StatusPageWiring {
     if (!(redirect instanceof Boolean) && !"true".equals(redirect) && !"false".equals(redirect)) {
       throw new IllegalArgumentException(SECTION + ".root-redirect must be true or false, got: " + redirect);
     }
-    return new StatusPageWiring(Branding.fromJson(section), Boolean.parseBoolean(String.valueOf(redirect)));
+    return new StatusPageWiring(branding, Boolean.parseBoolean(String.valueOf(redirect)));
   }
 
-  /** Once per server, after the evaluator started: watches for changes to announce to open pages. */
+  /**
+   * Once per server, after the evaluator started: announces to open pages every change of the snapshots the
+   * evaluator publishes ({@link LiveUpdates#follow}) and of the incidents.
+   */
   public StatusPageWiring start(Vertx vertx, StatusEvaluator evaluator, IncidentLog incidents, Clock clock) {
     this.evaluator = evaluator;
     this.incidents = incidents;
     this.clock = clock;
-    this.live = LiveUpdates.start(vertx, evaluator::latest, incidents, CHECK_EVERY, HEARTBEAT);
+    this.live = LiveUpdates.start(vertx, evaluator::latest, incidents, HEARTBEAT).follow(evaluator);
     return this;
   }
 

@@ -6,7 +6,6 @@ import io.glasshouse.statuspage.v2.PublishedStatus;
 import io.glasshouse.statuspage.v2.StatuspageApi;
 import io.glasshouse.statuspage.web.Branding;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -14,11 +13,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wires the Statuspage-compatible API ({@code /api/v2/*.json}) and the badges ({@code /badges/*}): one
- * {@link PublishedStatus} per server, built from the component status evaluator and the published incidents,
- * mounted on every event-loop verticle's router. Public, read-only and open to every origin, so no access check.
+ * {@link PublishedStatus} per server, rebuilt whenever the component status evaluator publishes a snapshot or a
+ * published incident changes (no timer), mounted on every event-loop verticle's router. Public, read-only and open to every origin, so no access check.
  *
  * <pre>
- * StatuspageApiWiring statusApi = StatuspageApiWiring.configure(config.section("status-page"), clock); // checks keys
+ * StatuspageApiWiring statusApi = StatuspageApiWiring.configure(branding, clock); // branding: StartPlan's
  * ...
  * statusApi.mount(router, vertx, evaluator);   // in each verticle; the first call starts the precomputation
  * </pre>
@@ -36,15 +35,12 @@ public final class StatuspageApiWiring {
     this.clock = clock;
   }
 
-  /**
-   * Reads the {@code status-page} section (name, url, logo-url, time-zone, links); throws
-   * IllegalArgumentException naming a bad key, so start-up stops before anything runs.
-   */
-  public static StatuspageApiWiring configure(JsonObject section, Clock clock) {
-    return new StatuspageApiWiring(Branding.fromJson(section == null || section.isEmpty() ? null : section), clock);
+  /** With the branding read once from the {@code status-page} section (shared with the public page). */
+  public static StatuspageApiWiring configure(Branding branding, Clock clock) {
+    return new StatuspageApiWiring(branding, clock);
   }
 
-  /** The branding read from the section. */
+  /** The branding the answers carry. */
   public Branding branding() {
     return branding;
   }
@@ -62,7 +58,7 @@ public final class StatuspageApiWiring {
 
   private synchronized PublishedStatus published(Vertx vertx, StatusEvaluator evaluator) {
     if (published == null) {
-      published = new PublishedStatus(evaluator::latest, incidents, branding, clock);
+      published = new PublishedStatus(evaluator::latest, incidents, branding, clock).follow(evaluator);
       published.start(vertx).onFailure(e -> LOG.warn("first build of the /api/v2 answers failed: {}", e.toString()));
     }
     return published;

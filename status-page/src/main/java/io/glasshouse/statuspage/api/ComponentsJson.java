@@ -66,6 +66,9 @@ final class ComponentsJson {
     if (r.override() != null) {
       j.put("override", override(r.override()));
     }
+    if (r.incident() != null) {
+      j.put("incident", r.incident());
+    }
     return j;
   }
 

@@ -1,6 +1,7 @@
 package io.glasshouse.statuspage.incident;
 
 import io.glasshouse.rollup.status.ComponentStatus;
+import io.glasshouse.rollup.status.DeclaredStatus;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -288,8 +289,8 @@ public final class IncidentBook implements IncidentLog {
   }
 
   /** Components held by open incidents (not maintenance), the worst status each is held at, and by which. */
-  public Map<String, Hold> holds() {
-    Map<String, Hold> out = new HashMap<>();
+  public Map<String, DeclaredStatus> holds() {
+    Map<String, DeclaredStatus> out = new HashMap<>();
     for (Incident i : view.published()) {
       if (i.isMaintenance() || !i.isOpen()) {
         continue;
@@ -298,9 +299,9 @@ public final class IncidentBook implements IncidentLog {
         if (st == ComponentStatus.OPERATIONAL || st == ComponentStatus.UNDER_MAINTENANCE) {
           return;
         }
-        Hold h = out.get(c);
+        DeclaredStatus h = out.get(c);
         if (h == null || st.worseThan(h.status())) {
-          out.put(c, new Hold(st, i.id()));
+          out.put(c, new DeclaredStatus(st, i.id()));
         }
       });
     }
@@ -316,10 +317,6 @@ public final class IncidentBook implements IncidentLog {
       }
     }
     return out;
-  }
-
-  /** A component held by an open incident. */
-  public record Hold(ComponentStatus status, String incidentId) {
   }
 
   // --- internals ---

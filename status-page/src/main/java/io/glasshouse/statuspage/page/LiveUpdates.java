@@ -2,6 +2,7 @@ package io.glasshouse.statuspage.page;
 
 import io.glasshouse.rollup.problem.Problem;
 import io.glasshouse.rollup.status.ComponentState;
+import io.glasshouse.rollup.status.StatusEvaluator;
 import io.glasshouse.rollup.status.StatusSnapshot;
 import io.glasshouse.statuspage.incident.IncidentLog;
 import io.vertx.core.Context;
@@ -33,7 +34,7 @@ import java.util.function.Supplier;
  * connection and file descriptor the server has. The page itself still answers; it just does not update live.
  */
 public final class LiveUpdates {
-  /** Open event streams allowed by {@link #start(Vertx, Supplier, IncidentLog, Duration, Duration)}. */
+  /** Open event streams allowed by {@link #start(Vertx, Supplier, IncidentLog, Duration)}. */
   public static final int DEFAULT_MAX_STREAMS = 10_000;
 
   private final Vertx vertx;
@@ -42,14 +43,13 @@ public final class LiveUpdates {
   private final AtomicLong version = new AtomicLong(1);
   private final AtomicReference<String> fingerprint = new AtomicReference<>();
   private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
-  private final long checkTimer;
   private final long heartbeatTimer;
 
   private record Connection(Context context, HttpServerResponse response) {
   }
 
-  private LiveUpdates(Vertx vertx, Supplier<StatusSnapshot> snapshots, IncidentLog incidents, Duration checkEvery,
-      Duration heartbeat, int maxStreams) {
+  private LiveUpdates(Vertx vertx, Supplier<StatusSnapshot> snapshots, IncidentLog incidents, Duration heartbeat,
+      int maxStreams) {
     if (maxStreams < 1) {
       throw new IllegalArgumentException("maxStreams must be at least 1, got " + maxStreams);
     }
@@ -58,23 +58,31 @@ public final class LiveUpdates {
     this.snapshots = snapshots;
     fingerprint.set(fingerprint(snapshots.get()));
     incidents.onChange(i -> changed());
-    checkTimer = vertx.setPeriodic(checkEvery.toMillis(), id -> check());
     heartbeatTimer = vertx.setPeriodic(heartbeat.toMillis(), id -> broadcast(": heartbeat\n\n"));
   }
 
   /**
-   * Starts watching: the snapshot is compared every {@code checkEvery} (the evaluator publishes a new one every
-   * evaluation, mostly unchanged); incident changes are pushed as they happen.
+   * Starts serving streams: incident changes are pushed as they happen; snapshots are compared on {@link #check()},
+   * which {@link #follow} calls for every snapshot the evaluator publishes (no timer of its own).
    */
   public static LiveUpdates start(Vertx vertx, Supplier<StatusSnapshot> snapshots, IncidentLog incidents,
-      Duration checkEvery, Duration heartbeat) {
-    return start(vertx, snapshots, incidents, checkEvery, heartbeat, DEFAULT_MAX_STREAMS);
+      Duration heartbeat) {
+    return start(vertx, snapshots, incidents, heartbeat, DEFAULT_MAX_STREAMS);
   }
 
-  /** As {@link #start(Vertx, Supplier, IncidentLog, Duration, Duration)}, with at most {@code maxStreams} open. */
+  /** As {@link #start(Vertx, Supplier, IncidentLog, Duration)}, with at most {@code maxStreams} open. */
   public static LiveUpdates start(Vertx vertx, Supplier<StatusSnapshot> snapshots, IncidentLog incidents,
-      Duration checkEvery, Duration heartbeat, int maxStreams) {
-    return new LiveUpdates(vertx, snapshots, incidents, checkEvery, heartbeat, maxStreams);
+      Duration heartbeat, int maxStreams) {
+    return new LiveUpdates(vertx, snapshots, incidents, heartbeat, maxStreams);
+  }
+
+  /**
+   * Compares every snapshot {@code evaluator} publishes (the one source of status snapshots; mostly unchanged
+   * ones) with the last one shown, and announces a change to open pages at once.
+   */
+  public LiveUpdates follow(StatusEvaluator evaluator) {
+    evaluator.onSnapshot(s -> check());
+    return this;
   }
 
   /** The current version; it grows by one with every change announced. */
@@ -135,9 +143,8 @@ public final class LiveUpdates {
     response.write("retry: 5000\nid: " + version.get() + "\n: connected\n\n");
   }
 
-  /** Stops the timers and ends every stream. */
+  /** Stops the heartbeat and ends every stream. */
   public void close() {
-    vertx.cancelTimer(checkTimer);
     vertx.cancelTimer(heartbeatTimer);
     for (Connection c : connections) {
       c.context().runOnContext(v -> {

@@ -3,6 +3,7 @@ package io.glasshouse.statuspage.v2;
 import io.glasshouse.rollup.status.ComponentState;
 import io.glasshouse.rollup.status.DailyStatus;
 import io.glasshouse.rollup.status.PageStatus;
+import io.glasshouse.rollup.status.StatusEvaluator;
 import io.glasshouse.rollup.status.StatusSnapshot;
 import io.glasshouse.statuspage.incident.IncidentLog;
 import io.glasshouse.statuspage.web.Branding;
@@ -13,12 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every public answer of the Statuspage-compatible API and the badges, precomputed: rebuilt (off the event loops)
- * when the status snapshot or the published incidents change, so a request during an outage only picks bytes that
+ * when the status snapshot or the published incidents change (pushed, see {@link #changed()}), so a request during an outage only picks bytes that
  * are already encoded (identity, gzip, brotli) with their ETag and Last-Modified. Only public components appear.
  *
  * <p>Paths served (see {@link StatuspageApi}): {@code /api/v2/summary.json}, {@code status.json},
@@ -38,8 +39,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PublishedStatus {
   private static final Logger LOG = LoggerFactory.getLogger(PublishedStatus.class);
-  /** How often the status snapshot is checked for a new evaluation. */
-  public static final Duration CHECK_EVERY = Duration.ofSeconds(1);
   static final String JSON = "application/json; charset=utf-8";
   static final String SVG = "image/svg+xml; charset=utf-8";
 
@@ -49,12 +48,14 @@ public final class PublishedStatus {
   private final String pageId;
   private final Clock clock;
   private final AtomicLong incidentChanges = new AtomicLong();
+  private final AtomicBoolean rebuildPending = new AtomicBoolean();
+  private volatile Vertx vertx;
   private volatile Map<String, Representation> answers = Map.of();
   private StatusSnapshot builtFrom;
   private long builtAtChange = -1;
 
   /**
-   * @param status the latest status snapshot (e.g. {@code StatusEvaluator::latest}); read at each check
+   * @param status the latest status snapshot (e.g. {@code StatusEvaluator::latest}); read at each rebuild
    * @param incidents the published incidents and maintenance
    * @param clock stamps Last-Modified when an answer's bytes change
    */
@@ -64,21 +65,41 @@ public final class PublishedStatus {
     this.branding = branding;
     this.pageId = pageId(branding.baseUrl());
     this.clock = clock;
-    incidents.onChange(i -> incidentChanges.incrementAndGet());
+    incidents.onChange(i -> {
+      incidentChanges.incrementAndGet();
+      changed();
+    });
   }
 
   /**
-   * Builds the answers now and then keeps them current: checks every {@link #CHECK_EVERY} whether the snapshot
-   * or the incidents changed and rebuilds on a worker thread if so. Returns the first build.
+   * Builds the answers now and then keeps them current: every {@link #changed()} (a published incident change
+   * calls it itself; {@link #follow} makes every new status snapshot call it) rebuilds on a worker thread. No
+   * timer: the answers change exactly when their sources do. Returns the first build.
    */
   public Future<Void> start(Vertx vertx) {
-    vertx.setPeriodic(CHECK_EVERY.toMillis(), id -> {
-      if (stale()) {
-        vertx.executeBlocking(this::refresh, false)
-            .onFailure(e -> LOG.warn("rebuilding the Statuspage answers failed: {}", e.toString()));
-      }
-    });
+    this.vertx = vertx;
     return vertx.executeBlocking(this::refresh, false).mapEmpty();
+  }
+
+  /** Rebuilds after every snapshot {@code evaluator} publishes (the one source of status snapshots). */
+  public PublishedStatus follow(StatusEvaluator evaluator) {
+    evaluator.onSnapshot(s -> changed());
+    return this;
+  }
+
+  /**
+   * Tells that the snapshot or the incidents may have changed: schedules one rebuild on a worker thread (changes
+   * arriving while one is pending share it). Never blocks; ignored before {@link #start}.
+   */
+  public void changed() {
+    Vertx v = vertx;
+    if (v == null || !rebuildPending.compareAndSet(false, true)) {
+      return;
+    }
+    v.executeBlocking(() -> {
+      rebuildPending.set(false);
+      return refresh();
+    }, false).onFailure(e -> LOG.warn("rebuilding the Statuspage answers failed: {}", e.toString()));
   }
 
   /** The answer at {@code path}, if there is one. */
@@ -94,13 +115,6 @@ public final class PublishedStatus {
   /** Every path with an answer now. */
   java.util.Set<String> paths() {
     return answers.keySet();
-  }
-
-  /** True when the snapshot or the incidents changed since the last build. */
-  boolean stale() {
-    synchronized (this) {
-      return status.get() != builtFrom || incidentChanges.get() != builtAtChange;
-    }
   }
 
   /**

@@ -78,7 +78,7 @@ final class IncidentFixture {
     await(statusStore.open());
     store = SqliteIncidentStore.open(dir);
     book = await(IncidentBook.open(vertx, store, clock));
-    ComponentHolds holds = new ComponentHolds(book, clock);
+    ComponentHolds holds = new ComponentHolds(book);
     evaluator = await(StatusEvaluator.start(vertx, StatusConfig.defaults(StatusFixture.COMPONENTS),
         () -> StatusFixture.COMPONENTS, holds.inputs(() -> Future.succeededFuture(inputs.get())), statusStore,
         statusStore, clock, false));

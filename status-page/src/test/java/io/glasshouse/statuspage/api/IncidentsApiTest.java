@@ -53,7 +53,9 @@ class IncidentsApiTest {
 
     JsonObject checkout = f.get("/api/v1/components/checkout");
     assertThat(checkout.getString("status")).isEqualTo("partial_outage");
-    assertThat(checkout.getJsonObject("override").getString("reason")).isEqualTo("incident " + id);
+    assertThat(checkout.getString("rule")).isEqualTo("incident");
+    assertThat(checkout.getJsonObject("reason").getString("incident")).isEqualTo(id);
+    assertThat(checkout.getValue("override")).as("incidents are an evaluator input, not a staff override").isNull();
     assertThat(f.componentStatus("search")).isEqualTo("operational");
 
     f.ok(HttpMethod.POST, "/api/v1/incidents/" + id + "/updates", new JsonObject().put("status", "identified")

@@ -26,7 +26,7 @@ final class PageServer implements AutoCloseable {
 
   PageServer(PageStates.State state, Branding branding, Duration heartbeat, int maxStreams) {
     show(state);
-    live = LiveUpdates.start(vertx, snapshot::get, incidents, Duration.ofMillis(100), heartbeat, maxStreams);
+    live = LiveUpdates.start(vertx, snapshot::get, incidents, heartbeat, maxStreams);
     Router router = Router.router(vertx);
     Pages.mountAssets(router);
     PublicPage.mount(router, snapshot::get, incidents, branding, clock, live);
@@ -38,11 +38,17 @@ final class PageServer implements AutoCloseable {
     this(state, Branding.defaults(), Duration.ofSeconds(15));
   }
 
-  /** Switches to {@code state}: its snapshot and incidents (the listeners hear about each incident). */
+  /**
+   * Switches to {@code state}: its snapshot and incidents (the listeners hear about each incident, and the live
+   * updates about the new snapshot, as the evaluator's listener would tell them).
+   */
   void show(PageStates.State state) {
     snapshot.set(PageStates.snapshot(state));
     incidents.clear();
     PageStates.incidents(state).forEach(incidents::put);
+    if (live != null) {
+      live.check();
+    }
   }
 
   @Override

@@ -139,12 +139,12 @@ final class PageStates {
       return StatusReason.allClear();
     }
     return new StatusReason(StatusRule.AVAILABILITY_BURN_1H_5M, s, slo, BurnWindow.H1, BurnWindow.M5, 20.0, 30.0,
-        14.4, -0.2, "api-svc", null, NOW.minus(Duration.ofHours(1)));
+        14.4, -0.2, "api-svc", null, NOW.minus(Duration.ofHours(1)), null);
   }
 
   private static StatusReason maintenance() {
     return new StatusReason(StatusRule.MAINTENANCE, ComponentStatus.UNDER_MAINTENANCE, null, null, null, null,
-        null, null, null, null, null, NOW.minus(Duration.ofHours(1)));
+        null, null, null, null, null, NOW.minus(Duration.ofHours(1)), null);
   }
 
   private static StatusReason overridden() {
@@ -152,7 +152,7 @@ final class PageStates {
         "staff note: failing over db-primary-7 (checkout-7f9c-abcde)", "alice-oncall",
         NOW.minus(Duration.ofHours(2)), NOW.plus(Duration.ofHours(2)));
     return new StatusReason(StatusRule.OVERRIDE, ComponentStatus.OPERATIONAL, null, null, null, null, null, null,
-        null, null, o, o.setAt());
+        null, null, o, o.setAt(), null);
   }
 
   /** 90 days: a few bad days in the past; today as the state says. The first 10 days have no data. */

@@ -133,10 +133,11 @@ class StatuspageApiHttpTest {
     assertThat(call(HttpMethod.GET, SUMMARY, "Accept-Encoding", "gzip", "If-None-Match", etag).status())
         .isEqualTo(304);
 
-    // an incident is published: new bytes, new ETag and Last-Modified
-    incidents.publish(Scenes.openIncident());
+    // an incident is published: the answers are rebuilt at once (no timer), new bytes, new ETag and Last-Modified
     clock.add(Duration.ofMinutes(1));
-    assertThat(published.refresh()).isTrue();
+    incidents.publish(Scenes.openIncident());
+    until("the rebuilt summary", () ->
+        call(HttpMethod.GET, SUMMARY, "Accept-Encoding", "gzip", "If-None-Match", etag).status() == 200);
     Answer changed = call(HttpMethod.GET, SUMMARY, "Accept-Encoding", "gzip", "If-None-Match", etag);
     assertThat(changed.status()).isEqualTo(200);
     assertThat(changed.header("etag")).isNotEqualTo(etag);
@@ -177,6 +178,17 @@ class StatuspageApiHttpTest {
       return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new AssertionError(e);
+    }
+  }
+
+  /** Polls until {@code condition} holds (at most 30 s). */
+  static void until(String what, java.util.function.BooleanSupplier condition) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
     }
   }
 }
