@@ -631,7 +631,9 @@ public final class RollupEngine implements SampleSink, RollupReader {
     updateCounts();
     Timer.Sample t0 = Timer.start(registry);
     Checkpoint written = pendingCheckpoint;
-    store.write(written).onComplete(ar -> enqueue(new Call(() -> checkpointDone(written, ar.cause(), t0), null)));
+    // periodic checkpoints are paced so that they never starve ingest; one somebody waits for goes flat out
+    Future<Void> w = requested || !checkpointWaiters.isEmpty() ? store.write(written) : store.writePaced(written);
+    w.onComplete(ar -> enqueue(new Call(() -> checkpointDone(written, ar.cause(), t0), null)));
   }
 
   private void checkpointDone(Checkpoint cp, Throwable error, Timer.Sample t0) {

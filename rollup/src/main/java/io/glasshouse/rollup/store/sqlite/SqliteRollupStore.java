@@ -25,6 +25,8 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.function.IntFunction;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -77,19 +79,42 @@ public final class SqliteRollupStore implements RollupStore {
    * event loops go on meanwhile); does nothing otherwise.
    */
   volatile Runnable whileEncoding = () -> { };
+  private volatile IntFunction<Future<Void>> betweenChunks = n -> Future.succeededFuture();
+  private final Vertx vertx;
+  /** Times checkpoint chunks for pacing ({@link ChunkPacing}). */
+  private final Clock clock;
 
-  private SqliteRollupStore(Path file, Pool pool, Pool readers, WorkerExecutor encoder) {
+  private SqliteRollupStore(Vertx vertx, Clock clock, Path file, Pool pool, Pool readers, WorkerExecutor encoder) {
+    this.vertx = vertx;
+    this.clock = clock;
     this.file = file;
     this.pool = pool;
     this.readers = readers;
     this.encoder = encoder;
   }
 
+  /**
+   * A fault-injection seam for tests: {@code hook} runs before every chunk of a checkpoint's rows after the first
+   * (with the number of chunks written), inside the checkpoint's transaction; the next chunk waits for its future,
+   * and a failed future rolls the whole checkpoint back, as a crash at that point would.
+   */
+  public void beforeEachFurtherChunk(IntFunction<Future<Void>> hook) {
+    betweenChunks = hook;
+  }
+
   /** A store in {@code dataDir/glasshouse.db}; call {@link #open()} before use. */
   public static SqliteRollupStore create(Vertx vertx, Path dataDir) {
+    return create(vertx, dataDir, Clock.systemUTC());
+  }
+
+  /**
+   * A store in {@code dataDir/glasshouse.db} whose checkpoint pacing times its chunks with {@code pacingClock}
+   * (real time: pacing shares CPU, it does not follow data time); call {@link #open()} before use.
+   */
+  public static SqliteRollupStore create(Vertx vertx, Path dataDir, Clock pacingClock) {
     Path file = dataDir.resolve("glasshouse.db");
     SqliteDataSource ds = new SqliteDataSource(file.toString());
-    return new SqliteRollupStore(file, JDBCPool.pool(vertx, ds, new PoolOptions().setMaxSize(1)),
+    return new SqliteRollupStore(vertx, pacingClock, file, JDBCPool.pool(vertx, ds, new PoolOptions().setMaxSize(1)),
         JDBCPool.pool(vertx, ds, new PoolOptions().setMaxSize(2)),
         vertx.createSharedWorkerExecutor("glasshouse-store-encoder-" + file.toAbsolutePath(), 1));
   }
@@ -183,6 +208,17 @@ public final class SqliteRollupStore implements RollupStore {
    */
   @Override
   public Future<Void> write(Checkpoint cp) {
+    return write(cp, false);
+  }
+
+  /** As {@link #write(Checkpoint)}, paced (see {@link ChunkPacing}): for the periodic checkpoints nobody waits for. */
+  @Override
+  public Future<Void> writePaced(Checkpoint cp) {
+    return write(cp, true);
+  }
+
+  private Future<Void> write(Checkpoint cp, boolean paced) {
+    ChunkPacing pace = new ChunkPacing(vertx, clock, paced, betweenChunks);
     List<String> quarantined = new ArrayList<>();
     return pool.withTransaction(conn -> conn.query("SELECT generation FROM meta").execute().compose(meta -> {
       long stored = meta.iterator().next().getLong(0);
@@ -196,7 +232,7 @@ public final class SqliteRollupStore implements RollupStore {
             + " must follow generation " + (cp.generation() - 1) + " but the store is at " + stored
             + "; is another Glasshouse writing to this data folder?"));
       }
-      return writeRows(conn, cp, quarantined);
+      return writeRows(conn, cp, quarantined, pace);
     })).onSuccess(v -> {
       quarantinedCells.addAndGet(quarantined.size());
       for (String q : quarantined) {
@@ -209,26 +245,28 @@ public final class SqliteRollupStore implements RollupStore {
    * Encodes on the encoder thread, then writes on the writer connection: the event loop that runs this chain only
    * hands finished tuples over, however many histograms the checkpoint holds.
    */
-  private Future<Void> writeRows(SqlConnection conn, Checkpoint cp, List<String> quarantined) {
+  private Future<Void> writeRows(SqlConnection conn, Checkpoint cp, List<String> quarantined, ChunkPacing pace) {
     return encoder.<CheckpointRows>executeBlocking(() -> {
       whileEncoding.run();
       return CheckpointRows.of(cp);
     }, false).compose(rows -> {
       quarantined.addAll(rows.quarantined);
-      return batch(conn, "INSERT OR REPLACE INTO series VALUES (?, ?, ?, ?, ?)", rows.series)
-          .compose(v -> mergeCells(conn, CellTable.MINUTE, rows.cells, rows.cellTuples, quarantined))
-          .compose(merged -> downsample(conn, merged, quarantined))
+      return batch(conn, "INSERT OR REPLACE INTO series VALUES (?, ?, ?, ?, ?)", rows.series, pace)
+          .compose(v -> mergeCells(conn, CellTable.MINUTE, rows.cells, rows.cellTuples, quarantined, pace))
+          .compose(merged -> downsample(conn, merged, quarantined, pace))
           .compose(v -> batch(conn, "INSERT INTO instances VALUES (?, ?, ?, ?, ?) ON CONFLICT (service, instance)"
               + " DO UPDATE SET first_seen = MIN(first_seen, excluded.first_seen),"
               + " last_seen = MAX(last_seen, excluded.last_seen),"
-              + " version = COALESCE(NULLIF(excluded.version, ''), version)", rows.instances))
-          .compose(v -> batch(conn, "INSERT OR REPLACE INTO instance_series VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-              rows.instanceSeries))
-          .compose(v -> batch(conn, "DELETE FROM instance_series WHERE id = ?", rows.evictedInstanceSeries))
+              + " version = COALESCE(NULLIF(excluded.version, ''), version)", rows.instances, pace))
+          // an instance series' id, rollup, metric and labels never change: only its baseline is updated in place
+          .compose(v -> batch(conn, "INSERT INTO instance_series VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id)"
+              + " DO UPDATE SET last_value = excluded.last_value, last_buckets = excluded.last_buckets,"
+              + " start_ms = excluded.start_ms, last_ts = excluded.last_ts", rows.instanceSeries, pace))
+          .compose(v -> batch(conn, "DELETE FROM instance_series WHERE id = ?", rows.evictedInstanceSeries, pace))
           .compose(v -> batch(conn, "DELETE FROM instances WHERE service = ? AND instance = ?",
-              rows.evictedInstances))
-          .compose(v -> deleteRetiredCells(conn, rows.retiredSeries))
-          .compose(v -> batch(conn, "DELETE FROM series WHERE id = ?", rows.retiredSeries));
+              rows.evictedInstances, pace))
+          .compose(v -> deleteRetiredCells(conn, rows.retiredSeries, pace))
+          .compose(v -> batch(conn, "DELETE FROM series WHERE id = ?", rows.retiredSeries, pace));
     }).compose(v -> conn.preparedQuery("UPDATE meta SET journal_seq = ?, generation = ?, history_start = ?"
             + " WHERE generation = ?")
         .execute(Tuple.of(cp.journalSeq(), cp.generation(), cp.historyStartMs(), cp.generation() - 1)))
@@ -243,11 +281,11 @@ public final class SqliteRollupStore implements RollupStore {
    * fail. Completes with the rows merged.
    */
   private Future<List<CellRow>> mergeCells(SqlConnection conn, CellTable table, List<CellRow> rows,
-      List<Tuple> cells, List<String> quarantined) {
+      List<Tuple> cells, List<String> quarantined, ChunkPacing pace) {
     if (cells.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
-    return savepoint(conn, "cells", () -> batch(conn, table.merge, cells)).map(v -> rows).recover(batchError -> {
+    return savepoint(conn, "cells", () -> batch(conn, table.merge, cells, pace)).map(v -> rows).recover(batchError -> {
       List<CellRow> merged = new ArrayList<>(rows.size());
       Future<Void> f = Future.succeededFuture();
       for (int i = 0; i < cells.size(); i++) {
@@ -274,23 +312,24 @@ public final class SqliteRollupStore implements RollupStore {
    * minutes are in the checkpoint like any other, so they reach their hour and day. The checkpoint's minutes are
    * rolled up (on the encoder thread) first, so each hour and day is merged once per checkpoint.
    */
-  private Future<Void> downsample(SqlConnection conn, List<CellRow> merged, List<String> quarantined) {
+  private Future<Void> downsample(SqlConnection conn, List<CellRow> merged, List<String> quarantined,
+      ChunkPacing pace) {
     Future<Void> f = Future.succeededFuture();
     for (Resolution r : new Resolution[] {Resolution.HOUR, Resolution.DAY}) {
       f = f.compose(v -> encoder.executeBlocking(() -> CheckpointRows.downsampled(merged, r), false))
           .compose(e -> {
             quarantined.addAll(e.quarantined());
-            return mergeCells(conn, CellTable.of(r), e.rows(), e.tuples(), quarantined).mapEmpty();
+            return mergeCells(conn, CellTable.of(r), e.rows(), e.tuples(), quarantined, pace).mapEmpty();
           });
     }
     return f;
   }
 
   /** Retired series leave every resolution. */
-  private static Future<Void> deleteRetiredCells(SqlConnection conn, List<Tuple> ids) {
+  private static Future<Void> deleteRetiredCells(SqlConnection conn, List<Tuple> ids, ChunkPacing pace) {
     Future<Void> f = Future.succeededFuture();
     for (CellTable t : CellTable.values()) {
-      f = f.compose(v -> batch(conn, "DELETE FROM " + t.table + " WHERE series_id = ?", ids));
+      f = f.compose(v -> batch(conn, "DELETE FROM " + t.table + " WHERE series_id = ?", ids, pace));
     }
     return f;
   }
@@ -311,11 +350,15 @@ public final class SqliteRollupStore implements RollupStore {
     return quarantinedCells.get();
   }
 
-  private static Future<Void> batch(SqlConnection conn, String sql, List<Tuple> tuples) {
-    if (tuples.isEmpty()) {
-      return Future.succeededFuture();
+  /** Runs {@code sql} for every tuple, in chunks of {@link ChunkPacing#CHUNK_ROWS} as {@code pace} allows. */
+  private static Future<Void> batch(SqlConnection conn, String sql, List<Tuple> tuples, ChunkPacing pace) {
+    Future<Void> f = Future.succeededFuture();
+    for (int from = 0; from < tuples.size(); from += ChunkPacing.CHUNK_ROWS) {
+      List<Tuple> chunk = tuples.subList(from, Math.min(tuples.size(), from + ChunkPacing.CHUNK_ROWS));
+      f = f.compose(v -> pace.beforeChunk())
+          .compose(v -> pace.chunk(() -> conn.preparedQuery(sql).executeBatch(chunk)).mapEmpty());
     }
-    return conn.preparedQuery(sql).executeBatch(tuples).mapEmpty();
+    return f;
   }
 
   @Override
