@@ -29,6 +29,8 @@ final class InstanceSeries {
   int requestRank = -1;
   int latencyRank = -1;
   boolean error;
+  /** Set once the engine forgot this series (it may have been replaced under the same key). */
+  boolean forgotten;
 
   InstanceSeries(long id, RollupSeries rollup, String metric, Labels labels, long arrivalMs) {
     this.id = id;
@@ -50,6 +52,7 @@ final class InstanceSeries {
 
   /** Called when the engine forgets this series. */
   void forget() {
+    forgotten = true;
     rollup.instanceSeries--;
   }
 }

@@ -52,9 +52,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Design (see the module README): one writer thread owns all state, so event loops share no locks with it;
  * they enqueue batches on a lock-free queue bounded by {@link RollupConfig#queueCapacity()} samples. The writer
- * drains the queue, and for each batch decides what to admit, appends it to the {@link Journal} and applies
- * it in memory; then it forces the journal once for everything drained (group commit) and only then
- * completes the batches' futures, so a 2xx means the data is on disk. Every
+ * drains the queue, and for each batch decides what to admit and appends it to the {@link Journal}; the
+ * journal's sync thread ({@link GroupCommit}) writes and forces everything appended in one {@code fsync}, while
+ * the writer goes on admitting the next batches, and everything appended meanwhile shares the next
+ * {@code fsync}. Once a flush is durable the writer applies its batches in memory, publishes them to readers and
+ * only then completes their futures, so a 2xx means the data is on disk, and readers never see data that is not.
+ * Every
  * {@link RollupConfig#checkpointInterval()} it detaches what changed into a {@link Checkpoint} that the
  * {@link RollupStore} writes in one transaction; once committed, journal segments it covers are deleted. On
  * start the engine loads the store and replays the journal after the last checkpoint, so restarts after
@@ -94,14 +97,21 @@ public final class RollupEngine implements SampleSink, RollupReader {
   private volatile int instanceCount;
   private volatile int serviceCount;
   private Thread writer;
+  private GroupCommit groupCommit;
   /**
-   * Runs on the writer thread before every journal force. A seam for fault injection in tests (a failing
+   * Runs on the journal's sync thread before every journal force. A seam for fault injection in tests (a failing
    * {@code fsync} throws, a slow disk blocks); does nothing otherwise.
    */
   volatile Runnable beforeJournalForce = () -> { };
 
   // writer-thread state
-  private final List<Ack> acks = new ArrayList<>();
+  /** Admitted and journaled since the last hand-off to the sync thread; applied once durable. */
+  private List<Staged> staged = new ArrayList<>();
+  /** Batches whose flush the sync thread is forcing; null when none. */
+  private List<Staged> syncing;
+  private Timer.Sample syncStarted;
+  /** Set by the sync thread when the flush of {@link #syncing} is durable (error null) or failed. */
+  private volatile SyncResult syncResult;
   private final SnapshotPublisher snapshots = new SnapshotPublisher();
   /** Detached but not yet committed (being written, or waiting for a retry after a failure); null if none. */
   private Checkpoint pendingCheckpoint;
@@ -194,6 +204,7 @@ public final class RollupEngine implements SampleSink, RollupReader {
   }
 
     private void startWriter() {
+    groupCommit = new GroupCommit(journal);
     writer = new Thread(this::runWriter, "glasshouse-rollup-writer");
     writer.setDaemon(true);
     writer.start();
@@ -426,6 +437,7 @@ public final class RollupEngine implements SampleSink, RollupReader {
     return done.future().recover(e -> Future.succeededFuture()) // already stopped
         .compose(v -> vertx.executeBlocking(() -> {
           writer.join(10_000);
+          groupCommit.stop();
           journal.close();
           return null;
         }, false));
@@ -466,14 +478,20 @@ public final class RollupEngine implements SampleSink, RollupReader {
           } else {
             ((Call) t).body.run();
           }
+          if (syncResult != null) {
+            collectSync();
+            handOff();
+          }
         }
-        commitAcks();
+        collectSync();
+        handOff();
         maybeCheckpoint();
         maybeRefreshHealth();
         if (stopRequested && queue.isEmpty()) {
+          settle();
           break;
         }
-        if (queue.isEmpty()) {
+        if (queue.isEmpty() && syncResult == null) {
           LockSupport.parkNanos(this, PARK_NANOS);
         }
       }
@@ -498,37 +516,84 @@ public final class RollupEngine implements SampleSink, RollupReader {
     }
     if (!adm.admitted().isEmpty()) {
       journal.append(adm.admitted());
-      state.apply(adm.admitted(), adm.known(), now, in.protocol);
     }
-    acks.add(new Ack(in.ack.promise, in.ack.ctx, new IngestResult(adm.admitted().size(), adm.rejected())));
+    staged.add(new Staged(in, adm, now));
   }
 
-  private void commitAcks() {
-    if (acks.isEmpty()) {
+  /** Hands what was journaled since the last hand-off to the sync thread, unless a flush is under way. */
+  private void handOff() {
+    if (syncing != null || staged.isEmpty()) {
       return;
     }
-    Timer.Sample t0 = Timer.start(registry);
-    try {
-      beforeJournalForce.run();
-      journal.force();
-    } catch (RuntimeException e) {
+    Journal.Flush flush = journal.seal();
+    List<Staged> batches = staged;
+    staged = new ArrayList<>();
+    if (flush == null) { // every batch was refused whole or in part with nothing admitted: nothing to make durable
+      applyAndAck(batches);
+      return;
+    }
+    syncing = batches;
+    syncStarted = Timer.start(registry);
+    Thread w = writer;
+    groupCommit.submit(flush, () -> beforeJournalForce.run(), error -> {
+      syncResult = new SyncResult(error);
+      LockSupport.unpark(w);
+    });
+  }
+
+  /** Takes the sync thread's answer, if there is one: applies and acknowledges a durable flush's batches. */
+  private void collectSync() {
+    SyncResult r = syncResult;
+    if (r == null) {
+      return;
+    }
+    syncResult = null;
+    List<Staged> done = syncing;
+    syncing = null;
+    if (r.error != null) {
+      Throwable e = r.error;
       failure = "journal: " + e.getMessage();
       LOG.error("journal write failed; refusing further ingest until restart", e);
-      for (Ack a : acks) {
-        complete(a.ctx, () -> a.promise.fail(new OverloadedException("storage failed: " + e.getMessage(),
-            Duration.ofSeconds(30))));
+      List<Staged> all = new ArrayList<>(done);
+      all.addAll(staged);
+      staged.clear();
+      for (Staged st : all) {
+        complete(st.in.ack.ctx, () -> st.in.ack.promise.fail(new OverloadedException("storage failed: "
+            + e.getMessage(), Duration.ofSeconds(30))));
       }
-      acks.clear();
-      throw e;
+      throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
     }
-    t0.stop(journalForce);
+    syncStarted.stop(journalForce);
+    applyAndAck(done);
+  }
+
+  /** Applies durable batches in journal order, publishes them to readers, then completes their futures. */
+  private void applyAndAck(List<Staged> batches) {
+    for (Staged st : batches) {
+      if (!st.adm.admitted().isEmpty()) {
+        state.apply(st.adm.admitted(), st.adm.known(), st.nowMs, st.in.protocol);
+      }
+    }
     publish(); // before the acks: a read issued after a 2xx must see its samples
-    for (Ack a : acks) {
-      IngestResult r = a.result;
-      complete(a.ctx, () -> a.promise.complete(r));
+    for (Staged st : batches) {
+      IngestResult r = new IngestResult(st.adm.admitted().size(), st.adm.rejected());
+      complete(st.in.ack.ctx, () -> st.in.ack.promise.complete(r));
     }
-    acks.clear();
     updateCounts();
+  }
+
+  /**
+   * Writer thread: waits until everything journaled is durable, applied and acknowledged (before a checkpoint
+   * captures the state, and at stop).
+   */
+  private void settle() {
+    while (syncing != null || !staged.isEmpty()) {
+      handOff();
+      while (syncing != null && syncResult == null) {
+        LockSupport.parkNanos(this, PARK_NANOS);
+      }
+      collectSync();
+    }
   }
 
   private void updateCounts() {
@@ -554,7 +619,7 @@ public final class RollupEngine implements SampleSink, RollupReader {
       if (!state.hasChanges() && !requested) {
         return;
       }
-      commitAcks();
+      settle();
       journal.roll();
       Map.Entry<Checkpoint, RollupState.Detached> e = state.capture(journal.lastSeq());
       pendingCheckpoint = e.getKey();
@@ -566,7 +631,9 @@ public final class RollupEngine implements SampleSink, RollupReader {
     updateCounts();
     Timer.Sample t0 = Timer.start(registry);
     Checkpoint written = pendingCheckpoint;
-    store.write(written).onComplete(ar -> enqueue(new Call(() -> checkpointDone(written, ar.cause(), t0), null)));
+    // periodic checkpoints are paced so that they never starve ingest; one somebody waits for goes flat out
+    Future<Void> w = requested || !checkpointWaiters.isEmpty() ? store.write(written) : store.writePaced(written);
+    w.onComplete(ar -> enqueue(new Call(() -> checkpointDone(written, ar.cause(), t0), null)));
   }
 
   private void checkpointDone(Checkpoint cp, Throwable error, Timer.Sample t0) {
@@ -594,6 +661,7 @@ public final class RollupEngine implements SampleSink, RollupReader {
     long now = clock.millis();
     if (now - lastPurgeMs > Duration.ofHours(1).toMillis()) {
       lastPurgeMs = now;
+      settle(); // no batch admitted before the sweep is applied after it
       FleetSweep.Result swept = FleetSweep.run(state, config, now);
       if (swept.any()) {
         LOG.info("forgot {} instances (unseen for rollup.instance-retention {}), {} instance series, {} rollup series "
@@ -623,6 +691,16 @@ public final class RollupEngine implements SampleSink, RollupReader {
   /** Writer thread, once it stopped: fails what is queued and every checkpoint waiter. */
   private void failPending() {
     failQueued();
+    List<Staged> unacked = new ArrayList<>(staged);
+    if (syncing != null) {
+      unacked.addAll(syncing);
+    }
+    staged.clear();
+    syncing = null;
+    for (Staged st : unacked) {
+      complete(st.in.ack.ctx, () -> st.in.ack.promise.tryFail(new OverloadedException("Glasshouse stopped before "
+          + "this batch was durable; send it again", Duration.ofSeconds(5))));
+    }
     for (Promise<Void> w : checkpointWaiters) {
       w.tryFail("rollup engine stopped");
     }
@@ -653,6 +731,13 @@ public final class RollupEngine implements SampleSink, RollupReader {
   }
 
   private record Ack(Promise<IngestResult> promise, Context ctx, IngestResult result) {
+  }
+
+  /** A batch admitted and journaled, waiting for its {@code fsync}. */
+  private record Staged(Ingest in, RollupState.Admission adm, long nowMs) {
+  }
+
+  private record SyncResult(Throwable error) {
   }
 
   private record Ingest(Protocol protocol, List<Sample> samples, boolean atomic, Ack ack) {

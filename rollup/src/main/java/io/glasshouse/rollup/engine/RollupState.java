@@ -201,7 +201,8 @@ final class RollupState {
         rec.down(s.timestampMs());
       }
     }
-    InstanceSeries is = known != null ? known : svc.find(s.metric(), s.labels());
+    // a series found at admission may have been forgotten or replaced before its batch became durable and applied
+    InstanceSeries is = known != null && !known.forgotten ? known : svc.find(s.metric(), s.labels());
     if (is != null && is.rollup.key.kind() != s.kind()) {
       is = changeKind(svc, is, s, nowMs);
     }

@@ -38,7 +38,10 @@ import org.slf4j.LoggerFactory;
  * <p>Checkpoints in the store name the last sequence they contain; {@link #replay} applies the records after it,
  * and {@link #deleteSegmentsBefore} drops segments a committed checkpoint made unnecessary.
  *
- * <p>Not thread-safe: owned by the engine's writer thread.
+ * <p>Threads: one writer thread owns the journal ({@link #append}, {@link #seal}, {@link #roll},
+ * {@link #deleteSegmentsBefore}); it may hand each sealed {@link Flush} to one other thread that
+ * {@link #write}s it (group commit on a journal thread), as long as it seals the next one only after that write
+ * returned and rolls only while no write is under way.
  */
 public final class Journal implements AutoCloseable {
   /** The command-line flag that lets replay cut a segment at a corrupt record; named in error messages. */
@@ -48,12 +51,15 @@ public final class Journal implements AutoCloseable {
 
   private final Path dir;
   private final JournalOptions options;
-  private final GrowableBuffer pending = new GrowableBuffer(1 << 20);
+  private GrowableBuffer pending = new GrowableBuffer(1 << 20);
+  /** The buffer of the flush being written (at most one); swapped with {@link #pending} by {@link #seal}. */
+  private GrowableBuffer spare = new GrowableBuffer(1 << 20);
   private FileChannel segment;
-  private long segmentFirstSeq;
+  private volatile long segmentFirstSeq;
   private long segmentSize;
   private long nextSeq;
   private int directorySyncs;
+  private final java.util.concurrent.atomic.AtomicLong forces = new java.util.concurrent.atomic.AtomicLong();
 
   private Journal(Path dir, JournalOptions options) {
     this.dir = dir;
@@ -211,25 +217,72 @@ public final class Journal implements AutoCloseable {
     return seq;
   }
 
-  /** Writes the buffered records and forces them to the device; starts a new segment once this one is full. */
-  public void force() {
-    if (pending.size() == 0) {
-      return;
+  /**
+   * Records sealed for one write and {@code fsync}: everything appended since the previous seal, up to and
+   * including record {@link #lastSeq}.
+   */
+  public static final class Flush {
+    private final GrowableBuffer bytes;
+    private final long lastSeq;
+
+    private Flush(GrowableBuffer bytes, long lastSeq) {
+      this.bytes = bytes;
+      this.lastSeq = lastSeq;
     }
+
+    /** The last record in this flush. */
+    public long lastSeq() {
+      return lastSeq;
+    }
+  }
+
+  /**
+   * Seals the records appended since the last seal for {@link #write}; null when there are none. Writer thread;
+   * the previous flush must have been written.
+   */
+  public Flush seal() {
+    if (pending.size() == 0) {
+      return null;
+    }
+    Flush f = new Flush(pending, nextSeq - 1);
+    pending = spare;
+    spare = f.bytes;
+    return f;
+  }
+
+  /**
+   * Writes a sealed flush and forces it to the device; starts a new segment once this one is full. May run on a
+   * thread other than the writer's (see the class comment).
+   */
+  public void write(Flush f) {
     try {
-      ByteBuffer b = pending.asByteBuffer();
+      ByteBuffer b = f.bytes.asByteBuffer();
       while (b.hasRemaining()) {
         segmentSize += segment.write(b);
       }
       segment.force(false);
+      forces.incrementAndGet();
     } catch (IOException e) {
       throw new UncheckedIOException("journal write failed in " + dir, e);
     } finally {
-      pending.clear();
+      f.bytes.clear();
     }
     if (segmentSize >= options.segmentBytes()) {
-      roll();
+      startSegment(f.lastSeq + 1);
     }
+  }
+
+  /** Writes the buffered records and forces them to the device; starts a new segment once this one is full. */
+  public void force() {
+    Flush f = seal();
+    if (f != null) {
+      write(f);
+    }
+  }
+
+  /** How many times records were forced to the device since open (one per group commit). */
+  public long forces() {
+    return forces.get();
   }
 
   /** The sequence number of the last record appended, or of the checkpoint replayed from. */
@@ -240,13 +293,17 @@ public final class Journal implements AutoCloseable {
   /** Starts a new segment; records appended from now on go there. Forces first. */
   public void roll() {
     force();
+    startSegment(nextSeq);
+  }
+
+  private void startSegment(long firstSeq) {
     try {
       if (segment != null) {
         segment.close();
       }
-      segmentFirstSeq = nextSeq;
-      segment = FileChannel.open(dir.resolve(String.format("%020d.wal", segmentFirstSeq)), StandardOpenOption.CREATE,
+      segment = FileChannel.open(dir.resolve(String.format("%020d.wal", firstSeq)), StandardOpenOption.CREATE,
           StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+      segmentFirstSeq = firstSeq;
       segmentSize = segment.size();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start a journal segment in " + dir, e);

@@ -46,6 +46,14 @@ public interface RollupStore {
    */
   Future<Void> write(Checkpoint checkpoint);
 
+  /**
+   * As {@link #write}, for a checkpoint nobody waits for (the engine's periodic ones): the store may spread its
+   * work out so that it does not starve ingest of CPU or disk. Same contract; the default does not pace.
+   */
+  default Future<Void> writePaced(Checkpoint checkpoint) {
+    return write(checkpoint);
+  }
+
   /** Cells dropped since start because they could not be stored (see {@link #write}). */
   default long quarantinedCells() {
     return 0;

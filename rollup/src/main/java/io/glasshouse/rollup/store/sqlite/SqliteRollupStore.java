@@ -8,7 +8,6 @@ import io.glasshouse.rollup.store.CellRow;
 import io.glasshouse.rollup.store.Checkpoint;
 import io.glasshouse.rollup.store.Codecs;
 import io.glasshouse.rollup.store.CorruptStoreException;
-import io.glasshouse.rollup.store.Downsampler;
 import io.glasshouse.rollup.store.RollupStore;
 import io.glasshouse.rollup.store.StoredCells;
 import io.glasshouse.rollup.store.StoredInstance;
@@ -17,6 +16,7 @@ import io.glasshouse.rollup.store.StoredSeries;
 import io.glasshouse.rollup.store.StoredState;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.jdbcclient.JDBCPool;
 import io.vertx.sqlclient.Pool;
@@ -25,6 +25,8 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.function.IntFunction;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -70,19 +72,51 @@ public final class SqliteRollupStore implements RollupStore {
   private final AtomicLong quarantinedCells = new AtomicLong();
 
   private final Path file;
+  /** One thread that encodes checkpoints (histograms, labels, hour and day roll-ups), off the event loops. */
+  private final WorkerExecutor encoder;
+  /**
+   * Runs on the encoder thread as a checkpoint's encoding starts. A seam for tests (a held encoding shows that
+   * event loops go on meanwhile); does nothing otherwise.
+   */
+  volatile Runnable whileEncoding = () -> { };
+  private volatile IntFunction<Future<Void>> betweenChunks = n -> Future.succeededFuture();
+  private final Vertx vertx;
+  /** Times checkpoint chunks for pacing ({@link ChunkPacing}). */
+  private final Clock clock;
 
-  private SqliteRollupStore(Path file, Pool pool, Pool readers) {
+  private SqliteRollupStore(Vertx vertx, Clock clock, Path file, Pool pool, Pool readers, WorkerExecutor encoder) {
+    this.vertx = vertx;
+    this.clock = clock;
     this.file = file;
     this.pool = pool;
     this.readers = readers;
+    this.encoder = encoder;
+  }
+
+  /**
+   * A fault-injection seam for tests: {@code hook} runs before every chunk of a checkpoint's rows after the first
+   * (with the number of chunks written), inside the checkpoint's transaction; the next chunk waits for its future,
+   * and a failed future rolls the whole checkpoint back, as a crash at that point would.
+   */
+  public void beforeEachFurtherChunk(IntFunction<Future<Void>> hook) {
+    betweenChunks = hook;
   }
 
   /** A store in {@code dataDir/glasshouse.db}; call {@link #open()} before use. */
   public static SqliteRollupStore create(Vertx vertx, Path dataDir) {
+    return create(vertx, dataDir, Clock.systemUTC());
+  }
+
+  /**
+   * A store in {@code dataDir/glasshouse.db} whose checkpoint pacing times its chunks with {@code pacingClock}
+   * (real time: pacing shares CPU, it does not follow data time); call {@link #open()} before use.
+   */
+  public static SqliteRollupStore create(Vertx vertx, Path dataDir, Clock pacingClock) {
     Path file = dataDir.resolve("glasshouse.db");
     SqliteDataSource ds = new SqliteDataSource(file.toString());
-    return new SqliteRollupStore(file, JDBCPool.pool(vertx, ds, new PoolOptions().setMaxSize(1)),
-        JDBCPool.pool(vertx, ds, new PoolOptions().setMaxSize(2)));
+    return new SqliteRollupStore(vertx, pacingClock, file, JDBCPool.pool(vertx, ds, new PoolOptions().setMaxSize(1)),
+        JDBCPool.pool(vertx, ds, new PoolOptions().setMaxSize(2)),
+        vertx.createSharedWorkerExecutor("glasshouse-store-encoder-" + file.toAbsolutePath(), 1));
   }
 
   /**
@@ -174,6 +208,17 @@ public final class SqliteRollupStore implements RollupStore {
    */
   @Override
   public Future<Void> write(Checkpoint cp) {
+    return write(cp, false);
+  }
+
+  /** As {@link #write(Checkpoint)}, paced (see {@link ChunkPacing}): for the periodic checkpoints nobody waits for. */
+  @Override
+  public Future<Void> writePaced(Checkpoint cp) {
+    return write(cp, true);
+  }
+
+  private Future<Void> write(Checkpoint cp, boolean paced) {
+    ChunkPacing pace = new ChunkPacing(vertx, clock, paced, betweenChunks);
     List<String> quarantined = new ArrayList<>();
     return pool.withTransaction(conn -> conn.query("SELECT generation FROM meta").execute().compose(meta -> {
       long stored = meta.iterator().next().getLong(0);
@@ -187,7 +232,7 @@ public final class SqliteRollupStore implements RollupStore {
             + " must follow generation " + (cp.generation() - 1) + " but the store is at " + stored
             + "; is another Glasshouse writing to this data folder?"));
       }
-      return writeRows(conn, cp, quarantined);
+      return writeRows(conn, cp, quarantined, pace);
     })).onSuccess(v -> {
       quarantinedCells.addAndGet(quarantined.size());
       for (String q : quarantined) {
@@ -196,41 +241,35 @@ public final class SqliteRollupStore implements RollupStore {
     });
   }
 
-  private Future<Void> writeRows(SqlConnection conn, Checkpoint cp, List<String> quarantined) {
-    List<Tuple> cells = new ArrayList<>(cp.cells().size());
-    List<CellRow> encoded = new ArrayList<>(cp.cells().size());
-    for (CellRow row : cp.cells()) {
-      try {
-        cells.add(cellTuple(row));
-        encoded.add(row);
-      } catch (RuntimeException e) {
-        quarantined.add(describe(row, e));
-      }
-    }
-    return batch(conn, "INSERT OR REPLACE INTO series VALUES (?, ?, ?, ?, ?)",
-        cp.newSeries().stream().map(s -> Tuple.of(s.id(), s.key().service(), s.key().metric(), s.key().kind().name(),
-            Codecs.labelsToBytes(s.key().labels()))).collect(Collectors.toList()))
-        .compose(v -> mergeCells(conn, CellTable.MINUTE, encoded, cells, quarantined))
-        .compose(merged -> downsample(conn, merged, quarantined))
-        .compose(v -> batch(conn, "INSERT INTO instances VALUES (?, ?, ?, ?, ?) ON CONFLICT (service, instance)"
-            + " DO UPDATE SET first_seen = MIN(first_seen, excluded.first_seen),"
-            + " last_seen = MAX(last_seen, excluded.last_seen), version = COALESCE(NULLIF(excluded.version, ''), version)",
-            cp.instances().stream().map(i -> Tuple.of(i.service(), i.instance(), i.firstSeenMs(), i.lastSeenMs(),
-                i.version() == null ? "" : i.version())).collect(Collectors.toList())))
-        .compose(v -> batch(conn, "INSERT OR REPLACE INTO instance_series VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            cp.instanceSeries().stream().map(s -> Tuple.of(s.id(), s.seriesId(), s.metric(),
-                Codecs.labelsToBytes(s.labels()), nullIfNaN(s.lastValue()), buffer(Codecs.bucketsToBytes(s.lastBuckets())),
-                s.startMs(), s.lastTs())).collect(Collectors.toList())))
-        .compose(v -> batch(conn, "DELETE FROM instance_series WHERE id = ?",
-            cp.evictedInstanceSeries().stream().map(Tuple::of).collect(Collectors.toList())))
-        .compose(v -> batch(conn, "DELETE FROM instances WHERE service = ? AND instance = ?",
-            cp.evictedInstances().stream().map(i -> Tuple.of(i.service(), i.instance())).collect(Collectors.toList())))
-        .compose(v -> deleteRetiredCells(conn, cp.retiredSeries()))
-        .compose(v -> batch(conn, "DELETE FROM series WHERE id = ?",
-            cp.retiredSeries().stream().map(Tuple::of).collect(Collectors.toList())))
-        .compose(v -> conn.preparedQuery("UPDATE meta SET journal_seq = ?, generation = ?, history_start = ?"
-                + " WHERE generation = ?")
-            .execute(Tuple.of(cp.journalSeq(), cp.generation(), cp.historyStartMs(), cp.generation() - 1)))
+  /**
+   * Encodes on the encoder thread, then writes on the writer connection: the event loop that runs this chain only
+   * hands finished tuples over, however many histograms the checkpoint holds.
+   */
+  private Future<Void> writeRows(SqlConnection conn, Checkpoint cp, List<String> quarantined, ChunkPacing pace) {
+    return encoder.<CheckpointRows>executeBlocking(() -> {
+      whileEncoding.run();
+      return CheckpointRows.of(cp);
+    }, false).compose(rows -> {
+      quarantined.addAll(rows.quarantined);
+      return batch(conn, "INSERT OR REPLACE INTO series VALUES (?, ?, ?, ?, ?)", rows.series, pace)
+          .compose(v -> mergeCells(conn, CellTable.MINUTE, rows.cells, rows.cellTuples, quarantined, pace))
+          .compose(merged -> downsample(conn, merged, quarantined, pace))
+          .compose(v -> batch(conn, "INSERT INTO instances VALUES (?, ?, ?, ?, ?) ON CONFLICT (service, instance)"
+              + " DO UPDATE SET first_seen = MIN(first_seen, excluded.first_seen),"
+              + " last_seen = MAX(last_seen, excluded.last_seen),"
+              + " version = COALESCE(NULLIF(excluded.version, ''), version)", rows.instances, pace))
+          // an instance series' id, rollup, metric and labels never change: only its baseline is updated in place
+          .compose(v -> batch(conn, "INSERT INTO instance_series VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id)"
+              + " DO UPDATE SET last_value = excluded.last_value, last_buckets = excluded.last_buckets,"
+              + " start_ms = excluded.start_ms, last_ts = excluded.last_ts", rows.instanceSeries, pace))
+          .compose(v -> batch(conn, "DELETE FROM instance_series WHERE id = ?", rows.evictedInstanceSeries, pace))
+          .compose(v -> batch(conn, "DELETE FROM instances WHERE service = ? AND instance = ?",
+              rows.evictedInstances, pace))
+          .compose(v -> deleteRetiredCells(conn, rows.retiredSeries, pace))
+          .compose(v -> batch(conn, "DELETE FROM series WHERE id = ?", rows.retiredSeries, pace));
+    }).compose(v -> conn.preparedQuery("UPDATE meta SET journal_seq = ?, generation = ?, history_start = ?"
+            + " WHERE generation = ?")
+        .execute(Tuple.of(cp.journalSeq(), cp.generation(), cp.historyStartMs(), cp.generation() - 1)))
         .compose(rs -> rs.rowCount() == 1 ? Future.<Void>succeededFuture()
             : Future.failedFuture(new IllegalStateException("the store's generation changed during checkpoint "
                 + cp.generation() + "; is another Glasshouse writing to this data folder?")));
@@ -241,12 +280,12 @@ public final class SqliteRollupStore implements RollupStore {
    * histogram whose merged counts overflow), rolls it back and merges cell by cell, quarantining the ones that
    * fail. Completes with the rows merged.
    */
-  private static Future<List<CellRow>> mergeCells(SqlConnection conn, CellTable table, List<CellRow> rows,
-      List<Tuple> cells, List<String> quarantined) {
+  private Future<List<CellRow>> mergeCells(SqlConnection conn, CellTable table, List<CellRow> rows,
+      List<Tuple> cells, List<String> quarantined, ChunkPacing pace) {
     if (cells.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
-    return savepoint(conn, "cells", () -> batch(conn, table.merge, cells)).map(v -> rows).recover(batchError -> {
+    return savepoint(conn, "cells", () -> batch(conn, table.merge, cells, pace)).map(v -> rows).recover(batchError -> {
       List<CellRow> merged = new ArrayList<>(rows.size());
       Future<Void> f = Future.succeededFuture();
       for (int i = 0; i < cells.size(); i++) {
@@ -258,7 +297,7 @@ public final class SqliteRollupStore implements RollupStore {
               return (Void) null;
             })
             .recover(e -> {
-              quarantined.add(table.table + " " + describe(row, e));
+              quarantined.add(table.table + " " + CheckpointRows.describe(row, e));
               return Future.succeededFuture();
             }));
       }
@@ -271,35 +310,26 @@ public final class SqliteRollupStore implements RollupStore {
    * transaction: downsampled cells commit with the minutes, or not at all, and the generation check that keeps a
    * retried checkpoint from merging its minutes twice keeps it from merging its hours and days twice too. Late
    * minutes are in the checkpoint like any other, so they reach their hour and day. The checkpoint's minutes are
-   * rolled up in memory first, so each hour and day is merged once per checkpoint.
+   * rolled up (on the encoder thread) first, so each hour and day is merged once per checkpoint.
    */
-  private static Future<Void> downsample(SqlConnection conn, List<CellRow> merged, List<String> quarantined) {
+  private Future<Void> downsample(SqlConnection conn, List<CellRow> merged, List<String> quarantined,
+      ChunkPacing pace) {
     Future<Void> f = Future.succeededFuture();
     for (Resolution r : new Resolution[] {Resolution.HOUR, Resolution.DAY}) {
-      f = f.compose(v -> {
-        List<CellRow> rows = Downsampler.rollUp(merged, r);
-        List<Tuple> tuples = new ArrayList<>(rows.size());
-        List<CellRow> encoded = new ArrayList<>(rows.size());
-        for (CellRow row : rows) {
-          try {
-            tuples.add(cellTuple(row));
-            encoded.add(row);
-          } catch (RuntimeException e) {
-            quarantined.add(CellTable.of(r).table + " " + describe(row, e));
-          }
-        }
-        return mergeCells(conn, CellTable.of(r), encoded, tuples, quarantined).mapEmpty();
-      });
+      f = f.compose(v -> encoder.executeBlocking(() -> CheckpointRows.downsampled(merged, r), false))
+          .compose(e -> {
+            quarantined.addAll(e.quarantined());
+            return mergeCells(conn, CellTable.of(r), e.rows(), e.tuples(), quarantined, pace).mapEmpty();
+          });
     }
     return f;
   }
 
   /** Retired series leave every resolution. */
-  private static Future<Void> deleteRetiredCells(SqlConnection conn, List<Long> retired) {
-    List<Tuple> ids = retired.stream().map(Tuple::of).collect(Collectors.toList());
+  private static Future<Void> deleteRetiredCells(SqlConnection conn, List<Tuple> ids, ChunkPacing pace) {
     Future<Void> f = Future.succeededFuture();
     for (CellTable t : CellTable.values()) {
-      f = f.compose(v -> batch(conn, "DELETE FROM " + t.table + " WHERE series_id = ?", ids));
+      f = f.compose(v -> batch(conn, "DELETE FROM " + t.table + " WHERE series_id = ?", ids, pace));
     }
     return f;
   }
@@ -315,31 +345,20 @@ public final class SqliteRollupStore implements RollupStore {
                 .compose(v -> Future.<Void>failedFuture(e)));
   }
 
-  private static String describe(CellRow row, Throwable e) {
-    return "series " + row.seriesId() + " minute " + java.time.Instant.ofEpochMilli(row.cell().minuteMs()) + ": "
-        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-  }
-
   @Override
   public long quarantinedCells() {
     return quarantinedCells.get();
   }
 
-  private static Tuple cellTuple(CellRow row) {
-    MinuteCell c = row.cell();
-    if (!Double.isFinite(c.increase()) || !Double.isFinite(c.sum())) {
-      throw new IllegalArgumentException("increase " + c.increase() + " or sum " + c.sum() + " is not finite");
+  /** Runs {@code sql} for every tuple, in chunks of {@link ChunkPacing#CHUNK_ROWS} as {@code pace} allows. */
+  private static Future<Void> batch(SqlConnection conn, String sql, List<Tuple> tuples, ChunkPacing pace) {
+    Future<Void> f = Future.succeededFuture();
+    for (int from = 0; from < tuples.size(); from += ChunkPacing.CHUNK_ROWS) {
+      List<Tuple> chunk = tuples.subList(from, Math.min(tuples.size(), from + ChunkPacing.CHUNK_ROWS));
+      f = f.compose(v -> pace.beforeChunk())
+          .compose(v -> pace.chunk(() -> conn.preparedQuery(sql).executeBatch(chunk)).mapEmpty());
     }
-    return Tuple.from(new Object[] {row.seriesId(), c.minuteMs(), c.increase(), nullIfNaN(c.min()),
-        nullIfNaN(c.max()), c.sum(), c.count(), nullIfNaN(c.last()), row.lastTs(),
-        buffer(Codecs.histogramToBytes(c.histogram()))});
-  }
-
-  private static Future<Void> batch(SqlConnection conn, String sql, List<Tuple> tuples) {
-    if (tuples.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    return conn.preparedQuery(sql).executeBatch(tuples).mapEmpty();
+    return f;
   }
 
   @Override
@@ -390,20 +409,11 @@ public final class SqliteRollupStore implements RollupStore {
 
   @Override
   public Future<Void> close() {
-    return Future.join(pool.close(), readers.close()).mapEmpty();
-  }
-
-  private static Object nullIfNaN(double d) {
-    return Double.isNaN(d) ? null : d;
+    return Future.join(pool.close(), readers.close()).eventually(encoder::close).mapEmpty();
   }
 
   private static double nanIfNull(Double d) {
     return d == null ? Double.NaN : d;
-  }
-
-  /** Blobs bind as byte arrays: the JDBC client cannot bind a Vert.x Buffer to SQLite. */
-  private static byte[] buffer(byte[] b) {
-    return b;
   }
 
   /** The labels of one stored row; a row that cannot be read is named, with what to do about it. */
