@@ -144,15 +144,15 @@ public interface CollectorConfig {
     return ConfigValues.integer(get("max-values-per-request"), prefix() + ".max-values-per-request", 4_000_000);
   }
 
-  /** Which remote-write 1.0 decoder the endpoint uses. */
+  /** Which decoder the remote-write 1.0 and OTLP protobuf endpoints use. */
   enum Decoder {
-    /** Straight from the request buffer, strings interned, snappy into a reused buffer (the default). */
+    /** Straight from the request buffer, strings interned, snappy and gzip into a reused buffer (the default). */
     FAST,
     /** Through protobuf's generated classes (the reference the fast decoder is tested against). */
     REFERENCE
   }
 
-  /** The remote-write 1.0 decoder: {@code fast} (default) or {@code reference}. */
+  /** The remote-write 1.0 and OTLP protobuf decoder: {@code fast} (default) or {@code reference}. */
   default Decoder decoder() {
     Object v = get("decoder");
     if (v == null) {

@@ -3,7 +3,10 @@ package io.glasshouse.collector;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
+import io.glasshouse.collector.http.GzipBuffer;
 import io.glasshouse.collector.http.HttpProblem;
+import io.glasshouse.collector.http.SnappyBuffer;
+import io.glasshouse.collector.otlp.FastOtlpDecoder;
 import io.glasshouse.collector.otlp.OtlpDecoder;
 import io.glasshouse.collector.otlp.OtlpShape;
 import io.glasshouse.collector.otlp.proto.RpcStatusProto;
@@ -30,8 +33,13 @@ final class OtlpEndpoint extends IngestEndpoint {
   private static final String FORMAT = "glasshouse.otlp.format";
   private static final JsonFormat.Printer PRINTER = JsonFormat.printer().omittingInsignificantWhitespace();
 
+  private final boolean fast;
+  private final long maxDecompressed;
+
   OtlpEndpoint(Shared shared) {
     super(Protocol.OTLP, false, shared);
+    this.fast = shared.config.decoder() == CollectorConfig.Decoder.FAST;
+    this.maxDecompressed = shared.config.maxDecompressedBytes();
   }
 
   @Override
@@ -47,6 +55,24 @@ final class OtlpEndpoint extends IngestEndpoint {
       throw unsupportedEncoding(encoding, "gzip or no Content-Encoding");
     }
     return encoding;
+  }
+
+  /**
+   * With {@code collector.decoder: fast} (the default), protobuf bodies are gunzipped (when gzip) into the
+   * thread's reused buffer and decoded straight from it by {@link FastOtlpDecoder}, which also counts them against
+   * the limits; otherwise (and for JSON) through protobuf's generated classes.
+   */
+  @Override
+  DecodedBatch decodeBody(RoutingContext ctx, byte[] raw, String encoding, ShapeLimits.Budget budget)
+      throws UndecodableException, RequestTooLargeException {
+    if (!fast || !PROTOBUF.equals(ctx.get(FORMAT))) {
+      return super.decodeBody(ctx, raw, encoding, budget);
+    }
+    if (GZIP.equals(encoding)) {
+      SnappyBuffer.Decompressed body = GzipBuffer.gunzip(raw, maxDecompressed);
+      return FastOtlpDecoder.forThisThread().decode(body.bytes(), 0, body.length(), budget);
+    }
+    return FastOtlpDecoder.forThisThread().decode(raw, 0, raw.length, budget);
   }
 
   @Override

@@ -5,7 +5,8 @@ import java.io.IOException;
 import org.xerial.snappy.Snappy;
 
 /**
- * Snappy block-format decompression into a buffer each thread (event loop or decode worker) reuses, so a
+ * Snappy block-format decompression into a buffer each thread (event loop or decode worker) reuses
+ * ({@link ThreadBuffer}, shared with {@link GzipBuffer}), so a
  * remote-write request costs no fresh array of its decompressed size. The limits are those of
  * {@link ContentDecoding#unsnappy}: the length the header announces is checked against {@code maxBytes} before
  * anything is allocated, and the buffer is never written past that length. The buffer grows to the largest
@@ -17,8 +18,7 @@ import org.xerial.snappy.Snappy;
  */
 public final class SnappyBuffer {
   /** Largest buffer a thread keeps between requests. */
-  public static final int RETAINED_BYTES = 8 << 20;
-  private static final ThreadLocal<byte[][]> BUFFERS = ThreadLocal.withInitial(() -> new byte[][] {new byte[64 << 10]});
+  public static final int RETAINED_BYTES = ThreadBuffer.RETAINED_BYTES;
 
   private SnappyBuffer() {
   }
@@ -42,14 +42,7 @@ public final class SnappyBuffer {
       if (length < 0 || length > maxBytes) {
         throw ContentDecoding.tooLarge("snappy", maxBytes);
       }
-      byte[][] holder = BUFFERS.get();
-      byte[] out = holder[0];
-      if (out.length < length) {
-        out = new byte[Math.max(length, (int) Math.min(maxBytes, Math.min(RETAINED_BYTES, 2L * out.length)))];
-        if (out.length <= RETAINED_BYTES) {
-          holder[0] = out;
-        }
-      }
+      byte[] out = ThreadBuffer.atLeast(length, maxBytes);
       int n = Snappy.uncompress(body, 0, body.length, out, 0);
       if (n != length) {
         throw notSnappy("its length header does not match its contents");

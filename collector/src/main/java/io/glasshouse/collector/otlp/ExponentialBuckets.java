@@ -20,20 +20,34 @@ final class ExponentialBuckets {
   /** The buckets of {@code p}, bounds and sum multiplied by {@code factor} (unit to seconds). */
   static Buckets of(ExponentialHistogramDataPoint p, double factor) {
     var positive = p.getPositive();
-    int n = positive.getBucketCountsCount();
+    long[] counts = new long[positive.getBucketCountsCount()];
+    for (int j = 0; j < counts.length; j++) {
+      counts[j] = positive.getBucketCounts(j);
+    }
     long negative = 0;
     for (int i = 0; i < p.getNegative().getBucketCountsCount(); i++) {
       negative = Counts.add(negative, p.getNegative().getBucketCounts(i));
     }
-    double zeroBound = Math.max(0, p.getZeroThreshold()) * factor;
-    long zeroCount = Counts.add(p.getZeroCount(), negative);
+    return of(counts, counts.length, positive.getOffset(), negative, p.getZeroCount(), p.getZeroThreshold(),
+        p.getScale(), p.getCount(), p.hasSum(), p.getSum(), factor);
+  }
+
+  /**
+   * The same from the point's fields: the first {@code n} of {@code positiveCounts} at {@code offset}, the
+   * negative buckets' total {@code negative} (as {@link Counts#add} sums them), and the rest as the point has
+   * them ({@code sum} only when {@code hasSum}).
+   */
+  static Buckets of(long[] positiveCounts, int n, int offset, long negative, long zeroCount, double zeroThreshold,
+      int scale, long count, boolean hasSum, double sum, double factor) {
+    double zeroBound = Math.max(0, zeroThreshold) * factor;
+    long zero = Counts.add(zeroCount, negative);
     double[] bounds = new double[n + 1];
     long[] counts = new long[n + 2];
     bounds[0] = zeroBound;
-    counts[0] = zeroCount;
+    counts[0] = zero;
     for (int j = 0; j < n; j++) {
-      bounds[j + 1] = upperBound(positive.getOffset() + j, p.getScale()) * factor;
-      counts[j + 1] = positive.getBucketCounts(j);
+      bounds[j + 1] = upperBound(offset + j, scale) * factor;
+      counts[j + 1] = positiveCounts[j];
     }
     if (n > 0 && bounds[1] <= bounds[0]) {
       // A zero threshold reaching into the first populated bucket: count the zero bucket there.
@@ -41,8 +55,7 @@ final class ExponentialBuckets {
       bounds = java.util.Arrays.copyOfRange(bounds, 1, bounds.length);
       counts = java.util.Arrays.copyOfRange(counts, 1, counts.length);
     }
-    double sum = p.hasSum() ? p.getSum() * factor : 0;
-    return new Buckets(bounds, counts, p.getCount(), sum);
+    return new Buckets(bounds, counts, count, hasSum ? sum * factor : 0);
   }
 
   /** {@code base^(index+1)} with {@code base = 2^(2^-scale)}, computed as one power of two. */

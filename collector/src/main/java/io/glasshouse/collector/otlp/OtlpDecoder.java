@@ -2,7 +2,6 @@ package io.glasshouse.collector.otlp;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
-import io.glasshouse.collector.validate.Counts;
 import io.glasshouse.collector.validate.DecodedBatch;
 import io.glasshouse.collector.validate.Reasons;
 import io.glasshouse.collector.validate.RejectionTally;
@@ -185,31 +184,22 @@ public final class OtlpDecoder {
       if (labels == null) {
         return;
       }
-      double factor = Units.toSeconds(metric.getUnit());
       int k = p.getBucketCountsCount();
       int m = p.getExplicitBoundsCount();
-      double[] bounds;
-      long[] counts;
-      if (k == 0) {
-        bounds = new double[0];
-        counts = new long[] {p.getCount()};
-      } else if (k != m + 1) {
-        refuse(Reasons.INVALID_BUCKETS, 1, "has " + k + " bucket_counts for " + m
-            + " explicit_bounds; send one more count than bounds");
-        return;
-      } else {
-        int finite = m > 0 && p.getExplicitBounds(m - 1) == Double.POSITIVE_INFINITY ? m - 1 : m;
-        bounds = new double[finite];
-        counts = new long[finite + 1];
-        for (int i = 0; i < finite; i++) {
-          bounds[i] = p.getExplicitBounds(i) * factor;
-        }
-        for (int i = 0; i < k; i++) {
-          counts[Math.min(i, finite)] = Counts.add(counts[Math.min(i, finite)], p.getBucketCounts(i));
-        }
+      long[] counts = new long[k];
+      for (int i = 0; i < k; i++) {
+        counts[i] = p.getBucketCounts(i);
       }
-      double sum = p.hasSum() ? p.getSum() * factor : 0;
-      Buckets b = new Buckets(bounds, counts, p.getCount(), sum);
+      double[] bounds = new double[m];
+      for (int i = 0; i < m; i++) {
+        bounds[i] = p.getExplicitBounds(i);
+      }
+      Buckets b = ExplicitBuckets.of(bounds, m, counts, k, p.getCount(), p.hasSum(), p.getSum(),
+          Units.toSeconds(metric.getUnit()));
+      if (b == null) {
+        refuse(Reasons.INVALID_BUCKETS, 1, ExplicitBuckets.mismatch(k, m));
+        return;
+      }
       out.add(Sample.histogram(name, labels, millis(p.getTimeUnixNano()), t, b)
           .withStartTime(millis(p.getStartTimeUnixNano())));
     }

@@ -143,7 +143,7 @@ public final class FastRemoteWriteDecoder {
         walkSample(budget);
         in.leave(outer);
       } else {
-        in.skipField(tag);
+        in.skipField(tag, 1);
       }
     }
     if (sampleCount == first) {
@@ -174,7 +174,7 @@ public final class FastRemoteWriteDecoder {
       } else if (tag == (LABEL_VALUE << 3 | LEN_TAG)) {
         value = in.readString(strings);
       } else {
-        in.skipField(tag);
+        in.skipField(tag, 2);
       }
     }
     labels.add(name, value);
@@ -191,7 +191,7 @@ public final class FastRemoteWriteDecoder {
       } else if (tag == (SAMPLE_TIMESTAMP << 3 | WireReader.VARINT)) {
         timestamp = in.readVarint();
       } else {
-        in.skipField(tag);
+        in.skipField(tag, 2);
       }
     }
     if (sampleCount == values.length) {
@@ -215,7 +215,7 @@ public final class FastRemoteWriteDecoder {
       } else if (tag == (META_HELP << 3 | LEN_TAG) || tag == (META_UNIT << 3 | LEN_TAG)) {
         in.skipString();
       } else {
-        in.skipField(tag);
+        in.skipField(tag, 1);
       }
     }
     if (metaCount == metaFamilies.length) {

@@ -68,6 +68,11 @@ public record ShapeLimits(int maxSamplesPerRequest, int maxBucketsPerHistogram, 
       }
     }
 
+    /** The limits this budget counts against. */
+    public ShapeLimits limits() {
+      return limits;
+    }
+
     /** The per-histogram limit, for counters that stop early. */
     public int maxBucketsPerHistogram() {
       return limits.maxBucketsPerHistogram;

@@ -21,13 +21,32 @@ public final class StringInterner {
   public static final int MAX_LENGTH = 128;
   private static final int PROBES = 8;
 
+  private final boolean dotsAsUnderscores;
   private final byte[][] keys = new byte[SLOTS][];
   private final String[] strings = new String[SLOTS];
   private final int[] hashes = new int[SLOTS];
   private int size;
 
+  /** An interner handing out the strings as sent. */
+  public StringInterner() {
+    this(false);
+  }
+
+  private StringInterner(boolean dotsAsUnderscores) {
+    this.dotsAsUnderscores = dotsAsUnderscores;
+  }
+
   /**
-   * The string of {@code len} UTF-8 bytes at {@code off} of {@code b}.
+   * An interner handing out each string with its dots replaced by underscores (OTLP attribute keys made label
+   * names: {@code http.route} → {@code http_route}), so the mapped name is made once, not per point.
+   */
+  public static StringInterner withDotsAsUnderscores() {
+    return new StringInterner(true);
+  }
+
+  /**
+   * The string of {@code len} UTF-8 bytes at {@code off} of {@code b} (dots replaced, for an interner
+   * {@link #withDotsAsUnderscores()}).
    *
    * @throws WireException when the bytes are not valid UTF-8
    */
@@ -36,7 +55,7 @@ public final class StringInterner {
       return "";
     }
     if (len > MAX_LENGTH) {
-      return Utf8.decode(b, off, len);
+      return decode(b, off, len);
     }
     int h = hash(b, off, len);
     int home = h & (SLOTS - 1);
@@ -60,12 +79,17 @@ public final class StringInterner {
   }
 
   private String put(int slot, int h, byte[] b, int off, int len) throws WireException {
-    String s = Utf8.decode(b, off, len);
+    String s = decode(b, off, len);
     keys[slot] = Arrays.copyOfRange(b, off, off + len);
     strings[slot] = s;
     hashes[slot] = h;
     size++;
     return s;
+  }
+
+  private String decode(byte[] b, int off, int len) throws WireException {
+    String s = Utf8.decode(b, off, len);
+    return dotsAsUnderscores && s.indexOf('.') >= 0 ? s.replace('.', '_') : s;
   }
 
   private static int hash(byte[] b, int off, int len) {

@@ -173,7 +173,12 @@ public final class WireReader {
     skipField(tag, 0);
   }
 
-  private void skipField(int tag, int depth) throws WireException {
+  /**
+   * Skips a field of a message nested {@code depth} deep (the request is depth 0, its submessages 1, ...):
+   * protobuf-java counts groups and messages in one recursion depth, so a group opened at depth
+   * {@code depth + 1} or deeper beyond {@link #MAX_DEPTH} is refused as it refuses it.
+   */
+  public void skipField(int tag, int depth) throws WireException {
     switch (wireType(tag)) {
       case VARINT -> readVarint();
       case FIXED64 -> skip(8);

@@ -200,4 +200,42 @@ class FastRemoteWriteDecoderAgreementTest {
 
     assertThat(agreement.referenceRefused).isFalse();
   }
+
+  @Test
+  void groupsOfUnknownFieldsInALabelCountTowardsTheDepthLimitAsProtobufCountsThem() {
+    int refused = 0;
+    for (int groups = 95; groups < 102; groups++) {
+      // a label (depth 2) holding an unknown field of `groups` nested groups: protobuf-java refuses from 99 on
+      byte[] inner = new byte[0];
+      for (int i = 0; i < groups; i++) {
+        byte[] wrapped = new byte[inner.length + 2];
+        wrapped[0] = (byte) (15 << 3 | 3);
+        System.arraycopy(inner, 0, wrapped, 1, inner.length);
+        wrapped[wrapped.length - 1] = (byte) (15 << 3 | 4);
+        inner = wrapped;
+      }
+      Label label = Label.newBuilder().setName("a").setValue("b").build();
+      byte[] labelBytes = Arrays.copyOf(label.toByteArray(), label.getSerializedSize() + inner.length);
+      System.arraycopy(inner, 0, labelBytes, label.getSerializedSize(), inner.length);
+      TimeSeries ts = series(1, T, "__name__", "up", "job", "a");
+      byte[] tsBytes = ts.toByteArray();
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      try {
+        var coded = com.google.protobuf.CodedOutputStream.newInstance(out);
+        coded.writeTag(1, 2);
+        coded.writeUInt32NoTag(tsBytes.length + 1 + com.google.protobuf.CodedOutputStream
+            .computeUInt32SizeNoTag(labelBytes.length) + labelBytes.length);
+        coded.writeRawBytes(tsBytes);
+        coded.writeByteArray(1, labelBytes);
+        coded.flush();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+
+      agreement.check(out.toByteArray());
+
+      refused += agreement.referenceRefused ? 1 : 0;
+    }
+    assertThat(refused).as("bodies with groups past the depth limit").isEqualTo(3);
+  }
 }

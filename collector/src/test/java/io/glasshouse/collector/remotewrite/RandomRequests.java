@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.Random;
 
 /** Seeded random remote-write 1.0 requests (built with the generated classes) and byte mutations of them. */
-final class RandomRequests {
+public final class RandomRequests {
   private static final String[] NAMES = {"__name__", "job", "service", "instance", "le", "quantile", "zone",
       "method", "", "bad-name", "ünïcode", "__name__", "job"};
   private static final String[] METRICS = {"up", "requests_total", "lat_bucket", "lat_count", "lat_sum",
@@ -90,7 +90,7 @@ final class RandomRequests {
   }
 
   /** One random change: bytes flipped, set to edge values, cut, inserted, removed or repeated. */
-  static byte[] mutate(byte[] body, Random r) {
+  public static byte[] mutate(byte[] body, Random r) {
     if (body.length == 0) {
       return new byte[] {(byte) r.nextInt(256)};
     }
