@@ -1,6 +1,7 @@
 package io.glasshouse.rollup.engine;
 
 import io.glasshouse.rollup.sample.Buckets;
+import io.glasshouse.rollup.series.InstanceLasts;
 import io.glasshouse.rollup.series.LatencyHistograms;
 import io.glasshouse.rollup.series.MinuteCell;
 import org.HdrHistogram.Histogram;
@@ -33,6 +34,8 @@ final class CellDelta {
   double last = Double.NaN;
   long lastTs = Long.MIN_VALUE;
   Histogram histogram;
+  /** Each instance's last gauge reading (see {@link InstanceLasts}); null until a gauge reading arrives. */
+  InstanceLasts.Builder lasts;
   /** The copy the last read snapshot holds, or null when the cell changed since (see {@link RollupSeries#cell}). */
   io.glasshouse.rollup.store.CellRow published;
 
@@ -47,7 +50,12 @@ final class CellDelta {
     }
   }
 
-  void addGauge(double v, long ts) {
+  /** A gauge reading of {@code instance} (null when the sample has no instance label). */
+  void addGauge(String instance, double v, long ts) {
+    if (lasts == null) {
+      lasts = new InstanceLasts.Builder();
+    }
+    lasts.put(instance, v, ts);
     min = Double.isNaN(min) ? v : Math.min(min, v);
     max = Double.isNaN(max) ? v : Math.max(max, v);
     sum += v;
@@ -138,6 +146,12 @@ final class CellDelta {
       last = c.last();
       lastTs = cLastTs;
     }
+    if (c.lasts() != null) {
+      if (lasts == null) {
+        lasts = new InstanceLasts.Builder();
+      }
+      lasts.addAll(c.lasts());
+    }
     if (c.histogram() != null) {
       if (histogram == null) {
         histogram = LatencyHistograms.create();
@@ -154,6 +168,6 @@ final class CellDelta {
   /** An immutable view; the histogram is copied so the caller may keep it while this delta changes. */
   MinuteCell toCell(boolean copyHistogram) {
     Histogram h = histogram == null ? null : copyHistogram ? histogram.copy() : histogram;
-    return new MinuteCell(minuteMs, increase, min, max, sum, count, last, h);
+    return new MinuteCell(minuteMs, increase, min, max, sum, count, last, h, lasts == null ? null : lasts.build());
   }
 }

@@ -36,7 +36,7 @@ import java.util.Set;
  *   <li>the first reading of a series counts whole when it is new events: its OTLP start time is at or after
  *       the store's history start, or, without a start time, it arrives after the new-series grace period
  *       (before that, the reading predates Glasshouse and is taken as a baseline);</li>
- *   <li>delta input adds as it is; gauges fold into min, max, sum, count and last.</li>
+ *   <li>delta input adds as it is; gauges fold into min, max, sum, count, last and each instance's last.</li>
  * </ul>
  */
 final class RollupState {
@@ -232,7 +232,7 @@ final class RollupState {
     }
     CellDelta cell = r.cell(minute);
     switch (s.kind()) {
-      case GAUGE -> cell.addGauge(s.value(), s.timestampMs());
+      case GAUGE -> cell.addGauge(s.instance(), s.value(), s.timestampMs());
       case COUNTER -> {
         double inc = s.temporality() == Temporality.DELTA ? s.value() : counterIncrease(is, s);
         cell.addIncrease(inc);

@@ -1,11 +1,14 @@
 package io.glasshouse.rollup.query;
 
+import io.glasshouse.rollup.series.InstanceLasts;
 import io.glasshouse.rollup.series.MinuteCell;
 
 /**
  * Gauge functions over a window. Minutes with no readings ({@code count == 0}) are ignored. {@code last} takes,
- * per series, the last reading of its newest minute in the window and sums those over the group's series (for
- * one series: simply its last reading), like PromQL {@code sum(last_over_time(…))}.
+ * per series, each instance's last reading in the window among the instances that reported in the series' newest
+ * minute with data, and sums those over the instances and the group's series: the fleet's value, like PromQL
+ * {@code sum(last_over_time(g[1m]))} (see {@link InstanceLasts}). Cells stored before per-instance readings were
+ * kept ({@code lasts == null}) give their newest single reading instead, as they always did.
  */
 final class GaugeWindow extends WindowAccumulator {
   private final QueryFunction function;
@@ -14,8 +17,11 @@ final class GaugeWindow extends WindowAccumulator {
   private double sum;
   private long count;
   private double lastOfEarlierSeries;
-  private double lastOfCurrentSeries = Double.NaN;
   private int currentSeries = -1;
+  /** The current series' per-instance readings so far, and whether its newest cell had them. */
+  private InstanceLasts.Builder seriesLasts;
+  private boolean newestHasLasts;
+  private double newestLast = Double.NaN;
 
   GaugeWindow(QueryFunction function) {
     this.function = function;
@@ -30,13 +36,27 @@ final class GaugeWindow extends WindowAccumulator {
     max = Math.max(max, cell.max());
     sum += cell.sum();
     count += cell.count();
+    if (function != QueryFunction.LAST) {
+      return;
+    }
     if (series != currentSeries) {
       if (currentSeries >= 0) {
-        lastOfEarlierSeries += lastOfCurrentSeries;
+        lastOfEarlierSeries += lastOfCurrentSeries();
       }
       currentSeries = series;
+      seriesLasts = new InstanceLasts.Builder();
     }
-    lastOfCurrentSeries = cell.last();
+    newestLast = cell.last();
+    newestHasLasts = cell.lasts() != null;
+    seriesLasts.addAll(cell.lasts());
+  }
+
+  private double lastOfCurrentSeries() {
+    if (newestHasLasts) {
+      InstanceLasts l = seriesLasts.build();
+      return l == null ? Double.NaN : l.sum();
+    }
+    return newestLast;
   }
 
   @Override
@@ -48,7 +68,7 @@ final class GaugeWindow extends WindowAccumulator {
       case MIN -> min;
       case MAX -> max;
       case AVG -> sum / count;
-      case LAST -> lastOfEarlierSeries + lastOfCurrentSeries;
+      case LAST -> lastOfEarlierSeries + lastOfCurrentSeries();
       default -> throw new IllegalStateException(function + " is not a gauge function");
     };
   }

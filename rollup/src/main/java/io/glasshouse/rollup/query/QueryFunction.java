@@ -22,7 +22,11 @@ public enum QueryFunction {
   MAX(MetricKind.GAUGE),
   /** Gauge: sum of all readings divided by their number (not an average of averages). */
   AVG(MetricKind.GAUGE),
-  /** Gauge: per series, the last reading of its last minute with data; summed over the group's series. */
+  /**
+   * Gauge: the fleet's value, each instance's last reading (among those that reported in the series' newest minute
+   * with data in the window) summed over instances and the group's series; per instance when grouped by
+   * {@code instance}. See {@link io.glasshouse.rollup.series.InstanceLasts}.
+   */
   LAST(MetricKind.GAUGE),
   /** Histogram: number of observations. */
   COUNT(MetricKind.HISTOGRAM),

@@ -6,7 +6,8 @@ import org.HdrHistogram.Histogram;
  * Merges cells into one: the fold that turns minute cells into an hour or day cell, and that adds a checkpoint's
  * delta to a stored cell. Counter increases, gauge sums and counts add (counts saturate at
  * {@link Long#MAX_VALUE}); min and max combine; {@code last} keeps the reading with the latest timestamp (a later
- * one wins a tie, so cells added in time order keep the newest); histograms merge exactly into a fresh
+ * one wins a tie, so cells added in time order keep the newest); per-instance last readings merge as
+ * {@link InstanceLasts} describes; histograms merge exactly into a fresh
  * {@link LatencyHistograms#create() latency histogram}. Not thread-safe; the merged inputs are not changed.
  */
 public final class CellAccumulator {
@@ -18,6 +19,7 @@ public final class CellAccumulator {
   private double last = Double.NaN;
   private long lastTs = Long.MIN_VALUE;
   private Histogram histogram;
+  private InstanceLasts.Builder lasts;
 
   /** Adds {@code c}, whose {@code last} reading was taken at {@code cLastTs}. */
   public CellAccumulator add(MinuteCell c, long cLastTs) {
@@ -35,6 +37,12 @@ public final class CellAccumulator {
       last = c.last();
       lastTs = cLastTs;
     }
+    if (c.lasts() != null) {
+      if (lasts == null) {
+        lasts = new InstanceLasts.Builder();
+      }
+      lasts.addAll(c.lasts());
+    }
     if (c.histogram() != null) {
       if (histogram == null) {
         histogram = LatencyHistograms.create();
@@ -51,6 +59,6 @@ public final class CellAccumulator {
 
   /** The merged cell, starting at {@code startMs}; it takes this accumulator's histogram (do not add more). */
   public MinuteCell toCell(long startMs) {
-    return new MinuteCell(startMs, increase, min, max, sum, count, last, histogram);
+    return new MinuteCell(startMs, increase, min, max, sum, count, last, histogram, lasts == null ? null : lasts.build());
   }
 }

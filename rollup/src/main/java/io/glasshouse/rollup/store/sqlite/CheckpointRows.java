@@ -2,6 +2,7 @@ package io.glasshouse.rollup.store.sqlite;
 
 import io.glasshouse.rollup.series.MinuteCell;
 import io.glasshouse.rollup.series.Resolution;
+import io.glasshouse.rollup.store.CellBlob;
 import io.glasshouse.rollup.store.CellRow;
 import io.glasshouse.rollup.store.Checkpoint;
 import io.glasshouse.rollup.store.Codecs;
@@ -87,7 +88,7 @@ final class CheckpointRows {
     // blobs bind as byte arrays: the JDBC client cannot bind a Vert.x Buffer to SQLite
     return Tuple.from(new Object[] {row.seriesId(), c.minuteMs(), c.increase(), nullIfNaN(c.min()),
         nullIfNaN(c.max()), c.sum(), c.count(), nullIfNaN(c.last()), row.lastTs(),
-        Codecs.histogramToBytes(c.histogram())});
+        CellBlob.encode(c)});
   }
 
   private static Object nullIfNaN(double d) {

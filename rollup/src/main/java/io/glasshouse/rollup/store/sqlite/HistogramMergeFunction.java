@@ -1,11 +1,13 @@
 package io.glasshouse.rollup.store.sqlite;
 
-import io.glasshouse.rollup.store.Codecs;
+import io.glasshouse.rollup.store.CellBlob;
 import java.sql.SQLException;
-import org.HdrHistogram.Histogram;
 import org.sqlite.Function;
 
-/** SQL function {@code hist_merge(a, b)}: the merge of two encoded histograms; either may be NULL. */
+/**
+ * SQL function {@code hist_merge(a, b)}: the merge of two cell blobs ({@link CellBlob}: histograms, or a gauge's
+ * per-instance last readings); either may be NULL.
+ */
 final class HistogramMergeFunction extends Function {
   @Override
   protected void xFunc() throws SQLException {
@@ -19,8 +21,10 @@ final class HistogramMergeFunction extends Function {
       result(a);
       return;
     }
-    Histogram h = Codecs.histogramFromBytes(a);
-    h.add(Codecs.histogramFromBytes(b));
-    result(Codecs.histogramToBytes(h));
+    try {
+      result(CellBlob.merge(a, b));
+    } catch (RuntimeException e) {
+      throw new SQLException(e.getMessage(), e);
+    }
   }
 }

@@ -4,6 +4,7 @@ import io.glasshouse.rollup.sample.MetricKind;
 import io.glasshouse.rollup.series.MinuteCell;
 import io.glasshouse.rollup.series.Resolution;
 import io.glasshouse.rollup.series.SeriesKey;
+import io.glasshouse.rollup.store.CellBlob;
 import io.glasshouse.rollup.store.CellRow;
 import io.glasshouse.rollup.store.Checkpoint;
 import io.glasshouse.rollup.store.Codecs;
@@ -38,7 +39,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedded default store: one SQLite file ({@code glasshouse.db}) in the data folder, through the Vert.x
  * JDBC client. Checkpoints are single transactions; cell merges happen in SQL ({@code ON CONFLICT DO UPDATE},
- * histograms through the {@code hist_merge} function). Minute cells live in {@code cells}, hour and day cells in
+ * the {@code hist} blob through the {@code hist_merge} function: a histogram, or a gauge's per-instance last
+ * readings, see {@link CellBlob}). Minute cells live in {@code cells}, hour and day cells in
  * {@code hour_cells} and {@code day_cells} (same columns, keyed by the cell's start; see {@link CellTable}), merged
  * in the checkpoint's transaction; {@link DownsampleMigration} creates and fills them in older data folders.
  */
@@ -381,9 +383,10 @@ public final class SqliteRollupStore implements RollupStore {
         .execute(Tuple.of(fromMs, toMs)).map(rs -> {
           List<CellRow> rows = new ArrayList<>();
           for (Row r : rs) {
+            byte[] blob = bytes(r, 9);
             rows.add(new CellRow(r.getLong(0), new MinuteCell(r.getLong(1), r.getDouble(2), nanIfNull(r.getDouble(3)),
                 nanIfNull(r.getDouble(4)), r.getDouble(5), r.getLong(6), nanIfNull(r.getDouble(7)),
-                Codecs.histogramFromBytes(bytes(r, 9))), r.getLong(8)));
+                CellBlob.histogram(blob), CellBlob.lasts(blob)), r.getLong(8)));
           }
           return new StoredCells(meta.iterator().next().getLong(0), rows);
         })));
