@@ -8,7 +8,8 @@ import java.util.Random;
 /**
  * Test fixture: a simulated month (31 days from the epoch, one sample a minute) of SLI traffic for a 99.9% / 30-day
  * SLO, 1,000 requests a minute with 0.05% seeded errors, and scripted incidents of known start and end: fast burns,
- * slow burns, blips that should not page, and a disk filling at a steady rate. Minute {@code m} is the instant
+ * slow burns, blips that should not page, and a disk filling at a steady rate. The blips come more than three days
+ * after the last burn, so that the ticket tier's 3-day window no longer sees it. Minute {@code m} is the instant
  * {@code m} minutes after the epoch, which is also {@code promtool}'s time {@code m}m, so both sides read the same
  * counts at the same times.
  */
@@ -22,7 +23,7 @@ final class SimulatedMonth {
   /** The disk: 100 GB, 20 GB used, filling at 1 GB an hour from {@link #FILL_START} until full. */
   static final double DISK_SIZE = 100e9;
   static final double DISK_BASE = 20e9;
-  static final int FILL_START = 24 * DAY;
+  static final int FILL_START = 21 * DAY;
   static final int FULL = FILL_START + 80 * 60;
 
   /**
@@ -50,9 +51,9 @@ final class SimulatedMonth {
       new Incident("F4", "1% errors (10x), 8 h", at(10, 9), at(10, 17), 0.01, PER_MINUTE, "page"),
       new Incident("S1", "0.4% errors (4x), 2 d", at(13, 0), at(15, 0), 0.004, PER_MINUTE, "ticket"),
       new Incident("S2", "0.2% errors (2x), 3 d", at(17, 0), at(20, 0), 0.002, PER_MINUTE, "ticket"),
-      new Incident("B1", "blip: 40 s total outage", at(21, 12), at(21, 12) + 1, 0.67, PER_MINUTE, "none"),
-      new Incident("B2", "blip: 10% errors, 5 min", at(22, 8), at(22, 8) + 5, 0.10, PER_MINUTE, "none"),
-      new Incident("B3", "traffic spike x3, usual errors, 1 h", at(23, 6), at(23, 7), NOISE, 3 * PER_MINUTE, "none"));
+      new Incident("B1", "blip: 40 s total outage", at(26, 12), at(26, 12) + 1, 0.67, PER_MINUTE, "none"),
+      new Incident("B2", "blip: 10% errors, 5 min", at(27, 8), at(27, 8) + 5, 0.10, PER_MINUTE, "none"),
+      new Incident("B3", "traffic spike x3, usual errors, 1 h", at(28, 6), at(28, 7), NOISE, 3 * PER_MINUTE, "none"));
 
   final MinuteBurnRates rates;
   /** Used bytes of the disk at the end of each minute. */

@@ -58,7 +58,7 @@ public final class BudgetForecastRule extends SloRule {
         + BurnRateRule.human(Duration.ofMinutes(Math.max(1, left.toMinutes()))) + " (" + at + ")"
         + (f.exhaustedAtCurrentBurn() == null ? "" : "; at the current burn at " + f.exhaustedAtCurrentBurn())
         + (ann.containsKey("budget_consumed") ? "; " + ann.get("budget_consumed") + " of it is gone" : ""));
-    ann.put("staff_url", "/staff/slos/" + slo);
+    ann.put("staff_url", StaffLinks.slo(slo));
     return List.of(Candidate.of(labels, ann, left.toSeconds()));
   }
 }

@@ -33,6 +33,6 @@ public final class SliNoDataRule extends SloRule {
             + (service == null ? "" : " (service " + service + ")")
             + ": the SLO cannot say whether customers are served",
         "no_data_window", BurnRateRule.human(window),
-        "staff_url", "/staff/slos/" + slo), 0));
+        "staff_url", StaffLinks.slo(slo)), 0));
   }
 }
