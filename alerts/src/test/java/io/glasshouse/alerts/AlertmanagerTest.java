@@ -46,7 +46,8 @@ class AlertmanagerTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    assumeTrue(Files.isExecutable(RealAlertmanager.BINARY), "prometheus-alertmanager is not installed (.ci/run does)");
+    assumeTrue(Files.isExecutable(RealAlertmanager.BINARY) || System.getenv("CI") != null,
+        "prometheus-alertmanager is not installed (.ci/run does; in CI its absence fails the test)");
     vertx = Vertx.vertx();
     client = WebClient.create(vertx);
     amWebhook = TestReceiver.start(vertx);

@@ -8,13 +8,11 @@ import io.glasshouse.alerts.config.RuleSources;
 import io.glasshouse.alerts.engine.AlertEngine;
 import io.glasshouse.alerts.state.Alert;
 import io.glasshouse.alerts.store.MemoryAlertStore;
-import io.glasshouse.rollup.engine.RollupConfig;
 import io.glasshouse.rollup.engine.RollupEngine;
 import io.glasshouse.rollup.query.QueryService;
 import io.glasshouse.rollup.sample.Labels;
 import io.glasshouse.rollup.sample.Protocol;
 import io.glasshouse.rollup.sample.Sample;
-import io.glasshouse.rollup.store.sqlite.SqliteRollupStore;
 import io.glasshouse.rollup.time.ManualClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
@@ -38,25 +36,22 @@ class OutlierRuleTest {
   static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
   @TempDir
   Path dir;
-  Vertx vertx;
   final ManualClock clock = new ManualClock(T0);
-  SqliteRollupStore store;
+  RealRollup rollup;
+  Vertx vertx;
   RollupEngine engine;
   final long[][] counts = new long[5][2];
 
   @BeforeEach
   void setUp() {
-    vertx = Vertx.vertx();
-    store = SqliteRollupStore.create(vertx, dir);
-    engine = RollupEngine.start(vertx, store, dir.resolve("journal"), RollupConfig.defaults(), clock,
-        new SimpleMeterRegistry()).await();
+    rollup = RealRollup.start(dir, clock);
+    vertx = rollup.vertx;
+    engine = rollup.engine;
   }
 
   @AfterEach
   void tearDown() {
-    engine.close().await();
-    store.close().await();
-    vertx.close().await();
+    rollup.close();
   }
 
   /** Ten seconds of traffic: 50 requests per instance, api-4 (version 2.1) failing {@code broken} of them. */

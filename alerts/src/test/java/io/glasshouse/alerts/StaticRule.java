@@ -12,6 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** A test rule whose condition holds for whatever label sets the test puts in {@link #active}. */
 final class StaticRule implements Rule {
   final List<Map<String, String>> active = new CopyOnWriteArrayList<>();
+  /** Annotations every candidate carries besides its summary (a rule's figures). */
+  final Map<String, String> figures = new java.util.concurrent.ConcurrentHashMap<>();
   private final RuleSpec spec;
 
   StaticRule(RuleSpec spec) {
@@ -25,7 +27,10 @@ final class StaticRule implements Rule {
 
   @Override
   public Future<List<Candidate>> evaluate(Instant now) {
-    return Future.succeededFuture(active.stream().map(l -> Candidate.of(l, Map.of("summary", "test " + l), 1))
-        .toList());
+    return Future.succeededFuture(active.stream().map(l -> {
+      Map<String, String> ann = new java.util.TreeMap<>(figures);
+      ann.putIfAbsent("summary", "test " + l);
+      return Candidate.of(l, ann, 1);
+    }).toList());
   }
 }

@@ -9,16 +9,13 @@ import io.glasshouse.alerts.rule.ThresholdRule;
 import io.glasshouse.alerts.state.Alert;
 import io.glasshouse.alerts.state.AlertState;
 import io.glasshouse.alerts.state.Lifecycle;
-import io.glasshouse.rollup.engine.RollupConfig;
 import io.glasshouse.rollup.engine.RollupEngine;
 import io.glasshouse.rollup.query.Aggregation;
 import io.glasshouse.rollup.query.QueryService;
 import io.glasshouse.rollup.sample.Labels;
 import io.glasshouse.rollup.sample.Protocol;
 import io.glasshouse.rollup.sample.Sample;
-import io.glasshouse.rollup.store.sqlite.SqliteRollupStore;
 import io.glasshouse.rollup.time.ManualClock;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,24 +33,21 @@ class ThresholdRuleTest {
   static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
   @TempDir
   Path dir;
-  Vertx vertx;
   ManualClock clock = new ManualClock(T0);
-  SqliteRollupStore store;
+  RealRollup rollup;
+  Vertx vertx;
   RollupEngine engine;
 
   @BeforeEach
   void setUp() {
-    vertx = Vertx.vertx();
-    store = SqliteRollupStore.create(vertx, dir);
-    engine = RollupEngine.start(vertx, store, dir.resolve("journal"), RollupConfig.defaults(), clock,
-        new SimpleMeterRegistry()).await();
+    rollup = RealRollup.start(dir, clock);
+    vertx = rollup.vertx;
+    engine = rollup.engine;
   }
 
   @AfterEach
   void tearDown() {
-    engine.close().await();
-    store.close().await();
-    vertx.close().await();
+    rollup.close();
   }
 
   void minute(int m, double queueDepth) {

@@ -12,6 +12,7 @@ import io.glasshouse.alerts.route.Dispatcher;
 import io.glasshouse.alerts.route.Matcher;
 import io.glasshouse.alerts.rule.Candidate;
 import io.glasshouse.alerts.rule.Rule;
+import io.glasshouse.alerts.rule.StaffLinks;
 import io.glasshouse.alerts.rule.Template;
 import io.glasshouse.alerts.silence.Silence;
 import io.glasshouse.alerts.silence.Silences;
@@ -250,7 +251,7 @@ public final class AlertEngine {
   }
 
   private Alert withGenerator(Alert a) {
-    String url = a.annotations().getOrDefault("staff_url", config.externalUrl() + "/staff/alerts");
+    String url = a.annotations().getOrDefault("staff_url", config.externalUrl() + StaffLinks.ALERTS);
     return new Alert(a.rule(), a.labels(), a.annotations(), a.state(), a.activeAt(), a.startsAt(), a.endsAt(),
         a.lastSeenAt(), a.value(), url);
   }

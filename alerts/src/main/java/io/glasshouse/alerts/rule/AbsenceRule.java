@@ -44,7 +44,7 @@ public final class AbsenceRule implements Rule {
         }
         String why = s == null ? "has never reported" : "has no live instance (" + s.staleInstances() + " stale)";
         out.add(Candidate.of(Map.of("service", name), Map.of("summary", "Service " + name + " " + why,
-            "live_instances", "0", "staff_url", "/staff/services/" + name), 0));
+            "live_instances", "0", "staff_url", StaffLinks.instances(name)), 0));
       }
       return out;
     });

@@ -1,6 +1,5 @@
 package io.glasshouse.alerts.rule;
 
-import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -15,69 +14,51 @@ import java.util.Objects;
  * annotations carry when it runs out at forecast traffic and at the current burn, the budget left, and the
  * forecast's model as the SLO evaluation reports it.
  */
-public final class BudgetForecastRule implements Rule {
-  private final RuleSpec spec;
-  private final String slo;
+public final class BudgetForecastRule extends SloRule {
   private final Duration within;
   private final String severity;
-  private final BurnRates burnRates;
 
   public BudgetForecastRule(RuleSpec spec, String slo, Duration within, String severity, BurnRates burnRates) {
-    this.spec = Objects.requireNonNull(spec, "spec");
-    this.slo = Objects.requireNonNull(slo, "slo");
+    super(spec, slo, burnRates, "budget forecast");
     this.within = Objects.requireNonNull(within, "within");
     this.severity = Objects.requireNonNull(severity, "severity");
-    this.burnRates = burnRates;
   }
 
   @Override
-  public RuleSpec spec() {
-    return spec;
-  }
-
-  @Override
-  public Future<List<Candidate>> evaluate(Instant now) {
-    if (burnRates == null) {
-      return Future.failedFuture(new IllegalStateException("no SLO evaluation is connected, so the budget forecast "
-          + "of SLO " + slo + " cannot be read"));
+  List<Candidate> candidates(Instant now) {
+    var facts = burnRates.facts(slo, now);
+    if (facts.isEmpty()) {
+      throw new IllegalArgumentException("SLO '" + slo + "' is not defined or not evaluated yet (see /api/v1/slos)");
     }
-    try {
-      var facts = burnRates.facts(slo, now);
-      if (facts.isEmpty()) {
-        throw new IllegalArgumentException("SLO '" + slo + "' is not defined or not evaluated yet (see /api/v1/slos)");
-      }
-      BurnRates.SloFacts f = facts.get();
-      Instant at = f.exhaustedAtForecastTraffic();
-      if (at == null || at.isAfter(now.plus(within))) {
-        return Future.succeededFuture(List.of());
-      }
-      Duration left = at.isBefore(now) ? Duration.ZERO : Duration.between(now, at);
-      Map<String, String> labels = new LinkedHashMap<>();
-      labels.put("slo", slo);
-      labels.put("severity", severity);
-      if (f.service() != null) {
-        labels.put("service", f.service());
-      }
-      Map<String, String> ann = new LinkedHashMap<>();
-      ann.put("budget_exhausted_at_forecast", at.toString());
-      if (f.exhaustedAtCurrentBurn() != null) {
-        ann.put("budget_exhausted_at", f.exhaustedAtCurrentBurn().toString());
-      }
-      if (f.forecastNote() != null && !f.forecastNote().isBlank()) {
-        ann.put("forecast", f.forecastNote());
-      }
-      burnRates.budget(slo, now).ifPresent(b -> {
-        ann.put("budget_consumed", Template.number(100 * b.consumed()) + "%");
-        ann.put("budget_remaining", Template.number(100 * b.remaining()) + "%");
-      });
-      ann.put("summary", "SLO " + slo + "'s error budget runs out at forecast traffic in "
-          + BurnRateRule.human(Duration.ofMinutes(Math.max(1, left.toMinutes()))) + " (" + at + ")"
-          + (f.exhaustedAtCurrentBurn() == null ? "" : "; at the current burn at " + f.exhaustedAtCurrentBurn())
-          + (ann.containsKey("budget_consumed") ? "; " + ann.get("budget_consumed") + " of it is gone" : ""));
-      ann.put("staff_url", "/staff/slos/" + slo);
-      return Future.succeededFuture(List.of(Candidate.of(labels, ann, left.toSeconds())));
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
+    BurnRates.SloFacts f = facts.get();
+    Instant at = f.exhaustedAtForecastTraffic();
+    if (at == null || at.isAfter(now.plus(within))) {
+      return List.of();
     }
+    Duration left = at.isBefore(now) ? Duration.ZERO : Duration.between(now, at);
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put("slo", slo);
+    labels.put("severity", severity);
+    if (f.service() != null) {
+      labels.put("service", f.service());
+    }
+    Map<String, String> ann = new LinkedHashMap<>();
+    ann.put("budget_exhausted_at_forecast", at.toString());
+    if (f.exhaustedAtCurrentBurn() != null) {
+      ann.put("budget_exhausted_at", f.exhaustedAtCurrentBurn().toString());
+    }
+    if (f.forecastNote() != null && !f.forecastNote().isBlank()) {
+      ann.put("forecast", f.forecastNote());
+    }
+    burnRates.budget(slo, now).ifPresent(b -> {
+      ann.put("budget_consumed", Template.number(100 * b.consumed()) + "%");
+      ann.put("budget_remaining", Template.number(100 * b.remaining()) + "%");
+    });
+    ann.put("summary", "SLO " + slo + "'s error budget runs out at forecast traffic in "
+        + BurnRateRule.human(Duration.ofMinutes(Math.max(1, left.toMinutes()))) + " (" + at + ")"
+        + (f.exhaustedAtCurrentBurn() == null ? "" : "; at the current burn at " + f.exhaustedAtCurrentBurn())
+        + (ann.containsKey("budget_consumed") ? "; " + ann.get("budget_consumed") + " of it is gone" : ""));
+    ann.put("staff_url", StaffLinks.slo(slo));
+    return List.of(Candidate.of(labels, ann, left.toSeconds()));
   }
 }

@@ -181,7 +181,7 @@ public final class BurnRateRule implements Rule {
     ann.put("summary", "SLO " + slo + " burns its error budget " + Template.number(longRate) + "× too fast over "
         + human(p.longWindow()) + " (" + Template.number(shortRate) + "× over " + human(p.shortWindow())
         + "; " + t.name() + " threshold " + Template.number(factor) + "×)" + runsOut);
-    ann.put("staff_url", "/staff/slos/" + slo);
+    ann.put("staff_url", StaffLinks.slo(slo));
     return Candidate.of(labels, ann, longRate);
   }
 

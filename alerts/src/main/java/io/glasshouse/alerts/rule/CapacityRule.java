@@ -103,7 +103,7 @@ public final class CapacityRule implements Rule {
     ann.put("summary", s.name() + " of " + s.indicator().service() + " may reach its capacity of "
         + Template.number(s.capacity()) + unit + " within " + BurnRateRule.human(Duration.ofMinutes(left.toMinutes()))
         + " (upper 80% forecast, " + s.model().orElse("?") + "); now " + Template.number(s.current()) + unit);
-    ann.put("staff_url", "/reports/capacity");
+    ann.put("staff_url", StaffLinks.CAPACITY);
     return Candidate.of(labels, ann, left.toSeconds());
   }
 

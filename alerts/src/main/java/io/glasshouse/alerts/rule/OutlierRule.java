@@ -100,7 +100,7 @@ public final class OutlierRule implements Rule {
     }
     ann.put("summary", "Instance " + inst.instance() + (inst.version() == null ? "" : " (version " + inst.version()
         + ")") + " of " + h.service() + " deviates from its peers: " + String.join("; ", why));
-    ann.put("staff_url", "/staff/services/" + h.service());
+    ann.put("staff_url", StaffLinks.instances(h.service()));
     return java.util.Optional.of(Candidate.of(labels, ann, worst));
   }
 }

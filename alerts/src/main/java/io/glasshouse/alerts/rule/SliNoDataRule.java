@@ -1,6 +1,5 @@
 package io.glasshouse.alerts.rule;
 
-import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,45 +12,27 @@ import java.util.Objects;
  * candidate labelled {@code slo} (and {@code service} when known). An SLO that is not evaluated at all makes the
  * rule not evaluable (the staff view and {@code /metrics} say why), rather than firing.
  */
-public final class SliNoDataRule implements Rule {
-  private final RuleSpec spec;
-  private final String slo;
+public final class SliNoDataRule extends SloRule {
   private final Duration window;
-  private final BurnRates burnRates;
 
   public SliNoDataRule(RuleSpec spec, String slo, Duration window, BurnRates burnRates) {
-    this.spec = Objects.requireNonNull(spec, "spec");
-    this.slo = Objects.requireNonNull(slo, "slo");
+    super(spec, slo, burnRates, "SLI");
     this.window = Objects.requireNonNull(window, "window");
-    this.burnRates = burnRates;
   }
 
   @Override
-  public RuleSpec spec() {
-    return spec;
-  }
-
-  @Override
-  public Future<List<Candidate>> evaluate(Instant now) {
-    if (burnRates == null) {
-      return Future.failedFuture(new IllegalStateException("no SLO evaluation is connected, so the SLI of SLO " + slo
-          + " cannot be read"));
+  List<Candidate> candidates(Instant now) {
+    double rate = burnRates.burnRate(slo, window, now);
+    if (!Double.isNaN(rate)) {
+      return List.of();
     }
-    try {
-      double rate = burnRates.burnRate(slo, window, now);
-      if (!Double.isNaN(rate)) {
-        return Future.succeededFuture(List.of());
-      }
-      String service = burnRates.facts(slo, now).map(BurnRates.SloFacts::service).orElse(null);
-      Map<String, String> labels = service == null ? Map.of("slo", slo) : Map.of("slo", slo, "service", service);
-      return Future.succeededFuture(List.of(Candidate.of(labels, Map.of(
-          "summary", "SLO " + slo + "'s SLI counted no events over the last " + BurnRateRule.human(window)
-              + (service == null ? "" : " (service " + service + ")")
-              + ": the SLO cannot say whether customers are served",
-          "no_data_window", BurnRateRule.human(window),
-          "staff_url", "/staff/slos/" + slo), 0)));
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
-    }
+    String service = burnRates.facts(slo, now).map(BurnRates.SloFacts::service).orElse(null);
+    Map<String, String> labels = service == null ? Map.of("slo", slo) : Map.of("slo", slo, "service", service);
+    return List.of(Candidate.of(labels, Map.of(
+        "summary", "SLO " + slo + "'s SLI counted no events over the last " + BurnRateRule.human(window)
+            + (service == null ? "" : " (service " + service + ")")
+            + ": the SLO cannot say whether customers are served",
+        "no_data_window", BurnRateRule.human(window),
+        "staff_url", StaffLinks.slo(slo)), 0));
   }
 }

@@ -116,7 +116,7 @@ public final class ThresholdRule implements Rule {
         ann.put("threshold", Template.number(threshold));
         ann.put("summary", aggregation.name() + " of " + metric + " of " + service + " is " + Template.number(v) + " "
             + op.text() + " " + Template.number(threshold) + " over the last " + BurnRateRule.human(window));
-        ann.put("staff_url", "/staff/services/" + service);
+        ann.put("staff_url", StaffLinks.instances(service));
         out.add(Candidate.of(labels, ann, v));
       }
       return out;

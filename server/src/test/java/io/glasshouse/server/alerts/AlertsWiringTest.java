@@ -70,7 +70,9 @@ class AlertsWiringTest {
       JsonObject alert = hooks.get(0).getJsonArray("alerts").getJsonObject(0);
       assertThat(alert.getJsonObject("labels").getMap()).containsEntry("alertname", "NoCheckout")
           .containsEntry("service", "checkout").containsEntry("severity", "page");
-      assertThat(alert.getString("generatorURL")).isEqualTo("http://glasshouse.test/staff/services/checkout");
+      // the service's instances page, which the staff view serves (there is no /staff/services/{service} page)
+      assertThat(alert.getString("generatorURL"))
+          .isEqualTo("http://glasshouse.test/staff/services/checkout/instances");
 
       WebClient client = WebClient.create(vertx);
       JsonObject list = Await.result(client.get(port, "127.0.0.1", "/api/v1/alerts")
