@@ -99,8 +99,8 @@ record CountPlan(long fromMs, long toMs, List<Block> blocks, long fineFromMs, Bl
       if (day == h && day >= fromMs && day + DAY <= fine && day >= daysKept) {
         blocks.add(new Block(Resolution.DAY, day));
         h += DAY;
-      } else if (day < fromMs && h >= fromMs && h < fine) {
-        // the range starts inside this UTC day: its day cell holds hours from before the range
+      } else if (day < fromMs && h >= fromMs && h + HOUR > edge) {
+        // the window starts inside this UTC day: its day cell holds hours from before the range
         Block b = new Block(Resolution.HOUR, h);
         blocks.add(b);
         cachedOnly.add(b);
