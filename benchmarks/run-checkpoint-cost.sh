@@ -4,7 +4,7 @@
 # (final checkpoint), and the store's size and cell counts per table. Run it against two jars (with and without
 # downsampling) for a side-by-side figure. Stops everything it started.
 #
-# Usage: [GH_JAR=path/to/glasshouse.jar] benchmarks/run-checkpoint-cost.sh
+# Usage: [GH_JAR=path/to/glasshouse.jar] benchmarks/run-checkpoint-cost.sh [extra loadgen options, e.g. --progress 10s]
 # Environment (defaults in brackets):
 #   DURATION [60]  WARMUP [10]  INSTANCES [200]  SERIES [1000]  CONCURRENCY [4]  MIX [mixed]  RATE [10000]
 #   WORK [mktemp]  folder for data, logs and results (kept)
@@ -37,7 +37,7 @@ log "Glasshouse pid $PID ready; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 java -Xmx1g -jar "$BENCH_JAR" loadgen --target "http://127.0.0.1:$PORT" --server-pid "$PID" \
   --instances "$INSTANCES" --series "$SERIES" --concurrency "$CONCURRENCY" --mix "$MIX" --rate "$RATE" \
-  --duration "${DURATION}s" --warmup "${WARMUP}s" | tee "$WORK/loadgen.txt"
+  --duration "${DURATION}s" --warmup "${WARMUP}s" "$@" | tee "$WORK/loadgen.txt"
 
 curl -fs "http://127.0.0.1:$PORT/metrics" >"$WORK/metrics.txt"
 log "load average after the run $(cut -d' ' -f1-3 /proc/loadavg)"
