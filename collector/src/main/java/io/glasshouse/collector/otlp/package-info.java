@@ -1,6 +1,8 @@
 /**
  * OTLP/HTTP metrics: {@link io.glasshouse.collector.otlp.OtlpDecoder} turns an
- * {@code ExportMetricsServiceRequest} (protobuf or OTLP JSON) into samples.
+ * {@code ExportMetricsServiceRequest} (protobuf or OTLP JSON) into samples through protobuf's generated classes (the
+ * reference); {@link io.glasshouse.collector.otlp.FastOtlpDecoder} decodes protobuf bodies into the same samples
+ * straight from the request buffer (the default, {@code collector.decoder: fast}).
  *
  * <p>Mapping: resource attribute {@code service.name} → label {@code service}, {@code service.instance.id} →
  * {@code instance}, {@code service.version} → {@code version} (the well-known labels of DESIGN.md; the rollup
