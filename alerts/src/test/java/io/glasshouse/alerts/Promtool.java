@@ -12,10 +12,10 @@ import java.util.regex.Pattern;
 
 /**
  * Prometheus's own rule evaluation through {@code promtool test rules} (Debian {@code prometheus}): the rule file
- * is evaluated every minute over input series, and each named PromQL query is asked at its time. promtool only
- * prints the values of queries whose expectation fails, so every query expects an impossible value and is read
- * back from the failure text ({@code got: {q="<name>"} <value>}); a query that finds nothing answers
- * {@link #NONE}.
+ * is evaluated at a given interval over input series sampled every minute, and each named PromQL query is asked
+ * at its time. promtool only prints the values of queries whose expectation fails, so every query expects an
+ * impossible value and is read back from the failure text ({@code got: {q="<name>"} <value>}); a query that
+ * finds nothing answers {@link #NONE}.
  */
 final class Promtool {
   static final Path BINARY = Path.of("/usr/bin/promtool");
