@@ -12,10 +12,10 @@ import java.util.regex.Pattern;
 
 /**
  * Prometheus's own rule evaluation through {@code promtool test rules} (Debian {@code prometheus}): the rule file
- * is evaluated every minute over input series, and each named PromQL query is asked at its time. promtool only
- * prints the values of queries whose expectation fails, so every query expects an impossible value and is read
- * back from the failure text ({@code got: {q="<name>"} <value>}); a query that finds nothing answers
- * {@link #NONE}.
+ * is evaluated at a given interval over input series sampled every minute, and each named PromQL query is asked
+ * at its time. promtool only prints the values of queries whose expectation fails, so every query expects an
+ * impossible value and is read back from the failure text ({@code got: {q="<name>"} <value>}); a query that
+ * finds nothing answers {@link #NONE}.
  */
 final class Promtool {
   static final Path BINARY = Path.of("/usr/bin/promtool");
@@ -43,12 +43,17 @@ final class Promtool {
     return this;
   }
 
-  /** Runs promtool over {@code rules} in {@code dir}; the value of every query by name. */
-  Map<String, Double> run(Path dir, String rules) throws IOException, InterruptedException {
+  /**
+   * Runs promtool over {@code rules}, evaluated every {@code evaluationMinutes}, in {@code dir} (created); the
+   * value of every query by name.
+   */
+  Map<String, Double> run(Path dir, String rules, int evaluationMinutes) throws IOException, InterruptedException {
+    Files.createDirectories(dir);
     Path rulesFile = dir.resolve("rules.yml");
     Files.writeString(rulesFile, rules);
     Path test = dir.resolve("test.yml");
-    Files.writeString(test, "rule_files: [rules.yml]\nevaluation_interval: 1m\ntests:\n- interval: 1m\n"
+    Files.writeString(test, "rule_files: [rules.yml]\nevaluation_interval: " + evaluationMinutes + "m\ntests:\n"
+        + "- interval: 1m\n"
         + "  input_series:\n" + series + "  promql_expr_test:\n" + queries);
     Path out = dir.resolve("promtool.out");
     Process p = new ProcessBuilder(BINARY.toString(), "test", "rules", test.getFileName().toString())
