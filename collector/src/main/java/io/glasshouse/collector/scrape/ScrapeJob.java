@@ -11,16 +11,19 @@ import java.util.Set;
  * One entry of {@code scrape_configs}, in Prometheus's shape and with Prometheus's defaults ({@code metrics_path
  * /metrics}, {@code scheme http}, interval and timeout from {@code global}). {@code bodySizeLimit} and
  * {@code sampleLimit} 0 mean no limit of the job's own (the scraper's overall body cap still applies).
+ * {@code auth} holds {@code tls_config}, {@code basic_auth}, {@code authorization} and {@code bearer_token(_file)}
+ * ({@link ScrapeAuth}; its secrets never show in {@link #toString()}).
  */
 public record ScrapeJob(String name, Duration interval, Duration timeout, String metricsPath, String scheme,
     Map<String, List<String>> params, boolean honorLabels, boolean honorTimestamps, List<TargetGroup> staticConfigs,
     List<FileSdConfig> fileSdConfigs, List<HttpSdConfig> httpSdConfigs, List<RelabelRule> relabelConfigs,
-    List<RelabelRule> metricRelabelConfigs, long bodySizeLimit, int sampleLimit) {
+    List<RelabelRule> metricRelabelConfigs, long bodySizeLimit, int sampleLimit, ScrapeAuth auth) {
 
   /** Fields of a {@code scrape_configs} entry Glasshouse takes; anything else is refused at start. */
   static final Set<String> FIELDS = Set.of("job_name", "scrape_interval", "scrape_timeout", "metrics_path", "scheme",
       "params", "honor_labels", "honor_timestamps", "static_configs", "file_sd_configs", "http_sd_configs",
-      "relabel_configs", "metric_relabel_configs", "body_size_limit", "sample_limit");
+      "relabel_configs", "metric_relabel_configs", "body_size_limit", "sample_limit", "tls_config", "basic_auth",
+      "authorization", "bearer_token", "bearer_token_file");
 
   /** A {@code file_sd_configs} entry: files (a {@code *} glob in the file name is allowed) re-read every interval. */
   public record FileSdConfig(List<String> files, Duration refreshInterval) {
@@ -33,7 +36,7 @@ public record ScrapeJob(String name, Duration interval, Duration timeout, String
   /** A job with every default, scraping only what is added to it (tests, single scrapes). */
   public static ScrapeJob defaults(String name) {
     return new ScrapeJob(name, Duration.ofMinutes(1), Duration.ofSeconds(10), "/metrics", "http", Map.of(), false,
-        true, List.of(), List.of(), List.of(), List.of(), List.of(), 0, 0);
+        true, List.of(), List.of(), List.of(), List.of(), List.of(), 0, 0, ScrapeAuth.NONE);
   }
 
   static ScrapeJob parse(Fields f, Duration globalInterval, Duration globalTimeout, long globalBodyLimit,
@@ -63,7 +66,8 @@ public record ScrapeJob(String name, Duration interval, Duration timeout, String
     List<RelabelRule> metricRelabel = f.list("metric_relabel_configs").stream().map(RelabelRule::parse).toList();
     return new ScrapeJob(name, interval, timeout, metricsPath, scheme, Map.copyOf(f.params("params")),
         f.bool("honor_labels", false), f.bool("honor_timestamps", true), statics, files, https, relabel,
-        metricRelabel, f.size("body_size_limit", globalBodyLimit), f.integer("sample_limit", globalSampleLimit, 0));
+        metricRelabel, f.size("body_size_limit", globalBodyLimit), f.integer("sample_limit", globalSampleLimit, 0),
+        ScrapeAuth.parse(f));
   }
 
   private static FileSdConfig fileSd(Fields f) {

@@ -12,6 +12,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -89,6 +90,7 @@ public final class Scraper implements AutoCloseable {
         .putHeader("Accept", "text/plain;version=0.0.4;q=1,*/*;q=0.1")
         .putHeader("User-Agent", "Glasshouse-scraper")
         .putHeader("X-Prometheus-Scrape-Timeout-Seconds", Double.toString(timeoutMs / 1000.0));
+    withAuth(options, target);
     Promise<ScrapeOutcome> done = Promise.promise();
     // the whole scrape, body included, ends at the timeout (the request timeout covers only idle periods)
     java.util.concurrent.atomic.AtomicReference<io.vertx.core.http.HttpClientRequest> request =
@@ -134,6 +136,21 @@ public final class Scraper implements AutoCloseable {
               (clock.millis() - start) / 1000.0, describe(ar.cause(), timeoutMs)));
         });
     return done.future().andThen(ar -> inFlight.decrementAndGet());
+  }
+
+  /** TLS settings for https targets (with {@code server_name} in SNI and the certificate check) and credentials. */
+  private static void withAuth(RequestOptions options, ScrapeTarget target) {
+    ScrapeAuth auth = target.job().auth();
+    if ("https".equalsIgnoreCase(target.url().getScheme())) {
+      options.setSsl(true).setSslOptions(auth.sslOptions());
+      if (auth.serverName() != null) {
+        int port = target.url().getPort() > 0 ? target.url().getPort() : 443;
+        options.setServer(SocketAddress.inetSocketAddress(port, target.url().getHost())).setHost(auth.serverName());
+      }
+    }
+    if (auth.authorizationHeader() != null) {
+      options.putHeader("Authorization", auth.authorizationHeader());
+    }
   }
 
   private static ScrapeOutcome parse(ScrapeTarget target, Buffer body, long start, long received) {

@@ -86,8 +86,8 @@ class ScrapeSettingsTest {
     assertThatThrownBy(() -> parse("""
         scrape_configs:
           - job_name: a
-            basic_auth: {username: u}
-        """)).hasMessageStartingWith("scrape.scrape_configs[0].basic_auth is not supported");
+            oauth2: {client_id: u}
+        """)).hasMessageStartingWith("scrape.scrape_configs[0].oauth2 is not supported");
     assertThatThrownBy(() -> parse("""
         scrape_configs:
           - job_name: a

@@ -29,8 +29,12 @@ import java.util.TreeSet;
  * that did arrive once a scrape {@value #FLUSH_AFTER_MS} ms newer arrives, or when more than
  * {@value #MAX_PENDING} are pending. {@code _sum} increases add to the minute's sum directly.
  *
- * <p>Limits: increases of a scrape whose parts are still incomplete are held in memory only; a crash at that moment
- * loses those intervals (the parts' cumulative state itself is checkpointed). Single-threaded (the writer thread).
+ * <p>After a restart the layouts are learned again from the restored {@code _bucket} part series (see
+ * {@code RollupState#restore}), so a scrape whose parts the journal replays waits for its other parts instead of
+ * being recorded early as a provisional one. Limits: increases of a scrape whose parts are still incomplete when a
+ * checkpoint commits are held in memory only (the checkpoint stores the parts' cumulative baselines, and the
+ * journal before it is deleted); a crash before the scrape completes loses those intervals. Single-threaded (the
+ * writer thread).
  */
 final class HistogramParts {
   static final String LE = "le";
@@ -96,18 +100,9 @@ final class HistogramParts {
    * bucket or {@code _count} part of scrape {@code ts} and returns the intervals that became complete.
    */
   List<Emission> add(RollupSeries rollup, Labels histogramLabels, Kind kind, double bound, long ts, double increase) {
-    Group g = groups.get(histogramLabels);
-    if (g == null) {
-      g = new Group(rollup);
-      TreeSet<Double> shared = layouts.get(rollup);
-      if (shared != null) {
-        g.bounds.addAll(shared);
-      }
-      groups.put(histogramLabels, g);
-    }
+    Group g = group(rollup, histogramLabels);
     if (kind == Kind.BUCKET) {
-      g.bounds.add(bound);
-      layouts.computeIfAbsent(rollup, r -> new TreeSet<>()).add(bound);
+      learn(g, rollup, bound);
     }
     g.newestTs = Math.max(g.newestTs, ts);
     List<Emission> out = new ArrayList<>(2);
@@ -138,6 +133,29 @@ final class HistogramParts {
       }
     }
     return out;
+  }
+
+  /** Teaches a finite bucket bound of an instance histogram (restored from the store after a restart). */
+  void learn(RollupSeries rollup, Labels histogramLabels, double bound) {
+    learn(group(rollup, histogramLabels), rollup, bound);
+  }
+
+  private void learn(Group g, RollupSeries rollup, double bound) {
+    g.bounds.add(bound);
+    layouts.computeIfAbsent(rollup, r -> new TreeSet<>()).add(bound);
+  }
+
+  private Group group(RollupSeries rollup, Labels histogramLabels) {
+    Group g = groups.get(histogramLabels);
+    if (g == null) {
+      g = new Group(rollup);
+      TreeSet<Double> shared = layouts.get(rollup);
+      if (shared != null) {
+        g.bounds.addAll(shared);
+      }
+      groups.put(histogramLabels, g);
+    }
+    return g;
   }
 
   /**

@@ -132,8 +132,26 @@ final class RollupState {
       is.startMs = s.startMs();
       is.lastTs = s.lastTs();
       service(r.key.service()).put(is);
+      learnLayout(is);
       instanceSeriesTotal++;
       nextInstanceSeriesId = Math.max(nextInstanceSeriesId, s.id() + 1);
+    }
+  }
+
+  /**
+   * A restored {@code _bucket} part teaches its histogram's layout, so the first scrape replayed or received after
+   * a restart waits for its missing parts like any other instead of being recorded with the parts that arrived
+   * (which would drop the parts still to come as stragglers of a scrape already recorded).
+   */
+  private void learnLayout(InstanceSeries is) {
+    if (is.rollup.key.kind() != MetricKind.HISTOGRAM || !is.metric.endsWith("_bucket")) {
+      return;
+    }
+    String le = is.labels.get(HistogramParts.LE);
+    double bound = le == null ? Double.NaN : HistogramParts.bound(le);
+    if (Double.isFinite(bound)) {
+      is.histogramLabels = is.labels.filter(n -> !n.equals(HistogramParts.LE)).with("__name__", is.rollup.key.metric());
+      histogramParts.learn(is.rollup, is.histogramLabels, bound);
     }
   }
 

@@ -182,6 +182,24 @@ class HistogramPartsTest {
     assertThat(c.histogram().getCountBetweenValues(0, LatencyHistograms.toMicros(0.1))).isEqualTo(3);
   }
 
+  @Test
+  void aScrapeHalfAcknowledgedWhenTheEngineCrashesCountsWholeOnceItsOtherPartsArrive() {
+    Scrape first = new Scrape("a", T0.plusSeconds(1).toEpochMilli(), new long[] {1, 2, 3}, 4, 1.5);
+    Scrape second = new Scrape("a", T0.plusSeconds(20).toEpochMilli(), new long[] {3, 5, 6}, 8, 3.5);
+    send(first.parts());
+    await(fx.engine.checkpointNow()); // the histogram and its layout are known to the store
+    send(second.parts().subList(3, 5)); // le="+Inf" and _count acknowledged ...
+    fx.crashAndRestart(); // ... then a crash: no checkpoint, the journal replays them on start
+    send(second.parts().subList(0, 3)); // the finite buckets and _sum arrive after the restart
+    send(second.parts().subList(5, 6));
+    MinuteCell c = fx.read("api", "lat").get(0).cells().get(0);
+    assertThat(c.count()).as("the exporter's count").isEqualTo(8);
+    assertThat(c.sum()).isEqualTo(3.5);
+    assertThat(c.histogram().getCountBetweenValues(0, LatencyHistograms.toMicros(0.1))).isEqualTo(3);
+    assertThat(c.histogram().getCountBetweenValues(0, LatencyHistograms.toMicros(0.5))).isEqualTo(5);
+    assertThat(c.histogram().getCountBetweenValues(0, LatencyHistograms.toMicros(1.0))).isEqualTo(6);
+  }
+
   private IngestResult send(List<Sample> samples) {
     return await(fx.engine.accept(Protocol.REMOTE_WRITE, List.copyOf(samples), true));
   }
