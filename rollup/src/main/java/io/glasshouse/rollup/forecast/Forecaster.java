@@ -164,6 +164,7 @@ public final class Forecaster {
       HoltWinters dayFit = null;
       if (day > 0 && n >= 2 * day + 2) {
         models.add(new SeasonalNaive(y, day, 1, "day"));
+        models.add(new SeasonalDelta(y, day, "day"));
         if (n >= 4 * day) {
           models.add(new SeasonalDrift(y, day, "day"));
         }
@@ -180,6 +181,7 @@ public final class Forecaster {
       boolean weekly = week > 0 && n >= 3 * week;
       if (week > 0 && n >= 2 * week + 2) {
         models.add(new SeasonalNaive(y, week, 1, "week"));
+        models.add(new SeasonalDelta(y, week, "week"));
         if (weekly) {
           addHoltWinters(models, y, observed, week, "week", dayFit);
         }
