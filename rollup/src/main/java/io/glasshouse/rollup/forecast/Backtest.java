@@ -16,7 +16,7 @@ final class Backtest {
    * how many of those forecasts do not overlap (origins at least {@code h} apart), the sample size that matters
    * for calibrating intervals.
    */
-  record Bucket(int h, int count, double[] observed, double[][] forecasts, int independent) {
+  record Bucket(int h, int count, double[] observed, double[][] forecasts, int independent, int[] origins) {
   }
 
   private Backtest() {
@@ -34,12 +34,14 @@ final class Backtest {
     int nm = models.length;
     double[][][] fc = new double[nb][nm][];
     double[][] obs = new double[nb][];
+    int[][] at = new int[nb][];
     int[] count = new int[nb];
     int[] firstT = new int[nb];
     int[] lastT = new int[nb];
     for (int b = 0; b < nb; b++) {
       int cap = span / stride + 2;
       obs[b] = new double[cap];
+      at[b] = new int[cap];
       for (int m = 0; m < nm; m++) {
         fc[b][m] = new double[cap];
       }
@@ -60,6 +62,7 @@ final class Backtest {
         lastT[b] = t;
         int k = count[b]++;
         obs[b][k] = y;
+        at[b][k] = t;
         for (int m = 0; m < nm; m++) {
           fc[b][m][k] = models[m].forecast(t, h);
         }
@@ -69,7 +72,7 @@ final class Backtest {
     for (int b = 0; b < nb; b++) {
       if (count[b] > 0) {
         int independent = Math.max(1, Math.min(count[b], (lastT[b] - firstT[b]) / buckets[b] + 1));
-        out.add(new Bucket(buckets[b], count[b], obs[b], fc[b], independent));
+        out.add(new Bucket(buckets[b], count[b], obs[b], fc[b], independent, at[b]));
       }
     }
     return out;

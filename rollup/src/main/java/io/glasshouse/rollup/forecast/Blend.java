@@ -19,28 +19,95 @@ final class Blend {
   static final double SPREAD = 0.5;
 
   /**
-   * The blend for one horizon bucket: weights per model (summing to 1), its backtest MAE and signed errors, and how
-   * many of those errors are independent (non-overlapping forecasts).
+   * The blend for one horizon bucket: weights per model (summing to 1), the mean absolute value of its calibration
+   * errors, the signed calibration errors, how many of those errors are independent (non-overlapping forecasts), and
+   * each error's recency weight (1 for the newest origin, halving every {@link #HALF_LIFE_SPANS} of the backtest's
+   * span further back). The calibration errors are cross-fitted: the errors of the first half of the origins are
+   * those of the blend weighed on the second half, and the other way round, so no error was made by weights chosen
+   * on that same error (the in-sample blend error is optimistic, more so the more candidates there are).
    */
-  record Choice(int h, double[] weights, double mae, double[] errors, int independent) {
+  record Choice(int h, double[] weights, double mae, double[] errors, int independent, double[] recency) {
+    /** A choice whose errors all weigh the same. */
+    Choice(int h, double[] weights, double mae, double[] errors, int independent) {
+      this(h, weights, mae, errors, independent, ones(errors.length));
+    }
   }
+
+  /**
+   * Recency weights of the calibration errors halve every this fraction of the backtest's span (weighted conformal
+   * prediction for series that are not exchangeable, after Barber, Candès, Ramdas and Tibshirani 2023: the newest
+   * errors say most about the next ones, so a series that got rougher gets wider bands). Chosen on the tuning half.
+   */
+  static final double HALF_LIFE_SPANS = 0.25;
 
   private Blend() {
   }
 
+  private static double[] ones(int n) {
+    double[] w = new double[n];
+    java.util.Arrays.fill(w, 1);
+    return w;
+  }
+
   static List<Choice> choose(List<Backtest.Bucket> buckets, int models) {
+    int nb = buckets.size();
+    double[][] all = weights(buckets, models, 0);
+    double[][] first = weights(buckets, models, 1);
+    double[][] second = weights(buckets, models, 2);
+    int lastOrigin = 0;
+    int firstOrigin = Integer.MAX_VALUE;
+    for (Backtest.Bucket bk : buckets) {
+      if (bk.count() > 0) {
+        firstOrigin = Math.min(firstOrigin, bk.origins()[0]);
+        lastOrigin = Math.max(lastOrigin, bk.origins()[bk.count() - 1]);
+      }
+    }
+    double halfLife = HALF_LIFE_SPANS * Math.max(1, lastOrigin - firstOrigin);
+    List<Choice> out = new ArrayList<>();
+    for (int b = 0; b < nb; b++) {
+      Backtest.Bucket bk = buckets.get(b);
+      int half = bk.count() / 2;
+      double[] errors = new double[bk.count()];
+      double[] recency = new double[bk.count()];
+      double s = 0;
+      for (int k = 0; k < bk.count(); k++) {
+        // errors of the first half come from the weights fitted on the second, and the other way round
+        double[] w = half == 0 ? all[b] : k < half ? second[b] : first[b];
+        double f = 0;
+        for (int m = 0; m < models; m++) {
+          if (w[m] > 0) {
+            f += w[m] * bk.forecasts()[m][k];
+          }
+        }
+        errors[k] = bk.observed()[k] - f;
+        s += Math.abs(errors[k]);
+        recency[k] = Math.pow(0.5, (lastOrigin - bk.origins()[k]) / halfLife);
+      }
+      out.add(new Choice(bk.h(), all[b], s / bk.count(), errors, bk.independent(), recency));
+    }
+    return out;
+  }
+
+  /**
+   * Per bucket, the weights from the backtest samples of {@code part}: 0 all, 1 the first half of each bucket's
+   * origins, 2 the second half.
+   */
+  private static double[][] weights(List<Backtest.Bucket> buckets, int models, int part) {
     int nb = buckets.size();
     double[][] rel = new double[nb][models];
     for (int b = 0; b < nb; b++) {
       Backtest.Bucket bk = buckets.get(b);
+      int half = bk.count() / 2;
+      int from = part == 2 && half > 0 ? half : 0;
+      int to = part == 1 && half > 0 ? half : bk.count();
       double[] mae = new double[models];
       double best = Double.POSITIVE_INFINITY;
       for (int m = 0; m < models; m++) {
         double s = 0;
-        for (int k = 0; k < bk.count(); k++) {
+        for (int k = from; k < to; k++) {
           s += Math.abs(bk.observed()[k] - bk.forecasts()[m][k]);
         }
-        mae[m] = Double.isFinite(s) ? s / bk.count() : Double.POSITIVE_INFINITY;
+        mae[m] = Double.isFinite(s) ? s / (to - from) : Double.POSITIVE_INFINITY;
         best = Math.min(best, mae[m]);
       }
       for (int m = 0; m < models; m++) {
@@ -51,7 +118,7 @@ final class Blend {
         }
       }
     }
-    List<Choice> out = new ArrayList<>();
+    double[][] out = new double[nb][];
     for (int b = 0; b < nb; b++) {
       double[] score = new double[models];
       double best = Double.POSITIVE_INFINITY;
@@ -75,20 +142,7 @@ final class Blend {
       for (int m = 0; m < models; m++) {
         w[m] /= total;
       }
-      Backtest.Bucket bk = buckets.get(b);
-      double[] errors = new double[bk.count()];
-      double s = 0;
-      for (int k = 0; k < bk.count(); k++) {
-        double f = 0;
-        for (int m = 0; m < models; m++) {
-          if (w[m] > 0) {
-            f += w[m] * bk.forecasts()[m][k];
-          }
-        }
-        errors[k] = bk.observed()[k] - f;
-        s += Math.abs(errors[k]);
-      }
-      out.add(new Choice(bk.h(), w, s / bk.count(), errors, bk.independent()));
+      out[b] = w;
     }
     return out;
   }

@@ -25,7 +25,12 @@ final class Decomposed implements FittedModel {
     /** SES plus half the window's least-squares slope (the Theta method). */
     THETA,
     /** SES fitted on errors one season ahead: a slower level, for horizons of a season and more. */
-    SEASON_AHEAD
+    SEASON_AHEAD,
+    /**
+     * The last deseasonalised value, flat ahead: the last value plus the profile's change from now to the target
+     * (seasonal naive in differences with a smoothed season), for short horizons on strongly seasonal series.
+     */
+    LAST
   }
 
   private final String name;
@@ -33,6 +38,7 @@ final class Decomposed implements FittedModel {
   private final int warmup;
   private final int[] anchors;
   private final Fit[] fits;
+  private final double[] y;
 
   /** One decomposition and its smoothed level, valid for origins from its anchor to the next one. */
   private record Fit(SeasonalProfile profile, double alpha, double slope, int first, double[] level,
@@ -42,7 +48,8 @@ final class Decomposed implements FittedModel {
   /** Theta's drift runs at most this many window lengths ahead; beyond, the forecast keeps its level. */
   static final int DRIFT_WINDOWS = 3;
 
-  private Decomposed(String name, Rest rest, int warmup, int[] anchors, Fit[] fits) {
+  private Decomposed(double[] y, String name, Rest rest, int warmup, int[] anchors, Fit[] fits) {
+    this.y = y;
     this.name = name;
     this.rest = rest;
     this.warmup = warmup;
@@ -51,9 +58,10 @@ final class Decomposed implements FittedModel {
   }
 
   /**
-   * Fits both variants (SES rest, Theta rest) on {@code y} (no NaN) for {@code periods} (ascending; empty for
+   * Fits the variants on {@code y} (no NaN) for {@code periods} (ascending; empty for
    * none), using at most {@code window} points before each anchor, with anchors from {@code firstAnchor} every
-   * {@code spacing} steps and at the last index. Returns one model per {@link Rest}, in its order.
+   * {@code spacing} steps and at the last index. Returns one model per {@link Rest}, in its order
+   * ({@link Rest#LAST} only with a period).
    */
   static Decomposed[] fit(double[] y, int[] periods, String periodName, int window, int firstAnchor, int spacing) {
     int n = y.length;
@@ -77,9 +85,12 @@ final class Decomposed implements FittedModel {
     }
     String suffix = periods.length == 0 ? "" : "(" + periodName + ")";
     String base = periods.length == 0 ? "" : "mstl-";
-    return new Decomposed[] {new Decomposed(base + "ses" + suffix, Rest.SES, warm, anchors, fits),
-        new Decomposed(base + "theta" + suffix, Rest.THETA, warm, anchors, fits),
-        new Decomposed(base + "ses-season-ahead" + suffix, Rest.SEASON_AHEAD, warm, anchors, fits)};
+    Decomposed[] all = {new Decomposed(y, base + "ses" + suffix, Rest.SES, warm, anchors, fits),
+        new Decomposed(y, base + "theta" + suffix, Rest.THETA, warm, anchors, fits),
+        new Decomposed(y, base + "ses-season-ahead" + suffix, Rest.SEASON_AHEAD, warm, anchors, fits),
+        new Decomposed(y, base + "last" + suffix, Rest.LAST, warm, anchors, fits)};
+    // with no season the last deseasonalised value is the naive forecast, already a candidate
+    return periods.length == 0 ? Arrays.copyOf(all, 3) : all;
   }
 
   private static Fit fitAt(double[] y, int[] periods, int window, int anchor, int end) {
@@ -201,7 +212,11 @@ final class Decomposed implements FittedModel {
     }
     Fit f = fits[k];
     int idx = Math.max(0, Math.min(f.level().length - 1, origin - f.first()));
-    double level = rest == Rest.SEASON_AHEAD ? f.slowLevel()[idx] : f.level()[idx];
+    double level = switch (rest) {
+      case SEASON_AHEAD -> f.slowLevel()[idx];
+      case LAST -> y[origin] - f.profile().at(origin);
+      default -> f.level()[idx];
+    };
     double v = level + f.profile().at(origin + h);
     if (rest == Rest.THETA) {
       // a slope measured on a day of history says little about the next three months

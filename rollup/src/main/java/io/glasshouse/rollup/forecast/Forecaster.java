@@ -216,7 +216,13 @@ public final class Forecaster {
       int longest = periods.length == 0 ? 1 : periods[periods.length - 1];
       int warm = Math.max(2, 2 * longest);
       int spacing = Math.max(day > 0 ? day : 1, (n - 1 - warm) / 2);
-      models.addAll(List.of(Decomposed.fit(y, periods, name, window, warm, spacing)));
+      // the last-value variant (Rest.LAST) is left out: carrying one point's noise to every horizon moved the
+      // 90-day exhaustion date between refreshes (ForecastStabilityTest); see BENCHMARKS.md
+      for (Decomposed d : Decomposed.fit(y, periods, name, window, warm, spacing)) {
+        if (!d.name().startsWith("mstl-last")) {
+          models.add(d);
+        }
+      }
     }
 
     /** Adds the additive fit; returns it, or null. */
