@@ -70,6 +70,24 @@ public final class IncidentBook implements IncidentLog {
     }, false);
   }
 
+  /** The drafts' memory as stored ({@link IncidentStore#draftMemory()}); blocks: call off the event loops. */
+  Map<String, ComponentStatus> draftMemory() {
+    return store.draftMemory();
+  }
+
+  /** Stores the drafts' memory on a worker thread. */
+  Future<Void> saveDraftMemory(Map<String, ComponentStatus> lastDerived) {
+    Map<String, ComponentStatus> copy = Map.copyOf(lastDerived);
+    return vertx.executeBlocking(() -> {
+      store.saveDraftMemory(copy);
+      return null;
+    }, false);
+  }
+
+  Vertx vertx() {
+    return vertx;
+  }
+
   /** Sets the components changes are checked against (once the status evaluator runs). */
   public void components(ComponentDirectory directory) {
     this.components = directory;
