@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -58,6 +59,9 @@ public final class IncidentsApi {
   private final IncidentBook book;
   private final AdminCheck admin;
 
+  /** The routing context key of the admin token's name, recorded as an update's {@code postedBy}. */
+  private static final String POSTED_BY = "glasshouse.incidents.postedBy";
+
   private IncidentsApi(IncidentBook book, AdminCheck admin) {
     this.book = book;
     this.admin = admin;
@@ -83,7 +87,7 @@ public final class IncidentsApi {
     router.get(INCIDENTS + "/:id").handler(ctx -> api.as(ctx, 200, c -> Future.succeededFuture(api.found(c))))
         .failureHandler(IncidentsApi::fail);
     router.post(INCIDENTS + "/:id/updates").handler(body).handler(ctx -> api.as(ctx, 201, c ->
-        book.update(c.pathParam("id"), update(json(c))).map(i -> entry(i, false))))
+        book.update(c.pathParam("id"), update(json(c)).by(c.get(POSTED_BY))).map(i -> entry(i, false))))
         .failureHandler(IncidentsApi::fail);
     router.get(MAINTENANCES).handler(ctx -> api.as(ctx, 200, c -> Future.succeededFuture(new JsonObject()
         .put("maintenances", list(book.all().stream().filter(Incident::isMaintenance).toList(), false)))))
@@ -114,9 +118,11 @@ public final class IncidentsApi {
   }
 
   private void as(RoutingContext ctx, int status, Function<RoutingContext, Future<JsonObject>> handler) {
-    if (admin.authorise(ctx).isEmpty()) {
+    Optional<String> by = admin.authorise(ctx);
+    if (by.isEmpty()) {
       return;
     }
+    ctx.put(POSTED_BY, by.get());
     Future<JsonObject> f;
     try {
       f = handler.apply(ctx);

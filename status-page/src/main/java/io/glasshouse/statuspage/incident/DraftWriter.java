@@ -17,12 +17,15 @@ import java.util.Map;
  * the derived status, started when the worst firing rule began, and a body listing every firing rule with its
  * figures (SLO, burn rates over both windows and threshold, budget remaining, since when). One draft per departure:
  * none while a draft or an open incident already names the component, and none again until the derived status has
- * been operational in between. Published at once only when {@code incidents.auto-publish} is true.
+ * been operational in between. Published at once only when {@code incidents.auto-publish} is true. What it last saw
+ * of each component is stored ({@link IncidentStore#draftMemory()}), so a restart does not draft again for a
+ * departure it already drafted (even one staff discarded).
  */
 public final class DraftWriter {
   private final IncidentBook book;
   private final boolean autoPublish;
   private final Map<String, ComponentStatus> lastDerived = new HashMap<>();
+  private boolean loaded;
 
   public DraftWriter(IncidentBook book, boolean autoPublish) {
     this.book = book;
@@ -31,6 +34,14 @@ public final class DraftWriter {
 
   /** Looks at one snapshot; the drafts (or, with auto-publish, incidents) it prepared. Not thread-safe. */
   public Future<List<Incident>> check(StatusSnapshot s) {
+    if (!loaded) {
+      return book.vertx().executeBlocking(book::draftMemory, false).compose(stored -> {
+        stored.forEach(lastDerived::putIfAbsent);
+        loaded = true;
+        return check(s);
+      });
+    }
+    Map<String, ComponentStatus> before0 = Map.copyOf(lastDerived);
     Future<List<Incident>> out = Future.succeededFuture(new ArrayList<>());
     for (ComponentState c : s.components()) {
       ComponentStatus derived = c.derived();
@@ -46,7 +57,11 @@ public final class DraftWriter {
         return list;
       }));
     }
-    return out;
+    if (lastDerived.equals(before0)) {
+      return out;
+    }
+    Map<String, ComponentStatus> seen = Map.copyOf(lastDerived);
+    return out.compose(list -> book.saveDraftMemory(seen).map(list));
   }
 
   static IncidentRequest request(ComponentState c) {

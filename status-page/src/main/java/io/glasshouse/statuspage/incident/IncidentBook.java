@@ -70,6 +70,24 @@ public final class IncidentBook implements IncidentLog {
     }, false);
   }
 
+  /** The drafts' memory as stored ({@link IncidentStore#draftMemory()}); blocks: call off the event loops. */
+  Map<String, ComponentStatus> draftMemory() {
+    return store.draftMemory();
+  }
+
+  /** Stores the drafts' memory on a worker thread. */
+  Future<Void> saveDraftMemory(Map<String, ComponentStatus> lastDerived) {
+    Map<String, ComponentStatus> copy = Map.copyOf(lastDerived);
+    return vertx.executeBlocking(() -> {
+      store.saveDraftMemory(copy);
+      return null;
+    }, false);
+  }
+
+  Vertx vertx() {
+    return vertx;
+  }
+
   /** Sets the components changes are checked against (once the status evaluator runs). */
   public void components(ComponentDirectory directory) {
     this.components = directory;
@@ -199,7 +217,7 @@ public final class IncidentBook implements IncidentLog {
           }
         });
       }
-      return new IncidentEntry(step(i, r.status(), body, target, now), false);
+      return new IncidentEntry(step(i, r.status(), body, target, now, r.postedBy()), false);
     });
   }
 
@@ -344,6 +362,12 @@ public final class IncidentBook implements IncidentLog {
   /** A new update moving {@code i} to {@code status}, setting its components to {@code target}. */
   private Incident step(Incident i, IncidentStatus status, String body, Map<String, ComponentStatus> target,
       Instant now) {
+    return step(i, status, body, target, now, IncidentUpdate.STAFF);
+  }
+
+  /** As above, posted by {@code postedBy}. */
+  private Incident step(Incident i, IncidentStatus status, String body, Map<String, ComponentStatus> target,
+      Instant now, String postedBy) {
     List<ComponentChange> changes = new ArrayList<>();
     target.forEach((c, st) -> {
       ComponentStatus old = i.components().containsKey(c) ? i.components().get(c) : components.status(c);
@@ -352,7 +376,7 @@ public final class IncidentBook implements IncidentLog {
       }
     });
     List<IncidentUpdate> updates = new ArrayList<>();
-    updates.add(new IncidentUpdate(ids.next(), status, body, now, now, changes));
+    updates.add(new IncidentUpdate(ids.next(), status, body, now, now, changes, postedBy));
     updates.addAll(i.updates());
     Instant monitoring = i.monitoringAt() == null && status == IncidentStatus.MONITORING ? now : i.monitoringAt();
     Instant resolved = i.resolvedAt() == null && status.isClosed() ? now : i.resolvedAt();

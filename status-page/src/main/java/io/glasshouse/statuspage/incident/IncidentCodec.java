@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * Incidents as JSON, one shape for the store and the staff API: {@code id, name, status, impact, createdAt,
  * updatedAt, monitoringAt, resolvedAt, startedAt, scheduledFor, scheduledUntil, components {id: status}, updates
- * [{id, status, body, createdAt, displayAt, affected [{component, oldStatus, newStatus}]}]}, wire names for enums,
+ * [{id, status, body, createdAt, displayAt, affected [{component, oldStatus, newStatus}], postedBy}]}, wire names for enums,
  * ISO-8601 UTC times, null fields left out.
  */
 public final class IncidentCodec {
@@ -30,7 +30,8 @@ public final class IncidentCodec {
       u.affected().forEach(c -> affected.add(new JsonObject().put("component", c.componentId())
           .put("oldStatus", c.oldStatus().apiName()).put("newStatus", c.newStatus().apiName())));
       updates.add(new JsonObject().put("id", u.id()).put("status", u.status().wire()).put("body", u.body())
-          .put("createdAt", time(u.createdAt())).put("displayAt", time(u.displayAt())).put("affected", affected));
+          .put("createdAt", time(u.createdAt())).put("displayAt", time(u.displayAt())).put("affected", affected)
+          .put("postedBy", u.postedBy()));
     }
     JsonObject j = new JsonObject().put("id", i.id()).put("name", i.name()).put("status", i.status().wire())
         .put("impact", i.impact().wire()).put("createdAt", time(i.createdAt())).put("updatedAt", time(i.updatedAt()));
@@ -57,7 +58,8 @@ public final class IncidentCodec {
             ComponentStatus.fromApiName(c.getString("oldStatus")), ComponentStatus.fromApiName(c.getString("newStatus"))));
       }
       updates.add(new IncidentUpdate(u.getString("id"), IncidentStatus.fromWire(u.getString("status")),
-          u.getString("body"), instant(u.getString("createdAt")), instant(u.getString("displayAt")), affected));
+          u.getString("body"), instant(u.getString("createdAt")), instant(u.getString("displayAt")), affected,
+          u.getString("postedBy")));
     }
     return new Incident(j.getString("id"), j.getString("name"), IncidentStatus.fromWire(j.getString("status")),
         Impact.fromWire(j.getString("impact")), instant(j.getString("createdAt")), instant(j.getString("updatedAt")),

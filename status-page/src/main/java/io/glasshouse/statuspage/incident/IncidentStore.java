@@ -1,5 +1,7 @@
 package io.glasshouse.statuspage.incident;
 
+import io.glasshouse.rollup.status.ComponentStatus;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -16,6 +18,18 @@ public interface IncidentStore extends AutoCloseable {
 
   /** Removes one entry (a discarded draft); nothing when absent. */
   void delete(String id);
+
+  /**
+   * The drafts' memory: each component's derived status as last seen by {@link DraftWriter}, so a restart does not
+   * draft again for a departure already drafted. Empty when never saved.
+   */
+  default Map<String, ComponentStatus> draftMemory() {
+    return Map.of();
+  }
+
+  /** Replaces the drafts' memory. */
+  default void saveDraftMemory(Map<String, ComponentStatus> lastDerived) {
+  }
 
   @Override
   void close();

@@ -1,5 +1,8 @@
 package io.glasshouse.statuspage.incident;
 
+import io.glasshouse.rollup.status.ComponentStatus;
+import java.util.HashMap;
+import java.util.Map;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,6 +44,7 @@ public final class SqliteIncidentStore implements IncidentStore {
         s.execute("PRAGMA synchronous=FULL");
         s.execute("CREATE TABLE IF NOT EXISTS incident (id TEXT PRIMARY KEY, draft INTEGER NOT NULL,"
             + " body TEXT NOT NULL)");
+        s.execute("CREATE TABLE IF NOT EXISTS draft_memory (component TEXT PRIMARY KEY, derived TEXT NOT NULL)");
       }
       return new SqliteIncidentStore(c, file);
     } catch (SQLException e) {
@@ -81,6 +85,45 @@ public final class SqliteIncidentStore implements IncidentStore {
     try (PreparedStatement p = conn.prepareStatement("DELETE FROM incident WHERE id = ?")) {
       p.setString(1, id);
       p.executeUpdate();
+    } catch (SQLException e) {
+      throw failed(e);
+    }
+  }
+
+  @Override
+  public synchronized Map<String, ComponentStatus> draftMemory() {
+    Map<String, ComponentStatus> out = new HashMap<>();
+    try (Statement s = conn.createStatement();
+        ResultSet rs = s.executeQuery("SELECT component, derived FROM draft_memory")) {
+      while (rs.next()) {
+        out.put(rs.getString(1), ComponentStatus.fromApiName(rs.getString(2)));
+      }
+    } catch (SQLException e) {
+      throw failed(e);
+    }
+    return out;
+  }
+
+  @Override
+  public synchronized void saveDraftMemory(Map<String, ComponentStatus> lastDerived) {
+    try {
+      conn.setAutoCommit(false);
+      try (Statement s = conn.createStatement();
+          PreparedStatement p = conn.prepareStatement("INSERT INTO draft_memory (component, derived) VALUES (?, ?)")) {
+        s.execute("DELETE FROM draft_memory");
+        for (Map.Entry<String, ComponentStatus> e : lastDerived.entrySet()) {
+          p.setString(1, e.getKey());
+          p.setString(2, e.getValue().apiName());
+          p.addBatch();
+        }
+        p.executeBatch();
+        conn.commit();
+      } catch (SQLException e) {
+        conn.rollback();
+        throw e;
+      } finally {
+        conn.setAutoCommit(true);
+      }
     } catch (SQLException e) {
       throw failed(e);
     }

@@ -92,6 +92,34 @@ class DraftIncidentsTest {
   }
 
   @Test
+  void aRestartDoesNotDraftAgainForADepartureAlreadyDrafted(Vertx vertx) {
+    IncidentFixture f = new IncidentFixture(vertx, dir, IncidentsConfig.defaults());
+    try {
+      f.inputs.set(StatusFixture.live(3, 0, 1));
+      f.advance(Duration.ofSeconds(10));
+      IncidentFixture.await(f.automation.check());
+      String id = f.get("/api/v1/incidents/drafts").getJsonArray("drafts").getJsonObject(0).getString("id");
+      f.ok(HttpMethod.DELETE, "/api/v1/incidents/drafts/" + id, null, 204);
+
+      f.restart();
+      f.advance(Duration.ofSeconds(10));
+      IncidentFixture.await(f.automation.check());
+      assertThat(f.get("/api/v1/incidents/drafts").getJsonArray("drafts")).as("same departure, remembered").isEmpty();
+
+      // back to operational and out again: a new departure gets its draft
+      f.inputs.set(StatusFixture.live(3, 2, 1));
+      f.advance(Duration.ofMinutes(15));
+      IncidentFixture.await(f.automation.check());
+      f.inputs.set(StatusFixture.live(3, 0, 1));
+      f.advance(Duration.ofSeconds(10));
+      IncidentFixture.await(f.automation.check());
+      assertThat(f.get("/api/v1/incidents/drafts").getJsonArray("drafts")).hasSize(1);
+    } finally {
+      f.stop();
+    }
+  }
+
+  @Test
   void autoPublishPublishesWithoutAPerson(Vertx vertx) {
     IncidentFixture f = new IncidentFixture(vertx, dir, new IncidentsConfig(Duration.ofSeconds(10), true));
     try {
