@@ -104,15 +104,18 @@ public interface CollectorConfig {
 
   /**
    * Samples one router may have handed to the engine and not yet seen committed; a batch that would pass it
-   * gets 503 with {@code Retry-After} (and no new body is read while it is passed). 250,000.
+   * gets 503 with {@code Retry-After} (and no new body is read while it is passed). A memory bound only: the
+   * wait is bounded by {@link #maxQueueDelay()}. 250,000.
    */
   default long maxQueuedSamples() {
     return ConfigValues.size(get("max-queued-samples"), prefix() + ".max-queued-samples", 250_000);
   }
 
   /**
-   * When the oldest batch a router is waiting on has waited longer than this, new requests get 503 with
-   * {@code Retry-After} before their body is read, so senders back off instead of timing out. 5 seconds.
+   * The longest an accepted batch should wait for the engine to commit it. A new batch gets 503 with
+   * {@code Retry-After} when its wait, estimated from the samples queued ahead of it and the engine's recent
+   * drain rate, would pass this, or when the oldest batch has already waited longer (then before its body is
+   * read), so senders back off instead of timing out. 5 seconds.
    */
   default Duration maxQueueDelay() {
     return ConfigValues.duration(get("max-queue-delay"), prefix() + ".max-queue-delay", Duration.ofSeconds(5));

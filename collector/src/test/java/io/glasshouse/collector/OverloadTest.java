@@ -118,4 +118,46 @@ class OverloadTest {
     assertThat(shedder.queuedSamples()).isZero();
     assertThat(shedder.check(0)).isNull();
   }
+
+  /**
+   * Issue #6: with the fixed sample count (250,000) a slow engine let accepted batches wait far past
+   * max-queue-delay (46 s at 2x overload). A writer that commits 2,000 samples/s, offered 10,000 samples/s:
+   * new batches are shed with 503 + Retry-After once their estimated wait passes 5 s, and no accepted batch is
+   * answered later than 5 s after it was accepted (by the manual clock).
+   */
+  @Test
+  void acceptedBatchesNeverWaitLongerThanTheQueueDelayWhenTheWriterDrainsSlowly() {
+    ManualClock clock = new ManualClock(CollectorServer.NOW);
+    LoadShedder shedder = new LoadShedder(250_000, Duration.ofSeconds(5), clock);
+    java.util.ArrayDeque<long[]> queue = new java.util.ArrayDeque<>(); // {startedMs, finishesMs}
+    java.util.ArrayDeque<LoadShedder.Ticket> tickets = new java.util.ArrayDeque<>();
+    long start = clock.millis();
+    long writerFree = start;
+    long worstWait = 0;
+    int accepted = 0;
+    int shed = 0;
+    for (long t = start; t < start + 60_000; t += 10) { // a batch of 100 samples every 10 ms, for 60 s
+      while (!queue.isEmpty() && queue.peek()[1] <= t) { // the writer commits 2 samples/ms, in order
+        long[] b = queue.poll();
+        clock.set(java.time.Instant.ofEpochMilli(b[1]));
+        worstWait = Math.max(worstWait, b[1] - b[0]);
+        tickets.poll().done();
+      }
+      clock.set(java.time.Instant.ofEpochMilli(t));
+      var problem = shedder.check(100);
+      if (problem == null) {
+        tickets.add(shedder.start(100));
+        writerFree = Math.max(writerFree, t) + 50;
+        queue.add(new long[] {t, writerFree});
+        accepted++;
+      } else {
+        shed++;
+        assertThat(problem.reason()).isEqualTo("queue_delay");
+        assertThat(problem.retryAfter()).isPositive();
+      }
+    }
+    assertThat(worstWait).as("longest wait of an accepted batch (ms)").isLessThanOrEqualTo(5_000);
+    assertThat(shed).isPositive();
+    assertThat(accepted).as("the writer's throughput is still used").isGreaterThan(1_100);
+  }
 }

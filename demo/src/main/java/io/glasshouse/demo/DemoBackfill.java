@@ -211,6 +211,49 @@ public final class DemoBackfill {
    */
   public static Future<BackfillReport> runWith(Vertx vertx, URI baseUrl, Clock clock, DemoConfig config,
       Options options, String ingestToken) {
+    return start(vertx, baseUrl, clock, config, options, ingestToken).result();
+  }
+
+  /**
+   * A backfill under way: its {@link #result()} and a way to {@link #stop()} it (a server shutting down stops
+   * its demo backfill first, so that retries against a draining server do not hold the shutdown up).
+   */
+  public static final class Running {
+    private final Context context;
+    private final Run run;
+    private final Future<BackfillReport> result;
+
+    private Running(Context context, Run run, Future<BackfillReport> result) {
+      this.context = context;
+      this.run = run;
+      this.result = result;
+    }
+
+    /** Completes once every batch is accepted; fails on a refused batch or when stopped. */
+    public Future<BackfillReport> result() {
+      return result;
+    }
+
+    /**
+     * Stops the backfill: no new request is sent, pending retries are dropped, requests in flight are abandoned
+     * (the server applies each batch whole or not at all) and {@link #result()} fails saying it was stopped.
+     * Idempotent; callable from any thread. The returned future completes (never fails) once the run has
+     * ended.
+     */
+    public Future<Void> stop() {
+      if (run != null) {
+        context.runOnContext(v -> run.cancel());
+      }
+      return result.<Void>mapEmpty().otherwiseEmpty();
+    }
+  }
+
+  /**
+   * As {@link #runWith}, returning a {@link Running} backfill that can be stopped. Between requests (and on
+   * every answer and retry timer) it checks whether it was stopped.
+   */
+  public static Running start(Vertx vertx, URI baseUrl, Clock clock, DemoConfig config, Options options,
+      String ingestToken) {
     Objects.requireNonNull(vertx, "vertx");
     Plan plan;
     String url;
@@ -229,13 +272,14 @@ public final class DemoBackfill {
       url = baseUrl.toString().replaceAll("/+$", "") + INGEST_PATH;
       plan = Plan.of(config, options, clock.instant());
     } catch (IllegalArgumentException | NullPointerException e) {
-      return Future.failedFuture(e);
+      return new Running(null, null, Future.failedFuture(e));
     }
     String token = ingestToken != null ? ingestToken : config.ingestToken();
     Promise<BackfillReport> promise = Promise.promise();
     Context context = vertx.getOrCreateContext();
-    context.runOnContext(v -> new Run(vertx, url, token, plan, options, promise).start());
-    return promise.future();
+    Run run = new Run(vertx, url, token, plan, options, promise);
+    context.runOnContext(v -> run.start());
+    return new Running(context, run, promise.future());
   }
 
   // ---- what to send ----
@@ -467,7 +511,17 @@ public final class DemoBackfill {
       this.batches = plan.batches();
     }
 
+    /** Stops the run (on its context): see {@link Running#stop()}. */
+    void cancel() {
+      if (!finished) {
+        fail("stopped (the server is shutting down)");
+      }
+    }
+
     void start() {
+      if (finished) {
+        return; // stopped before it began
+      }
       LOG.info("demo backfill: {} samples ({} instances: {} gauges every {} for {}{}) from {} to {}, {} requests to {}",
           plan.samples(), plan.instances().size(), GAUGES, options.resolution(), options.history(),
           options.requestHistory().isZero() ? "" : ", request counts and latency for " + options.requestHistory(),

@@ -28,6 +28,7 @@ import io.glasshouse.server.configapi.ConfigApi;
 import io.glasshouse.server.configapi.ConfigObjects;
 import io.glasshouse.server.http.Drain;
 import io.glasshouse.server.http.HttpVerticle;
+import io.glasshouse.server.startup.StartProgress;
 import io.glasshouse.server.wiring.Closeables;
 import io.glasshouse.server.wiring.SloWiring;
 import io.glasshouse.server.wiring.IncidentsWiring;
@@ -112,6 +113,12 @@ public final class Glasshouse {
    * open (an in-process restart on the same folder works).
    */
   public static Future<Glasshouse> start(GlasshouseConfig config, boolean demo, Clock clock, boolean cutJournal) {
+    return start(config, demo, clock, cutJournal, new StartProgress());
+  }
+
+  /** As above; {@code progress} is told which part is starting (the launcher names it on a start-up timeout). */
+  public static Future<Glasshouse> start(GlasshouseConfig config, boolean demo, Clock clock, boolean cutJournal,
+      StartProgress progress) {
     StartPlan plan;
     try {
       plan = StartPlan.of(config, demo, clock);
@@ -140,15 +147,23 @@ public final class Glasshouse {
     // Completed outside any Vert.x context: a future bound to an event loop cannot deliver a start-up failure
     // once Vert.x is closed (start-up then hung with a RejectedExecutionException trace instead of exiting).
     Promise<Glasshouse> result = Promise.promise();
+    Path journalDir = s.server().dataDir().resolve("journal");
+    progress.begin("the rollup engine's replay of " + StartProgress.mebibytesIn(journalDir) + " MiB of journal ("
+        + journalDir + ") and its start-up checkpoint", "check that the disk of " + s.server().dataDir()
+        + " is not failing or full and that the store is not locked by another process");
     RollupEngine.start(vertx, sqlite, s.server().dataDir().resolve("journal"), s.rollup(), clock, registry,
             JournalOptions.defaults().withCutAtCorruption(cutJournal))
         .compose(engine -> {
           closeables.add("rollup engine", engine::close);
           return engine.configureInstances(s.instances()).map(engine);
         })
-        .compose(engine -> startParts(vertx, plan, sqlite, engine, clock, registry, drain, closeables))
+        .compose(engine -> {
+          progress.begin("the server's parts (config objects, scrape, status, incidents, alerts, subscriptions, "
+              + "HTTP on port " + s.server().port() + ")", "look in the log for the last part that started");
+          return startParts(vertx, plan, sqlite, engine, clock, registry, drain, closeables);
+        })
         .map(parts -> {
-          DemoFleet fleet = s.demo() == null ? null : startDemo(vertx, s, parts, clock);
+          DemoFleet fleet = s.demo() == null ? null : startDemo(vertx, s, parts, clock, closeables);
           if (fleet != null) {
             closeables.addSync("demo fleet", fleet::close);
           }
@@ -287,12 +302,15 @@ public final class Glasshouse {
   }
 
   /** Starts the demo fleet pushing OTLP and, on an empty data folder, backfills its history. */
-  private static DemoFleet startDemo(Vertx vertx, Settings s, Parts parts, Clock clock) {
+  private static DemoFleet startDemo(Vertx vertx, Settings s, Parts parts, Clock clock, Closeables closeables) {
     URI base = URI.create("http://127.0.0.1:" + s.server().port());
     DemoFleet fleet = DemoFleet.start(base.resolve("/v1/metrics"), clock, s.demo());
+    // stopped first on shutdown (its retries against a draining server held SIGTERM up for minutes)
+    DemoBackfillStop backfill = new DemoBackfillStop();
+    closeables.add("demo backfill", backfill::stop);
     parts.engine().services()
         .compose(known -> known.isEmpty()
-            ? DemoBackfill.runWith(vertx, base, clock, s.demo(), DemoBackfill.Options.demo(), null)
+            ? backfill.start(() -> DemoBackfill.start(vertx, base, clock, s.demo(), DemoBackfill.Options.demo(), null))
             : Future.failedFuture(new IllegalStateException("the data folder already holds "
                 + known.size() + " services; history is not backfilled again")))
         .onSuccess(r -> {

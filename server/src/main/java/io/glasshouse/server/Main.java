@@ -6,11 +6,13 @@ import io.glasshouse.rollup.forecast.eval.AnomalyEvalCommand;
 import io.glasshouse.rollup.forecast.eval.ForecastEvalCommand;
 import io.glasshouse.rollup.journal.Journal;
 import io.glasshouse.server.config.GlasshouseConfig;
+import io.glasshouse.server.config.ServerSettings;
+import io.glasshouse.server.startup.StartProgress;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -145,9 +147,13 @@ public final class Main implements Callable<Integer> {
       return 2;
     }
     Glasshouse g;
+    StartProgress progress = new StartProgress();
     try {
-      g = Glasshouse.start(config, a.demo, Clock.systemUTC(), a.cutJournal).toCompletionStage()
-          .toCompletableFuture().get(120, TimeUnit.SECONDS);
+      Duration limit = ServerSettings.fromJson(config.section("server")).startTimeout();
+      g = progress.await(Glasshouse.start(config, a.demo, Clock.systemUTC(), a.cutJournal, progress), limit);
+    } catch (StartProgress.StartTimeoutException e) {
+      err.println("glasshouse: could not start: " + e.getMessage());
+      return 1;
     } catch (Exception e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       if (cause instanceof IllegalArgumentException || cause instanceof IllegalStateException) {

@@ -20,11 +20,13 @@ import java.util.Set;
  * @param shutdownTimeout how long SIGTERM waits for in-flight requests
  * @param drainDelay how long after SIGTERM the server goes on answering every request while {@code /health/ready}
  *     already says 503, so that load balancers stop sending before the listener closes (default 5s, 0 allowed)
+ * @param startTimeout how long start-up (journal replay, the start-up checkpoint, every part, the listener) may
+ *     take before the process gives up with a message naming the part still starting (default 120s)
  */
 public record ServerSettings(int port, String host, Path dataDir, int eventLoops, Set<String> staffTokens,
-    Duration shutdownTimeout, Duration drainDelay) {
+    Duration shutdownTimeout, Duration drainDelay, Duration startTimeout) {
   private static final Set<String> KEYS = Set.of("port", "host", "data", "event-loops", "staff-tokens",
-      "shutdown-timeout", "drain-delay", "store", "tokens", "open-read");
+      "shutdown-timeout", "drain-delay", "start-timeout", "store", "tokens", "open-read");
 
   public static ServerSettings fromJson(JsonObject s) {
     for (String k : s.fieldNames()) {
@@ -55,8 +57,14 @@ public record ServerSettings(int port, String host, Path dataDir, int eventLoops
     if (drainDelay.isNegative() || drainDelay.compareTo(Duration.ofMinutes(5)) > 0) {
       throw new IllegalArgumentException("server.drain-delay must be between 0s and 5m, got " + drainDelay);
     }
+    Duration startTimeout = ConfigValues.duration(s, "server.start-timeout", "start-timeout", Duration.ofSeconds(120));
+    if (startTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new IllegalArgumentException("server.start-timeout must be at least 1s, got " + startTimeout
+          + "; a large journal takes minutes to replay");
+    }
     return new ServerSettings(port, s.getString("host", "0.0.0.0"), Path.of(String.valueOf(s.getValue("data", "data"))),
         loops, Set.copyOf(tokens),
-        ConfigValues.duration(s, "server.shutdown-timeout", "shutdown-timeout", Duration.ofSeconds(20)), drainDelay);
+        ConfigValues.duration(s, "server.shutdown-timeout", "shutdown-timeout", Duration.ofSeconds(20)), drainDelay,
+        startTimeout);
   }
 }
