@@ -110,6 +110,25 @@ public abstract class RollupStoreContract {
   }
 
   @Test
+  void eachCheckpointsPendingHistogramPartsReplaceThePreviousOnes() {
+    Labels a = Labels.of("instance", "i-1", "__name__", "lat");
+    Labels b = Labels.of("instance", "i-2", "__name__", "lat");
+    await(store.write(new Checkpoint(1, 1, M0, List.of(new StoredSeries(2, LAT)), List.of(), List.of(), List.of(),
+        List.of(), List.of(), List.of(), List.of(new StoredPendingParts(2, a, new byte[] {1}),
+            new StoredPendingParts(2, b, new byte[] {2})))));
+    assertThat(await(store.load()).pendingParts()).extracting(StoredPendingParts::labels).containsExactly(a, b);
+
+    await(store.write(new Checkpoint(2, 2, M0, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+        List.of(), List.of(new StoredPendingParts(2, b, new byte[] {3})))));
+    List<StoredPendingParts> now = await(store.load()).pendingParts();
+    assertThat(now).extracting(StoredPendingParts::labels).containsExactly(b);
+    assertThat(now.get(0).state()).containsExactly(3);
+
+    await(store.write(new Checkpoint(3, 3, M0, List.of(), List.of(), List.of(), List.of(), List.of(), List.of())));
+    assertThat(await(store.load()).pendingParts()).as("nothing pending any more").isEmpty();
+  }
+
+  @Test
   void cellsOfLaterCheckpointsMergeIntoStoredCells() {
     await(store.write(checkpoint(1, 1, List.of(new StoredSeries(1, REQ), new StoredSeries(2, CPU), new StoredSeries(3, LAT)),
         List.of(new CellRow(1, counter(M0, 5), Long.MIN_VALUE), new CellRow(2, gauge(M0, 0.2, 0.5, 0.7, 2, 0.5), M0 + 10),
