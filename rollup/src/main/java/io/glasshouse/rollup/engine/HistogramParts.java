@@ -3,6 +3,7 @@ package io.glasshouse.rollup.engine;
 import io.glasshouse.rollup.sample.Buckets;
 import io.glasshouse.rollup.sample.Labels;
 import io.glasshouse.rollup.sample.Sample;
+import io.glasshouse.rollup.store.StoredPendingParts;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -31,9 +32,10 @@ import java.util.TreeSet;
  *
  * <p>After a restart the layouts are learned again from the restored {@code _bucket} part series (see
  * {@code RollupState#restore}), so a scrape whose parts the journal replays waits for its other parts instead of
- * being recorded early as a provisional one. Limits: increases of a scrape whose parts are still incomplete when a
- * checkpoint commits are held in memory only (the checkpoint stores the parts' cumulative baselines, and the
- * journal before it is deleted); a crash before the scrape completes loses those intervals. Single-threaded (the
+ * being recorded early as a provisional one. The scrapes still waiting for parts when a checkpoint is captured go
+ * into that checkpoint ({@link #savePending()}, encoded by {@link PendingScrapes}) beside the parts' cumulative
+ * baselines, and are restored on start before the journal after it replays ({@link #restorePending}), so a crash
+ * between a checkpoint and a scrape's last part loses nothing and counts nothing twice. Single-threaded (the
  * writer thread).
  */
 final class HistogramParts {
@@ -178,6 +180,26 @@ final class HistogramParts {
     return out;
   }
 
+  /** The instance histograms with scrapes waiting for parts, encoded for a checkpoint. */
+  List<StoredPendingParts> savePending() {
+    List<StoredPendingParts> out = new ArrayList<>();
+    for (Map.Entry<Labels, Group> e : groups.entrySet()) {
+      Group g = e.getValue();
+      if (!g.pending.isEmpty()) {
+        out.add(new StoredPendingParts(g.rollup.id, e.getKey(), PendingScrapes.encode(g)));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Restores what {@link #savePending()} saved for one instance histogram of {@code rollup} (after the layouts were
+   * learned from the restored parts, before the journal replays).
+   */
+  void restorePending(RollupSeries rollup, Labels histogramLabels, byte[] state) {
+    PendingScrapes.decode(state, group(rollup, histogramLabels));
+  }
+
   /** Forgets instance histograms with nothing pending and no scrape since {@code cutoffMs}. */
   void forgetSilent(long cutoffMs) {
     groups.values().removeIf(g -> g.newestTs < cutoffMs && g.pending.isEmpty());
@@ -252,7 +274,7 @@ final class HistogramParts {
   }
 
   /** One instance histogram: its layout and the scrapes whose parts are not all recorded yet. */
-  private static final class Group {
+  static final class Group {
     final RollupSeries rollup;
     final TreeSet<Double> bounds = new TreeSet<>();
     final TreeMap<Long, Pending> pending = new TreeMap<>();
@@ -278,7 +300,7 @@ final class HistogramParts {
   }
 
   /** One scrape's part increases by bound ({@code +Inf} for {@code _count}) and the intervals recorded. */
-  private static final class Pending {
+  static final class Pending {
     final long ts;
     /** Arrived while the layout was unknown: recorded with the parts that arrived, a few scrapes later. */
     final boolean provisional;

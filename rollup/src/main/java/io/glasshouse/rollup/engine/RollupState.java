@@ -14,8 +14,10 @@ import io.glasshouse.rollup.sample.WellKnownLabels;
 import io.glasshouse.rollup.series.SeriesKey;
 import io.glasshouse.rollup.store.CellRow;
 import io.glasshouse.rollup.store.Checkpoint;
+import io.glasshouse.rollup.store.CorruptStoreException;
 import io.glasshouse.rollup.store.StoredInstance;
 import io.glasshouse.rollup.store.StoredInstanceSeries;
+import io.glasshouse.rollup.store.StoredPendingParts;
 import io.glasshouse.rollup.store.StoredSeries;
 import io.glasshouse.rollup.store.StoredState;
 import java.util.ArrayList;
@@ -135,6 +137,19 @@ final class RollupState {
       learnLayout(is);
       instanceSeriesTotal++;
       nextInstanceSeriesId = Math.max(nextInstanceSeriesId, s.id() + 1);
+    }
+    for (StoredPendingParts p : st.pendingParts()) {
+      RollupSeries r = byId.get(p.seriesId());
+      if (r == null) {
+        continue; // the series was retired
+      }
+      try {
+        histogramParts.restorePending(r, p.labels(), p.state());
+      } catch (IllegalArgumentException e) {
+        throw new CorruptStoreException("glasshouse.db: the pending histogram parts of " + p.labels() + " cannot be"
+            + " read (" + e.getMessage() + "); restore the data folder from a backup, or delete the rows of"
+            + " pending_histogram_parts with the sqlite3 tool (which loses only those half-arrived scrapes)");
+      }
     }
   }
 
@@ -513,7 +528,7 @@ final class RollupState {
     List<Long> retired = List.copyOf(retiredIds);
     retiredIds.clear();
     Checkpoint cp = new Checkpoint(journalSeq, generation, historyStartMs, newSeries, cells, instances, iss, evicted,
-        gone, retired);
+        gone, retired, histogramParts.savePending());
     return Map.entry(cp, new Detached(bySeries));
   }
 

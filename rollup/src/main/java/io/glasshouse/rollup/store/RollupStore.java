@@ -16,7 +16,8 @@ import java.util.Collection;
  *       instance-series rows are upserted by id or key. The meta row records the journal sequence and the
  *       generation the checkpoint covers; a checkpoint of a generation already committed changes nothing, so
  *       retries never merge cells twice. Evicted instance series and instances, and retired series with their
- *       cells, are deleted in the same transaction.</li>
+ *       cells, are deleted in the same transaction, and the checkpoint's pending classic-histogram scrapes
+ *       ({@link Checkpoint#pendingParts()}) replace the stored ones.</li>
  *   <li><b>Downsampling.</b> Beside the minute cells the store keeps hour and day cells ({@link Resolution}).
  *       {@link #write} merges every minute cell it merges into the cell of its hour and of its day, in the same
  *       transaction and under the same generation check, so hour and day cells always equal the merge of the

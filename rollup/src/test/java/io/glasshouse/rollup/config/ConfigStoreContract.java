@@ -2,48 +2,28 @@ package io.glasshouse.rollup.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.glasshouse.rollup.store.StoreFixture;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The contract every {@link ConfigStore} keeps; each implementation's test extends this class and says how to
  * open a store, fresh or again on what an earlier one left.
  */
-public abstract class ConfigStoreContract {
+public abstract class ConfigStoreContract extends StoreFixture<ConfigStore> {
   protected static final Instant T0 = Instant.parse("2026-11-29T12:00:00Z");
-  protected Vertx vertx;
-  protected ConfigStore store;
+
+  protected ConfigStoreContract() {
+    super(ConfigStore::open, ConfigStore::close);
+  }
 
   /** A store over the same place every time it is called within one test (a fresh place per test). */
+  @Override
   protected abstract ConfigStore createStore(Vertx vertx) throws Exception;
-
-  @BeforeEach
-  void open() throws Exception {
-    vertx = Vertx.vertx();
-    store = createStore(vertx);
-    await(store.open());
-  }
-
-  @AfterEach
-  void close() {
-    await(store.close());
-    await(vertx.close());
-  }
-
-  protected static <T> T await(Future<T> f) {
-    try {
-      return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError(e.getCause() == null ? e : e.getCause());
-    }
-  }
 
   protected static ConfigStore.Change put(String kind, String id, JsonObject spec, long version, JsonObject before,
       int minute) {

@@ -200,6 +200,47 @@ class HistogramPartsTest {
     assertThat(c.histogram().getCountBetweenValues(0, LatencyHistograms.toMicros(1.0))).isEqualTo(6);
   }
 
+  @Test
+  void aScrapeHalfArrivedWhenACheckpointCommitsCountsExactlyAfterACrash() {
+    halfArrivedScrapeSurvivesACrash(true);
+  }
+
+  @Test
+  void aScrapeHalfArrivedWhenTheEngineCrashesWithoutACheckpointCountsExactlyFromTheJournal() {
+    halfArrivedScrapeSurvivesACrash(false);
+  }
+
+  /**
+   * Parts A of a scrape (the lower buckets and {@code _sum}) arrive, optionally a checkpoint commits (storing the
+   * parts' baselines and deleting the journal that carried them), the engine crashes, and parts B (the upper
+   * buckets, {@code +Inf} and {@code _count}) arrive after the restart: every bucket equals the exporter's.
+   */
+  private void halfArrivedScrapeSurvivesACrash(boolean checkpointBetween) {
+    Scrape first = new Scrape("a", T0.plusSeconds(1).toEpochMilli(), new long[] {1, 2, 3}, 4, 1.5);
+    // every interval of the second scrape has observations: (-inf, 0.1] 2, (0.1, 0.5] 1, (0.5, 1] 2, (1, +Inf] 1
+    Scrape second = new Scrape("a", T0.plusSeconds(20).toEpochMilli(), new long[] {3, 5, 8}, 10, 3.5);
+    send(first.parts());
+    await(fx.engine.checkpointNow());
+    List<Sample> parts = second.parts();
+    send(List.of(parts.get(0), parts.get(1), parts.get(5))); // le=0.1, le=0.5 and _sum: parts A
+    if (checkpointBetween) {
+      await(fx.engine.checkpointNow());
+    }
+    fx.crashAndRestart();
+    send(List.of(parts.get(2), parts.get(3), parts.get(4))); // le=1.0, le=+Inf and _count: parts B
+    MinuteCell c = fx.read("api", "lat").get(0).cells().get(0);
+    assertThat(c.count()).as("the exporter's count").isEqualTo(10);
+    assertThat(c.sum()).isEqualTo(3.5);
+    assertThat(c.histogram().getCountBetweenValues(0, LatencyHistograms.toMicros(0.1))).isEqualTo(3);
+    assertThat(c.histogram().getCountBetweenValues(0, LatencyHistograms.toMicros(0.5))).isEqualTo(5);
+    assertThat(c.histogram().getCountBetweenValues(0, LatencyHistograms.toMicros(1.0))).isEqualTo(8);
+    assertThat(c.histogram().getTotalCount()).isEqualTo(10);
+    fx.restart(); // and the scrape, once whole, is no longer pending: a clean restart counts nothing again
+    MinuteCell again = fx.read("api", "lat").get(0).cells().get(0);
+    assertThat(again.count()).isEqualTo(10);
+    assertThat(again.histogram().getTotalCount()).isEqualTo(10);
+  }
+
   private IngestResult send(List<Sample> samples) {
     return await(fx.engine.accept(Protocol.REMOTE_WRITE, List.copyOf(samples), true));
   }

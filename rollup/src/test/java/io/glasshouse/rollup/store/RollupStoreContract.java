@@ -9,47 +9,25 @@ import io.glasshouse.rollup.sample.MetricKind;
 import io.glasshouse.rollup.series.LatencyHistograms;
 import io.glasshouse.rollup.series.MinuteCell;
 import io.glasshouse.rollup.series.SeriesKey;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The contract every {@link RollupStore} keeps; each implementation's test extends this class and says how to
  * create a fresh, empty store.
  */
-public abstract class RollupStoreContract {
+public abstract class RollupStoreContract extends StoreFixture<RollupStore> {
   protected static final long M0 = 1_795_000_000_000L / 60_000 * 60_000;
-  protected Vertx vertx;
-  protected RollupStore store;
+
+  protected RollupStoreContract() {
+    super(RollupStore::open, RollupStore::close);
+  }
 
   /** A new, empty store. */
+  @Override
   protected abstract RollupStore createStore(Vertx vertx) throws Exception;
-
-  @BeforeEach
-  void open() throws Exception {
-    vertx = Vertx.vertx();
-    store = createStore(vertx);
-    await(store.open());
-  }
-
-  @AfterEach
-  void close() {
-    await(store.close());
-    await(vertx.close());
-  }
-
-  protected static <T> T await(Future<T> f) {
-    try {
-      return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError(e.getCause() == null ? e : e.getCause());
-    }
-  }
 
   private static final SeriesKey REQ = new SeriesKey("api", "req", MetricKind.COUNTER, Labels.of("status", "200"));
   private static final SeriesKey CPU = new SeriesKey("api", "cpu", MetricKind.GAUGE, Labels.EMPTY);
@@ -107,6 +85,25 @@ public abstract class RollupStoreContract {
     assertThat(s.instanceSeries().get(0).startMs()).isEqualTo(M0 - 1);
     assertThat(s.instanceSeries().get(1).lastBuckets()).isEqualTo(b);
     assertThat(s.instanceSeries().get(1).lastValue()).isNaN();
+  }
+
+  @Test
+  void eachCheckpointsPendingHistogramPartsReplaceThePreviousOnes() {
+    Labels a = Labels.of("instance", "i-1", "__name__", "lat");
+    Labels b = Labels.of("instance", "i-2", "__name__", "lat");
+    await(store.write(new Checkpoint(1, 1, M0, List.of(new StoredSeries(2, LAT)), List.of(), List.of(), List.of(),
+        List.of(), List.of(), List.of(), List.of(new StoredPendingParts(2, a, new byte[] {1}),
+            new StoredPendingParts(2, b, new byte[] {2})))));
+    assertThat(await(store.load()).pendingParts()).extracting(StoredPendingParts::labels).containsExactly(a, b);
+
+    await(store.write(new Checkpoint(2, 2, M0, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+        List.of(), List.of(new StoredPendingParts(2, b, new byte[] {3})))));
+    List<StoredPendingParts> now = await(store.load()).pendingParts();
+    assertThat(now).extracting(StoredPendingParts::labels).containsExactly(b);
+    assertThat(now.get(0).state()).containsExactly(3);
+
+    await(store.write(new Checkpoint(3, 3, M0, List.of(), List.of(), List.of(), List.of(), List.of(), List.of())));
+    assertThat(await(store.load()).pendingParts()).as("nothing pending any more").isEmpty();
   }
 
   @Test

@@ -27,6 +27,7 @@ final class CheckpointRows {
   final List<Tuple> evictedInstanceSeries = new ArrayList<>();
   final List<Tuple> evictedInstances = new ArrayList<>();
   final List<Tuple> retiredSeries = new ArrayList<>();
+  final List<Tuple> pendingParts = new ArrayList<>();
   /** Cells left out because they cannot be encoded, described for the log. */
   final List<String> quarantined = new ArrayList<>();
 
@@ -50,6 +51,8 @@ final class CheckpointRows {
     cp.evictedInstanceSeries().forEach(id -> r.evictedInstanceSeries.add(Tuple.of(id)));
     cp.evictedInstances().forEach(i -> r.evictedInstances.add(Tuple.of(i.service(), i.instance())));
     cp.retiredSeries().forEach(id -> r.retiredSeries.add(Tuple.of(id)));
+    cp.pendingParts().forEach(p -> r.pendingParts.add(Tuple.of(p.seriesId(), Codecs.labelsToBytes(p.labels()),
+        p.state())));
     return r;
   }
 

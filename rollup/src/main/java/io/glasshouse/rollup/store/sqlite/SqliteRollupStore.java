@@ -13,6 +13,7 @@ import io.glasshouse.rollup.store.RollupStore;
 import io.glasshouse.rollup.store.StoredCells;
 import io.glasshouse.rollup.store.StoredInstance;
 import io.glasshouse.rollup.store.StoredInstanceSeries;
+import io.glasshouse.rollup.store.StoredPendingParts;
 import io.glasshouse.rollup.store.StoredSeries;
 import io.glasshouse.rollup.store.StoredState;
 import io.vertx.core.Future;
@@ -63,7 +64,11 @@ public final class SqliteRollupStore implements RollupStore {
           + " first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL, version TEXT, PRIMARY KEY (service, instance))",
       "CREATE TABLE IF NOT EXISTS instance_series (id INTEGER PRIMARY KEY, series_id INTEGER NOT NULL,"
           + " metric TEXT NOT NULL, labels TEXT NOT NULL, last_value DOUBLE, last_buckets BLOB,"
-          + " start_ms INTEGER NOT NULL, last_ts INTEGER NOT NULL)");
+          + " start_ms INTEGER NOT NULL, last_ts INTEGER NOT NULL)",
+      // half-arrived classic-histogram scrapes (issue #7); each checkpoint replaces them. Older data folders get the
+      // table on open: until their first checkpoint it is empty, which is what they stored.
+      "CREATE TABLE IF NOT EXISTS pending_histogram_parts (series_id INTEGER NOT NULL, labels TEXT NOT NULL,"
+          + " state BLOB NOT NULL)");
 
   static final String MERGE_CELL = CellTable.MINUTE.merge;
 
@@ -149,7 +154,8 @@ public final class SqliteRollupStore implements RollupStore {
         .compose(meta -> {
           Row m = meta.iterator().next();
           return loadSeries(conn).compose(series -> loadInstances(conn).compose(instances -> loadInstanceSeries(conn)
-              .map(is -> new StoredState(m.getLong(0), m.getLong(1), m.getLong(2), series, instances, is))));
+              .compose(is -> loadPendingParts(conn).map(pending -> new StoredState(m.getLong(0), m.getLong(1),
+                  m.getLong(2), series, instances, is, pending)))));
         })).recover(e -> Future.<StoredState>failedFuture(e instanceof CorruptStoreException ? e : new CorruptStoreException(
             "cannot load the store " + file.toAbsolutePath() + " (" + e.getMessage() + "); if the file is damaged,"
                 + " restore the data folder from a backup")));
@@ -197,6 +203,19 @@ public final class SqliteRollupStore implements RollupStore {
             out.add(new StoredInstanceSeries(id, r.getLong(1), r.getString(2),
                 labels(r, 3, "instance_series", id), last == null ? Double.NaN : last,
                 Codecs.bucketsFromBytes(bytes(r, 5)), r.getLong(6), r.getLong(7)));
+          }
+          return out;
+        });
+  }
+
+  private static Future<List<StoredPendingParts>> loadPendingParts(SqlConnection conn) {
+    return conn.query("SELECT rowid, series_id, labels, state FROM pending_histogram_parts ORDER BY rowid").execute()
+        .map(rs -> {
+          List<StoredPendingParts> out = new ArrayList<>();
+          for (Row r : rs) {
+            byte[] state = bytes(r, 3);
+            out.add(new StoredPendingParts(r.getLong(1), labels(r, 2, "pending_histogram_parts", r.getLong(0)),
+                state == null ? new byte[0] : state));
           }
           return out;
         });
@@ -268,7 +287,11 @@ public final class SqliteRollupStore implements RollupStore {
           .compose(v -> batch(conn, "DELETE FROM instances WHERE service = ? AND instance = ?",
               rows.evictedInstances, pace))
           .compose(v -> deleteRetiredCells(conn, rows.retiredSeries, pace))
-          .compose(v -> batch(conn, "DELETE FROM series WHERE id = ?", rows.retiredSeries, pace));
+          .compose(v -> batch(conn, "DELETE FROM series WHERE id = ?", rows.retiredSeries, pace))
+          // the scrapes pending now replace the previous checkpoint's, in the transaction that moves journal_seq
+          .compose(v -> conn.query("DELETE FROM pending_histogram_parts").execute())
+          .compose(v -> batch(conn, "INSERT INTO pending_histogram_parts VALUES (?, ?, ?)", rows.pendingParts,
+              pace));
     }).compose(v -> conn.preparedQuery("UPDATE meta SET journal_seq = ?, generation = ?, history_start = ?"
             + " WHERE generation = ?")
         .execute(Tuple.of(cp.journalSeq(), cp.generation(), cp.historyStartMs(), cp.generation() - 1)))

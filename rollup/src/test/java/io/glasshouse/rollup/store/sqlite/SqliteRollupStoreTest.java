@@ -10,6 +10,7 @@ import io.glasshouse.rollup.store.Checkpoint;
 import io.glasshouse.rollup.store.RollupStore;
 import io.glasshouse.rollup.store.RollupStoreContract;
 import io.glasshouse.rollup.store.StoredInstanceSeries;
+import io.glasshouse.rollup.store.StoredPendingParts;
 import io.glasshouse.rollup.store.StoredSeries;
 import io.glasshouse.rollup.store.StoredState;
 import io.vertx.core.Vertx;
@@ -108,5 +109,31 @@ class SqliteRollupStoreTest extends RollupStoreContract {
             .filter(r -> r.cell().minuteMs() >= day + 86_400_000L && r.cell().minuteMs() < day + 2 * 86_400_000L)
             .mapToDouble(r -> r.cell().increase()).sum(), minutes.stream()
             .filter(r -> r.cell().minuteMs() >= day + 2 * 86_400_000L).mapToDouble(r -> r.cell().increase()).sum());
+  }
+
+  @Test
+  void aDataFolderWrittenBeforePendingHistogramPartsWereStoredOpensAndStoresThemFromItsNextCheckpoint()
+      throws Exception {
+    writeOneSeries();
+    await(store.close());
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("glasshouse.db"))) {
+      c.createStatement().execute("DROP TABLE pending_histogram_parts"); // as written before issue #7's fix
+    }
+    store = createStore(vertx);
+    await(store.open());
+
+    StoredState old = await(store.load());
+    assertThat(old.series()).hasSize(1);
+    assertThat(old.instanceSeries()).hasSize(1);
+    assertThat(old.pendingParts()).isEmpty();
+
+    StoredPendingParts pending = new StoredPendingParts(1, Labels.of("instance", "i-1", "__name__", "lat"),
+        new byte[] {1, 2, 3});
+    await(store.write(new Checkpoint(2, 2, M0, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+        List.of(), List.of(pending))));
+    StoredPendingParts loaded = await(store.load()).pendingParts().get(0);
+    assertThat(loaded.seriesId()).isEqualTo(1);
+    assertThat(loaded.labels()).isEqualTo(pending.labels());
+    assertThat(loaded.state()).containsExactly(1, 2, 3);
   }
 }
