@@ -49,8 +49,11 @@ final class SloBurnRates implements BurnRates {
   public Optional<SloFacts> facts(String slo, Instant at) {
     SloReport r = report(slo, at);
     SloReport.Exhaustion e = r.exhaustion();
-    return Optional.of(new SloFacts(r.definition().service(), e == null ? null : e.atCurrentBurn(),
-        e == null ? null : e.atForecastTraffic(), e == null ? null : e.forecastNote()));
+    if (e == null) {
+      return Optional.of(new SloFacts(r.definition().service(), null, null, null));
+    }
+    return Optional.of(new SloFacts(r.definition().service(), e.atCurrentBurn(), e.atForecastTraffic(),
+        e.forecastNote(), e.atForecastTrafficEarliest(), e.atForecastTrafficLatest(), e.forecastModel()));
   }
 
   private SloReport report(String slo, Instant at) {

@@ -23,6 +23,8 @@ final class Figures {
       Map.entry("budget_remaining", "Budget left"),
       Map.entry("budget_exhausted_at", "Runs out at this rate"),
       Map.entry("budget_exhausted_at_forecast", "Runs out at forecast traffic"),
+      Map.entry("budget_exhausted_at_forecast_earliest", "Runs out at forecast traffic, earliest (upper 80%)"),
+      Map.entry("budget_exhausted_at_forecast_latest", "Runs out at forecast traffic, latest (lower 80%)"),
       Map.entry("slo_target", "SLO target"),
       Map.entry("instances", "Instances"),
       Map.entry("versions", "Versions"),

@@ -38,9 +38,22 @@ public interface BurnRates {
    * @param exhaustedAtForecastTraffic when it runs out at forecast traffic (the SLO's traffic forecast, the last
    *     hour's error ratio); null when it lasts or cannot be projected
    * @param forecastNote how the forecast was made (its model) or why there is none
+   * @param exhaustedEarliestAtForecast the earliest run-out over the forecast's 80% interval (its upper traffic
+   *     bound, at an error ratio above the budget's); null when it lasts there too
+   * @param exhaustedLatestAtForecast the latest run-out over the forecast's 80% interval (its lower traffic bound);
+   *     null when it may last
+   * @param forecastModel the model that made the traffic forecast; null without a forecast
    */
   record SloFacts(String service, Instant exhaustedAtCurrentBurn, Instant exhaustedAtForecastTraffic,
-      String forecastNote) {
+      String forecastNote, Instant exhaustedEarliestAtForecast, Instant exhaustedLatestAtForecast,
+      String forecastModel) {
+
+    /** Without the forecast's interval and model (both bounds the point's). */
+    public SloFacts(String service, Instant exhaustedAtCurrentBurn, Instant exhaustedAtForecastTraffic,
+        String forecastNote) {
+      this(service, exhaustedAtCurrentBurn, exhaustedAtForecastTraffic, forecastNote, exhaustedAtForecastTraffic,
+          exhaustedAtForecastTraffic, null);
+    }
   }
 
   /**

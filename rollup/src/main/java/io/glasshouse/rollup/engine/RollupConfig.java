@@ -44,8 +44,13 @@ public record RollupConfig(Set<String> instanceLabels, Set<String> dropLabels, i
     int maxTotalSeries, Duration hourRetention, Duration dayRetention, VersionSources versionSources) {
   /** Default retention of minute cells. */
   public static final Duration MINUTES_RETENTION = Duration.ofDays(14);
-  /** Default retention of hour cells. */
-  public static final Duration HOURS_RETENTION = Duration.ofDays(90);
+  /**
+   * Default retention of hour cells: 93 days, so that the longest calendar SLO window, a quarter of up to 92 days
+   * and an hour in UTC (a quarter in a zone ahead of UTC starts inside a UTC day, whose day cell cannot be used),
+   * is read from hour cells back to its start also after a restart (issue 9; see
+   * {@link io.glasshouse.rollup.slo.HourRetention}).
+   */
+  public static final Duration HOURS_RETENTION = Duration.ofDays(93);
   /** Default retention of day cells: three years. */
   public static final Duration DAYS_RETENTION = Duration.ofDays(3 * 365);
   private static final Set<String> RETENTION_KEYS = Set.of("minutes", "hours", "days");

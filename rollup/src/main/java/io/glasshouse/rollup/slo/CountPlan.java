@@ -57,7 +57,7 @@ record CountPlan(long fromMs, long toMs, List<Block> blocks, long fineFromMs, Bl
 
   /** Retention per resolution: what the store still has at the evaluation time. */
   record Retention(Duration minutes, Duration hours, Duration days) {
-    static final Retention DEFAULTS = new Retention(Duration.ofDays(14), Duration.ofDays(90), Duration.ofDays(3 * 365));
+    static final Retention DEFAULTS = new Retention(Duration.ofDays(14), Duration.ofDays(93), Duration.ofDays(3 * 365));
   }
 
   static CountPlan of(SloDefinition d, long fromMs, long toMs, Retention retention) {

@@ -68,7 +68,7 @@ public final class DownsampledSliCounts implements SliCounts {
   }
 
   /**
-   * With the default retentions (minutes 14 d, hours 90 d, days 3 years) and cache bound; {@code lateWindow} must
+   * With the default retentions (minutes 14 d, hours 93 d, days 3 years) and cache bound; {@code lateWindow} must
    * be the reader's ({@code rollup.late-window}), since blocks older than it are cached for good.
    */
   public DownsampledSliCounts(RollupReader reader, Vertx vertx, Duration lateWindow) {

@@ -196,8 +196,29 @@ public final class SloEvaluator {
       Projection p = project(d, tally, span, asOfMs, forecast::eventsPerMinute, errorRatio);
       atForecast = p.at;
       fNote = p.note + " (traffic: " + forecast.describe() + ")";
+      TrafficProjection lower = forecast.lower80();
+      TrafficProjection upper = forecast.upper80();
+      if (lower != null && upper != null) {
+        Instant atLower = project(d, tally, span, asOfMs, lower::eventsPerMinute, errorRatio).at;
+        Instant atUpper = project(d, tally, span, asOfMs, upper::eventsPerMinute, errorRatio).at;
+        return new SloReport.Exhaustion(atCurrent, currentNote, atForecast, fNote,
+            earliest(atForecast, earliest(atLower, atUpper)), latest(atForecast, latest(atLower, atUpper)),
+            forecast.model());
+      }
+      return new SloReport.Exhaustion(atCurrent, currentNote, atForecast, fNote, atForecast, atForecast,
+          forecast.model());
     }
     return new SloReport.Exhaustion(atCurrent, currentNote, atForecast, fNote);
+  }
+
+  /** The earlier run-out; null (it lasts) is later than any time. */
+  private static Instant earliest(Instant a, Instant b) {
+    return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
+  }
+
+  /** The later run-out; null (it lasts) is later than any time. */
+  private static Instant latest(Instant a, Instant b) {
+    return a == null || b == null ? null : a.isAfter(b) ? a : b;
   }
 
   private interface PerMinute {

@@ -86,9 +86,21 @@ public record SloReport(SloDefinition definition, Instant asOf, Instant windowSt
    * projection moves; calendar windows stop at the period's end. {@code null} when the budget lasts (through the
    * window length, or to the period's end) or cannot be projected; the notes say which. Equal to {@code asOf}
    * when it is already spent.
+   *
+   * <p>The forecast's 80% interval gives a range: {@code atForecastTrafficEarliest} and
+   * {@code atForecastTrafficLatest} are the earliest and latest run-out over the interval's upper and lower traffic
+   * bounds and the point forecast (at an error ratio above the budget's, the upper traffic runs it out first);
+   * a null latest means it may last. {@code forecastModel} is the model that made the forecast (null without one).
+   * Without a forecast both bounds equal {@code atForecastTraffic}.
    */
   public record Exhaustion(Instant atCurrentBurn, String currentNote, Instant atForecastTraffic,
-      String forecastNote) {
+      String forecastNote, Instant atForecastTrafficEarliest, Instant atForecastTrafficLatest,
+      String forecastModel) {
+
+    /** Without a forecast interval: both bounds are the point's, no model. */
+    public Exhaustion(Instant atCurrentBurn, String currentNote, Instant atForecastTraffic, String forecastNote) {
+      this(atCurrentBurn, currentNote, atForecastTraffic, forecastNote, atForecastTraffic, atForecastTraffic, null);
+    }
   }
 
   /** Budget remaining at {@code time} over the window ending there (rolling) or the period up to it (calendar). */

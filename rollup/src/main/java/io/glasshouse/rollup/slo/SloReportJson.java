@@ -51,7 +51,11 @@ public final class SloReportJson {
             .put("atCurrentBurn", instant(r.exhaustion().atCurrentBurn()))
             .put("currentNote", r.exhaustion().currentNote())
             .put("atForecastTraffic", instant(r.exhaustion().atForecastTraffic()))
-            .put("forecastNote", r.exhaustion().forecastNote()))
+            .put("forecastNote", r.exhaustion().forecastNote())
+            .put("atForecastTrafficEarliest", instant(r.exhaustion().atForecastTrafficEarliest()))
+            .put("atForecastTrafficLatest", instant(r.exhaustion().atForecastTrafficLatest()))
+            .put("forecastInterval", 0.8)
+            .put("forecastModel", r.exhaustion().forecastModel()))
         .put("notes", new JsonArray(r.notes()));
   }
 

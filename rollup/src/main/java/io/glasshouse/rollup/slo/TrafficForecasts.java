@@ -50,13 +50,39 @@ public final class TrafficForecasts {
       v[(int) ((counts.startOf(i) - first) / STEP_MS)] += counts.total(i);
     }
     Forecast f = Forecaster.defaults().forecast(new Series(first + STEP_MS, STEP_MS, v), List.of(horizon));
-    return new PathProjection(f.path(), STEP_MS, f.model());
+    return new PathProjection(f.path(), STEP_MS, f.model(), Bound.POINT);
   }
 
-  /** Events per minute from a forecast path: each point's value covers the step ending at its time. */
-  record PathProjection(List<PathPoint> path, long stepMs, String model) implements TrafficProjection {
+  /** Which value of each path point a projection reads. */
+  enum Bound {
+    POINT, LOWER80, UPPER80;
+
+    double of(PathPoint p) {
+      return switch (this) {
+        case POINT -> p.value();
+        case LOWER80 -> p.lo80();
+        case UPPER80 -> p.hi80();
+      };
+    }
+  }
+
+  /**
+   * Events per minute from a forecast path: each point's value (the point forecast, or a bound of its 80%
+   * interval) covers the step ending at its time.
+   */
+  record PathProjection(List<PathPoint> path, long stepMs, String model, Bound bound) implements TrafficProjection {
     PathProjection {
       path = List.copyOf(path);
+    }
+
+    @Override
+    public TrafficProjection lower80() {
+      return new PathProjection(path, stepMs, model, Bound.LOWER80);
+    }
+
+    @Override
+    public TrafficProjection upper80() {
+      return new PathProjection(path, stepMs, model, Bound.UPPER80);
     }
 
     @Override
@@ -75,7 +101,7 @@ public final class TrafficForecasts {
           hi = mid;
         }
       }
-      double perStep = path.get(lo).value();
+      double perStep = bound.of(path.get(lo));
       return Math.max(0, perStep) * MinuteCounts.MINUTE_MS / stepMs;
     }
 

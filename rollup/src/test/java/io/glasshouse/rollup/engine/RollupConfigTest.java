@@ -25,10 +25,11 @@ class RollupConfigTest {
   }
 
   @Test
-  void retentionDefaultsAreFourteenDaysOfMinutesNinetyOfHoursThreeYearsOfDays() {
+  void retentionDefaultsAreFourteenDaysOfMinutesNinetyThreeOfHoursThreeYearsOfDays() {
     RollupConfig c = RollupConfig.fromJson(new JsonObject());
     assertThat(c.retention(io.glasshouse.rollup.series.Resolution.MINUTE)).isEqualTo(Duration.ofDays(14));
-    assertThat(c.retention(io.glasshouse.rollup.series.Resolution.HOUR)).isEqualTo(Duration.ofDays(90));
+    // 93 days of hours: a calendar quarter (up to 92 days and an hour in UTC) keeps its first hours (issue 9)
+    assertThat(c.retention(io.glasshouse.rollup.series.Resolution.HOUR)).isEqualTo(Duration.ofDays(93));
     assertThat(c.retention(io.glasshouse.rollup.series.Resolution.DAY)).isEqualTo(Duration.ofDays(1095));
   }
 
@@ -41,7 +42,7 @@ class RollupConfigTest {
     assertThat(c.dayRetention()).isEqualTo(Duration.ofDays(400));
     RollupConfig old = RollupConfig.fromJson(new JsonObject().put("retention", "30d")); // the form before hours
     assertThat(old.retention()).isEqualTo(Duration.ofDays(30));
-    assertThat(old.hourRetention()).isEqualTo(Duration.ofDays(90));
+    assertThat(old.hourRetention()).isEqualTo(Duration.ofDays(93));
   }
 
   @Test
@@ -52,7 +53,7 @@ class RollupConfigTest {
         .hasMessageStartingWith("rollup.retention.hours (20d) must be at least rollup.retention.minutes (30d)");
     assertThatThrownBy(() -> RollupConfig.fromJson(new JsonObject().put("retention",
         new JsonObject().put("days", "60d"))))
-        .hasMessageStartingWith("rollup.retention.days (60d) must be at least rollup.retention.hours (90d)");
+        .hasMessageStartingWith("rollup.retention.days (60d) must be at least rollup.retention.hours (93d)");
     RollupConfig longMinutes = RollupConfig.fromJson(new JsonObject().put("retention", "120d"));
     assertThat(longMinutes.hourRetention()).as("unset: at least the minutes' retention").isEqualTo(Duration.ofDays(120));
     assertThatThrownBy(() -> RollupConfig.fromJson(new JsonObject().put("retention",

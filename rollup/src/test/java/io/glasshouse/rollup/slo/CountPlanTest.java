@@ -72,7 +72,9 @@ class CountPlanTest {
     long asOf = Instant.parse("2026-09-30T12:00:00Z").toEpochMilli(); // 91.5 days into the quarter
     SloDefinition d = slo(RATIO, SloWindow.Calendar.of(SloWindow.Unit.QUARTER, ZoneId.of("Europe/Berlin")));
     long[] range = SloEvaluator.range(d, asOf);
-    CountPlan p = CountPlan.of(d, range[0], range[1], CountPlan.Retention.DEFAULTS);
+    CountPlan.Retention ninetyDaysOfHours = new CountPlan.Retention(CountPlan.Retention.DEFAULTS.minutes(),
+        Duration.ofDays(90), CountPlan.Retention.DEFAULTS.days()); // configured shorter than a quarter
+    CountPlan p = CountPlan.of(d, range[0], range[1], ninetyDaysOfHours);
     covered(p);
     List<CountPlan.Block> days = p.blocks().stream().filter(b -> b.read() == Resolution.DAY).toList();
     assertThat(days).isNotEmpty().allSatisfy(b -> assertThat(Resolution.DAY.aligned(b.startMs())).isTrue());
@@ -86,6 +88,20 @@ class CountPlanTest {
     assertThat(p.cachedOnly()).containsExactlyInAnyOrder(new CountPlan.Block(Resolution.HOUR, start),
         new CountPlan.Block(Resolution.HOUR, start + HOUR));
     assertThat(p.blocks()).containsAll(p.cachedOnly());
+    assertThat(p.note()).isNull();
+  }
+
+  @Test
+  void withTheDefaultHourRetentionAQuarterInBerlinIsReadFromHoursBackToItsStartWithoutTheCache() {
+    long asOf = Instant.parse("2026-09-30T21:59:00Z").toEpochMilli(); // a minute short of the quarter's end
+    SloDefinition d = slo(RATIO, SloWindow.Calendar.of(SloWindow.Unit.QUARTER, ZoneId.of("Europe/Berlin")));
+    long[] range = SloEvaluator.range(d, asOf);
+    CountPlan p = CountPlan.of(d, range[0], range[1], CountPlan.Retention.DEFAULTS);
+    covered(p);
+    assertThat(p.cachedOnly()).as("nothing a restart could lose").isEmpty();
+    assertThat(p.blocks()).noneMatch(b -> b.read() == Resolution.DAY);
+    assertThat(p.blocks().get(0)).isEqualTo(new CountPlan.Block(Resolution.HOUR,
+        Instant.parse("2026-06-30T22:00:00Z").toEpochMilli()));
     assertThat(p.note()).isNull();
   }
 
