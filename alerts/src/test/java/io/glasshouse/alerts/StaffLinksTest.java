@@ -13,6 +13,6 @@ class StaffLinksTest {
     assertThat(StaffLinks.instances("a b/c")).isEqualTo("/staff/services/a%20b%2Fc/instances");
     assertThat(StaffLinks.slo("shop-availability")).isEqualTo("/staff/slos/shop-availability");
     assertThat(StaffLinks.CAPACITY).isEqualTo("/staff/capacity");
-    assertThat(StaffLinks.ALERTS).isEqualTo("/staff#alerts");
+    assertThat(StaffLinks.ALERTS).isEqualTo("/staff/alerts");
   }
 }

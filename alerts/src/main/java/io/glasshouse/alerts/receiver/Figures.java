@@ -11,7 +11,7 @@ import java.util.TreeMap;
  * The annotations of an alert that are figures (everything but the prose and the links), for receivers; and the
  * same figures under the names people read in a page ({@link #labelled(Alert)}), the page text's own order first.
  */
-final class Figures {
+public final class Figures {
   private static final Set<String> PROSE = Set.of("summary", "description", "runbook_url", "staff_url");
   /** The page text's figures in reading order, with their names for people. */
   private static final List<Map.Entry<String, String>> NAMES = List.of(
@@ -56,7 +56,7 @@ final class Figures {
   }
 
   /** The figures of {@code a} by the names people read: the page text's in its order, then the others by key. */
-  static Map<String, String> labelled(Alert a) {
+  public static Map<String, String> labelled(Alert a) {
     Map<String, String> rest = of(a);
     Map<String, String> out = new LinkedHashMap<>();
     for (Map.Entry<String, String> n : NAMES) {

@@ -6,11 +6,11 @@ import java.nio.charset.StandardCharsets;
 /**
  * The staff view's pages that alerts link to ({@code staff_url}, made absolute with {@code alerts.external-url}).
  * They must name pages the staff view serves: an SLO's page, a service's instances page, the capacity report and
- * the overview's alert table.
+ * the alerts page.
  */
 public final class StaffLinks {
-  /** The overview's table of active and recent alerts (the staff view has no page of its own for alerts yet). */
-  public static final String ALERTS = "/staff#alerts";
+  /** The staff view's alerts page: active alerts with their figures, history, silences, notification log. */
+  public static final String ALERTS = "/staff/alerts";
   /** The capacity report behind the staff session. */
   public static final String CAPACITY = "/staff/capacity";
 

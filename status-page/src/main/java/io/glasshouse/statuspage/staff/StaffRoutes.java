@@ -31,6 +31,10 @@ import java.util.Optional;
  *   <li>{@code GET /staff/slos/:name}: one SLO's budget over the window and burn rates, charted and tabled
  *   <li>{@code GET /staff/services/:service/instances}: instances against their peers, outliers first
  *   <li>{@code GET /staff/capacity}: the capacity report
+ *   <li>{@code GET /staff/alerts}: active alerts with their figures, recently resolved alerts, silences and the
+ *       notification log; {@code POST /staff/alerts/silences} (form: {@code matchers}, {@code duration},
+ *       {@code comment}, {@code csrf}) and {@code POST /staff/alerts/silences/:id/expire} (form: {@code csrf}) need
+ *       the admin scope and the session's form token (see {@link SilenceForm})
  * </ul>
  *
  * <p>Pages without a session redirect to the login form (303); a wrong {@code Authorization} header gets 401.
@@ -74,6 +78,7 @@ public final class StaffRoutes {
     router.get("/staff/services/:service/instances").handler(guard).handler(this::instances)
         .failureHandler(this::failed);
     router.get("/staff/capacity").handler(guard).handler(this::capacity).failureHandler(this::failed);
+    mountAlerts(router, guard);
   }
 
   /** A failure renders a page saying so; the cause goes to the log, never to the page. */
@@ -231,6 +236,9 @@ public final class StaffRoutes {
       if (sources.capacity() != null) {
         nav.add(new Frame.Link("/staff/capacity", "Capacity"));
       }
+      if (sources.alerts() != null) {
+        nav.add(new Frame.Link("/staff/alerts", "Alerts"));
+      }
     }
     return new Frame(title, options.siteName() + " staff", null, nav, current, List.of());
   }
@@ -242,5 +250,86 @@ public final class StaffRoutes {
 
   private static void redirect(RoutingContext ctx, String to) {
     ctx.response().setStatusCode(303).putHeader("Location", to).putHeader("Cache-Control", "no-store").end();
+  }
+
+  private void mountAlerts(Router router, Handler<RoutingContext> guard) {
+    router.get("/staff/alerts").handler(guard).handler(ctx -> alertsPage(ctx, 200, null,
+        prefill(ctx.request().getParam("silence")))).failureHandler(this::failed);
+    router.post("/staff/alerts/silences").handler(BodyHandler.create(false).setBodyLimit(MAX_FORM)).handler(guard)
+        .handler(this::writeGuard).handler(this::createSilence).failureHandler(this::failed);
+    router.post("/staff/alerts/silences/:id/expire").handler(BodyHandler.create(false).setBodyLimit(MAX_FORM))
+        .handler(guard).handler(this::writeGuard).handler(this::expireSilence).failureHandler(this::failed);
+  }
+
+  private void alertsPage(RoutingContext ctx, int status, String message, String matchers) {
+    if (sources.alerts() == null) {
+      notFound(ctx, 404, "Alerting is not configured", "No alert rules are configured (alerts.rules).");
+      return;
+    }
+    Map<String, Object> params = page(ctx, "Alerts", "/staff/alerts");
+    params.put("page", AlertsPage.of(sources.alerts(), SilenceForm.canWrite(ctx), SilenceForm.token(ctx)));
+    params.put("now", sources.clock().instant());
+    params.put("message", message);
+    params.put("matchers", matchers == null ? "" : matchers);
+    send(ctx, status, "staff/alerts.jte", params);
+  }
+
+  /** The matchers of the alert with fingerprint {@code fp}, to prefill the new-silence form; empty when none. */
+  private String prefill(String fp) {
+    if (fp == null || sources.alerts() == null) {
+      return "";
+    }
+    return sources.alerts().alerts().stream().filter(a -> a.fingerprint().equals(fp)).findFirst()
+        .map(a -> AlertsPage.matchers(a)).orElse("");
+  }
+
+  /** Writes need alerting, the admin scope and the session's form token; anything else gets a page saying so. */
+  private void writeGuard(RoutingContext ctx) {
+    if (sources.alerts() == null) {
+      notFound(ctx, 404, "Alerting is not configured", "No alert rules are configured (alerts.rules).");
+    } else if (!SilenceForm.canWrite(ctx)) {
+      notFound(ctx, 403, "Not allowed", "Creating or expiring silences needs a token with the admin scope; this "
+          + "session's token can read only. Sign in with an admin token.");
+    } else if (!SilenceForm.tokenMatches(ctx)) {
+      notFound(ctx, 403, "Form expired", "This form does not belong to your session (it may predate your last "
+          + "sign-in). Open the alerts page again and resubmit.");
+    } else {
+      ctx.next();
+    }
+  }
+
+  private void createSilence(RoutingContext ctx) {
+    SilenceForm.NewSilence form;
+    try {
+      form = SilenceForm.read(ctx);
+    } catch (IllegalArgumentException e) {
+      alertsPage(ctx, 400, "Silence not created. " + e.getMessage(), ctx.request().getFormAttribute("matchers"));
+      return;
+    }
+    StaffSessions.Session s = ctx.get(StaffLogin.SESSION_KEY);
+    java.time.Instant now = sources.clock().instant();
+    sources.alerts().createSilence(form.matchers(), now, now.plus(form.duration()), s.tokenName(), form.comment())
+        .onComplete(ar -> {
+          if (ar.succeeded()) {
+            redirect(ctx, "/staff/alerts#silences");
+          } else if (ar.cause() instanceof IllegalArgumentException e) {
+            alertsPage(ctx, 400, "Silence not created. " + e.getMessage(), ctx.request().getFormAttribute("matchers"));
+          } else {
+            ctx.fail(ar.cause());
+          }
+        });
+  }
+
+  private void expireSilence(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    sources.alerts().expireSilence(id).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+      } else if (ar.result().isEmpty()) {
+        notFound(ctx, 404, "Unknown silence", "There is no silence " + id + ". The alerts page lists every silence.");
+      } else {
+        redirect(ctx, "/staff/alerts#silences");
+      }
+    });
   }
 }

@@ -98,6 +98,19 @@ class StaffViewBrowserTest {
     assertThat(driver.getCurrentUrl()).isEqualTo(fx.base() + "/staff/login");
   }
 
+  @Test
+  void theAlertsPageReadsWithoutConsoleErrorsInChromium() {
+    driver.get(fx.base() + "/staff/login");
+    driver.findElement(By.id("token")).sendKeys(StaffFixture.READ_TOKEN);
+    driver.findElement(By.cssSelector("form[action='/staff/login'] button")).click();
+    driver.findElement(By.linkText("Alerts")).click();
+    assertThat(driver.getCurrentUrl()).isEqualTo(fx.base() + "/staff/alerts");
+    assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Alerts");
+    assertThat(driver.findElement(By.cssSelector("article.staff-alert h3")).getText()).startsWith("ShopErrors");
+    screenshot("staff-alerts.png");
+    noErrors();
+  }
+
   private void noErrors() {
     assertThat(capturedErrors()).as("errors seen by the page").isEmpty();
     List<String> severe = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
