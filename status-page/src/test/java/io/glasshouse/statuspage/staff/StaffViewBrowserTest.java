@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
@@ -16,6 +17,8 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 
@@ -54,10 +57,10 @@ class StaffViewBrowserTest {
     assertThat(driver.getCurrentUrl()).isEqualTo(fx.base() + "/staff/login");
     screenshot("staff-login.png");
     driver.findElement(By.id("token")).sendKeys("wrong-token");
-    driver.findElement(By.cssSelector("form[action='/staff/login'] button")).click();
+    clickAndLoad(By.cssSelector("form[action='/staff/login'] button"));
     assertThat(driver.findElement(By.cssSelector(".staff-error")).getText()).contains("not accepted");
     driver.findElement(By.id("token")).sendKeys(StaffFixture.READ_TOKEN);
-    driver.findElement(By.cssSelector("form[action='/staff/login'] button")).click();
+    clickAndLoad(By.cssSelector("form[action='/staff/login'] button"));
 
     assertThat(driver.getCurrentUrl()).isEqualTo(fx.base() + "/staff");
     assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Staff overview");
@@ -73,7 +76,7 @@ class StaffViewBrowserTest {
     screenshot("staff-overview.png");
     noErrors();
 
-    driver.findElement(By.linkText("shop-availability")).click();
+    clickAndLoad(By.linkText("shop-availability"));
     assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("SLO shop-availability");
     for (String id : List.of("budget-chart", "burn-chart")) {
       WebElement chart = driver.findElement(By.id(id));
@@ -92,7 +95,7 @@ class StaffViewBrowserTest {
     screenshot("staff-instances.png");
     noErrors();
 
-    driver.findElement(By.cssSelector("form[action='/staff/logout'] button")).click();
+    clickAndLoad(By.cssSelector("form[action='/staff/logout'] button"));
     assertThat(driver.getCurrentUrl()).isEqualTo(fx.base() + "/staff/login");
     driver.get(fx.base() + "/staff");
     assertThat(driver.getCurrentUrl()).isEqualTo(fx.base() + "/staff/login");
@@ -102,8 +105,8 @@ class StaffViewBrowserTest {
   void theAlertsPageReadsWithoutConsoleErrorsInChromium() {
     driver.get(fx.base() + "/staff/login");
     driver.findElement(By.id("token")).sendKeys(StaffFixture.READ_TOKEN);
-    driver.findElement(By.cssSelector("form[action='/staff/login'] button")).click();
-    driver.findElement(By.linkText("Alerts")).click();
+    clickAndLoad(By.cssSelector("form[action='/staff/login'] button"));
+    clickAndLoad(By.linkText("Alerts"));
     assertThat(driver.getCurrentUrl()).isEqualTo(fx.base() + "/staff/alerts");
     assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Alerts");
     assertThat(driver.findElement(By.cssSelector("article.staff-alert h3")).getText()).startsWith("ShopErrors");
@@ -129,4 +132,13 @@ class StaffViewBrowserTest {
     chromium.screenshot(name);
   }
 
+
+  /** Clicks what navigates, then waits until the next page has replaced this one and finished loading. */
+  private void clickAndLoad(By target) {
+    WebElement old = driver.findElement(By.tagName("html"));
+    driver.findElement(target).click();
+    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    wait.until(ExpectedConditions.stalenessOf(old));
+    wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState;")));
+  }
 }
