@@ -106,8 +106,18 @@ class FollowsEvaluatorSnapshotsTest {
 
   private BlockingQueue<String> stream(String url) {
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    http.sendAsync(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofLines())
-        .thenAccept(r -> r.body().forEach(lines::add));
+    // read on a thread of its own: a plain thenAccept runs on the caller's thread when the answer is already
+    // there, and the endless stream would then block the test itself
+    Thread reader = new Thread(() -> {
+      try {
+        http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofLines())
+            .body().forEach(lines::add);
+      } catch (Exception e) {
+        lines.add("! stream ended: " + e);
+      }
+    }, "event-stream-reader");
+    reader.setDaemon(true);
+    reader.start();
     return lines;
   }
 
